@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { ChatFerryError } from "../errors.js";
+import { isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
+import { systemTimezone } from "../normalize/time.js";
+import type { CliContext } from "./context.js";
+import { detectCommand } from "./detect.js";
+import { parseCommand } from "./parse.js";
+import { schemaCommand } from "./schema.js";
+import { statsCommand } from "./stats.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** --lang decides the language of help too, so it is read before commander parses anything. */
+function langFromArgv(argv: readonly string[]): Lang | "invalid" {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg === "--lang" ? argv[i + 1] : arg.startsWith("--lang=") ? arg.slice(7) : undefined;
+    if (value !== undefined) return isLang(value) ? value : "invalid";
+  }
+  return langFromEnv();
+}
+
+function buildProgram(ctx: CliContext): Command {
+  const { t } = ctx;
+  const program = new Command("chatferry")
+    .description(t("help.description"))
+    .version(VERSION, "-V, --version", t("help.version"))
+    .helpOption("-h, --help", t("help.help"))
+    .helpCommand(false)
+    .addOption(new Option("--lang <lang>", t("help.lang")).choices(["ko", "en"]))
+    .option("--debug", t("help.debug"))
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: () => undefined })
+    .configureHelp({ styleTitle: (title) => localiseTitle(title, t) });
+
+  const timezone = () => new Option("--timezone <zone>", t("help.timezone", { zone: systemTimezone() }));
+  const command = (name: string, description: MessageKey) =>
+    program.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
+
+  command("detect", "help.detect")
+    .argument("<input>", t("help.input"))
+    .option("--json", t("help.formatJson"))
+    .action((input: string, options) => detectCommand(input, options, ctx));
+  command("parse", "help.parse")
+    .argument("<input>", t("help.input"))
+    .option("--ndjson", t("help.ndjson"))
+    .option("--json", t("help.json"))
+    .addOption(timezone())
+    .option("-o, --output <file>", t("help.output"))
+    .action((input: string, options) => parseCommand(input, options, ctx));
+  command("stats", "help.stats")
+    .argument("<input>", t("help.input"))
+    .addOption(timezone())
+    .option("--json", t("help.formatJson"))
+    .action((input: string, options) => statsCommand(input, options, ctx));
+  command("schema", "help.schema")
+    .option("-o, --output <file>", t("help.schemaOutput"))
+    .action((options) => schemaCommand(options, ctx));
+  return program;
+}
+
+function localiseTitle(title: string, t: Translate): string {
+  const keys: Record<string, MessageKey> = {
+    "Usage:": "help.usage",
+    "Commands:": "help.commands",
+    "Options:": "help.options",
+    "Arguments:": "help.arguments",
+  };
+  const key = keys[title];
+  return key ? t(key) : title;
+}
+
+/** Commander's own errors, as one line in the user's language. */
+function usageError(err: CommanderError, t: Translate): ChatFerryError {
+  const name = /'([^']+)'/.exec(err.message)?.[1] ?? err.message.replace(/^error: /, "");
+  const kinds: Record<string, MessageKey> = {
+    "commander.missingArgument": "usage.missingArgument",
+    "commander.unknownOption": "usage.unknownOption",
+    "commander.unknownCommand": "usage.unknownCommand",
+    "commander.excessArguments": "usage.excessArguments",
+    "commander.optionMissingArgument": "usage.optionMissingArgument",
+    "commander.invalidArgument": "usage.lang",
+  };
+  return new ChatFerryError("E_USAGE", { detail: t(kinds[err.code] ?? "usage.other", { name }) });
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const lang = langFromArgv(argv);
+  const t = translator(lang === "invalid" ? langFromEnv() : lang);
+  const debug = argv.includes("--debug");
+  const abort = new AbortController();
+  const ctx: CliContext = { t, stdout: process.stdout, stderr: process.stderr, signal: abort.signal };
+  const onInterrupt = () => {
+    if (abort.signal.aborted) process.exit(130);
+    abort.abort();
+  };
+  process.on("SIGINT", onInterrupt);
+  try {
+    if (lang === "invalid") throw new ChatFerryError("E_USAGE", { detail: t("usage.lang") });
+    const program = buildProgram(ctx);
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      if (err.exitCode === 0) return 0;
+      return report(usageError(err, t), t, debug);
+    }
+    return report(err, t, debug);
+  } finally {
+    process.off("SIGINT", onInterrupt);
+  }
+}
+
+function report(err: unknown, t: Translate, debug: boolean): number {
+  const known =
+    err instanceof ChatFerryError
+      ? err
+      : new ChatFerryError("E_INTERNAL", { reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
+  process.stderr.write(`chatferry: ${t(known.code, known.params)}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return known.exitCode;
+}
+
+process.exitCode = await main(process.argv.slice(2));

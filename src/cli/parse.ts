@@ -1,0 +1,29 @@
+import { ChatFerryError } from "../errors.js";
+import { writeJson, writeNdjson } from "../targets/export/ndjson.js";
+import { fileSink, streamSink, type Sink } from "../targets/sink.js";
+import type { CliContext } from "./context.js";
+import { readWithProgress } from "./read.js";
+
+export interface ParseOptions {
+  ndjson?: boolean;
+  json?: boolean;
+  timezone?: string;
+  output?: string;
+}
+
+export async function parseCommand(input: string, options: ParseOptions, ctx: CliContext): Promise<void> {
+  if (options.json && options.ndjson) {
+    throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.conflictingOption", { name: "--json --ndjson" }) });
+  }
+  const { conversations, done } = await readWithProgress(input, options.timezone, ctx);
+  const sink: Sink = options.output ? await fileSink(options.output) : streamSink(ctx.stdout);
+  try {
+    await (options.json ? writeJson : writeNdjson)(conversations, sink);
+    await sink.commit();
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  } finally {
+    done();
+  }
+}

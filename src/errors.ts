@@ -1,0 +1,45 @@
+/**
+ * One error type for everything a user can cause or meet. The code is stable
+ * (scripts and the app match on it) and is also the i18n key of the message.
+ */
+export const ERROR_EXIT = {
+  E_USAGE: 2,
+  E_NOT_FOUND: 2,
+  E_NOT_A_FILE: 2,
+  E_EMPTY: 2,
+  E_BINARY: 2,
+  E_UNKNOWN_FORMAT: 2,
+  E_LINE_TOO_LONG: 2,
+  E_TIMEZONE: 2,
+  E_READ: 2,
+  E_WRITE: 3,
+  E_INTERRUPTED: 130,
+  E_INTERNAL: 1,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_EXIT;
+export type ErrorParams = Record<string, string | number>;
+
+export class ChatFerryError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(`${code} ${JSON.stringify(params)}`, options);
+    this.name = "ChatFerryError";
+  }
+
+  get exitCode(): number {
+    return ERROR_EXIT[this.code];
+  }
+}
+
+/** Maps what Node throws while opening or reading a file to a user-facing error. */
+export function fileError(err: unknown, file: string): ChatFerryError {
+  if (err instanceof ChatFerryError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return new ChatFerryError("E_NOT_FOUND", { file }, { cause: err });
+  if (code === "EISDIR") return new ChatFerryError("E_NOT_A_FILE", { file }, { cause: err });
+  return new ChatFerryError("E_READ", { file, reason: code ?? String(err) }, { cause: err });
+}

@@ -1,0 +1,27 @@
+import { en, type MessageKey } from "./en.js";
+import { ko } from "./ko.js";
+
+export type Lang = "ko" | "en";
+export type { MessageKey };
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ko };
+
+/** The language from the usual locale variables; Korean when they name it, English otherwise. */
+export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || "";
+  return locale.toLowerCase().startsWith("ko") ? "ko" : "en";
+}
+
+export function isLang(value: string): value is Lang {
+  return value === "ko" || value === "en";
+}
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const catalog = catalogs[lang];
+  return (key, params = {}) =>
+    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.hasOwn(params, name) ? String(params[name]) : whole,
+    );
+}

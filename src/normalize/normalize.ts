@@ -1,0 +1,95 @@
+import type { AttachmentType, ConversationHeader, Message, Summary, Warning } from "../schema/index.js";
+import type { RawMessage } from "../sources/types.js";
+import type { ZoneClock } from "./time.js";
+
+/** Keeps the first warnings whole and counts the rest, so a hostile file cannot fill memory. */
+export class Warnings {
+  static readonly KEEP = 1000;
+  private readonly kept: Warning[] = [];
+  private dropped = 0;
+
+  add(warning: Warning): void {
+    if (this.kept.length < Warnings.KEEP) this.kept.push(warning);
+    else this.dropped++;
+  }
+
+  list(): Warning[] {
+    return this.dropped > 0 ? [...this.kept, { code: "more-warnings", count: this.dropped }] : [...this.kept];
+  }
+}
+
+/**
+ * Raw messages to schema messages: the zone applied, ids and order assigned,
+ * and the summary counted on the way (the stream is never held whole).
+ */
+export class Normalizer {
+  private seq = 0;
+  private readonly participants = new Map<string, number>();
+  private readonly media = new Map<AttachmentType, number>();
+  private firstInstant = Infinity;
+  private firstIso: string | null = null;
+  private lastInstant = -Infinity;
+  private lastIso: string | null = null;
+  private readonly source: { file: string };
+
+  constructor(
+    private readonly header: ConversationHeader,
+    private readonly clock: ZoneClock,
+  ) {
+    this.source = { file: header.source.files[0] ?? "" };
+  }
+
+  get count(): number {
+    return this.seq;
+  }
+
+  messages(raw: readonly RawMessage[]): Message[] {
+    const out: Message[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) out[i] = this.message(raw[i]!);
+    return out;
+  }
+
+  private message(r: RawMessage): Message {
+    const seq = this.seq++;
+    const time = this.clock.iso(r.wall);
+    this.span(this.clock.instant(r.wall), time);
+    if (r.sender !== null) this.participants.set(r.sender, (this.participants.get(r.sender) ?? 0) + 1);
+    // Key order is the NDJSON field order; optional keys only when present.
+    const m: Record<string, unknown> = { id: `${this.header.id}-${seq}`, seq, time };
+    if (r.timeInferred) m.timeInferred = true;
+    m.sender = r.sender;
+    m.kind = r.kind;
+    m.text = r.text;
+    if (r.attachments) {
+      m.attachments = r.attachments;
+      for (const a of r.attachments) this.media.set(a.type, (this.media.get(a.type) ?? 0) + 1);
+    }
+    m.source = { file: this.source.file, line: r.line };
+    return m as Message;
+  }
+
+  private span(instant: number, iso: string): void {
+    if (instant < this.firstInstant) {
+      this.firstInstant = instant;
+      this.firstIso = iso;
+    }
+    if (instant >= this.lastInstant) {
+      this.lastInstant = instant;
+      this.lastIso = iso;
+    }
+  }
+
+  summary(warnings: Warnings): Summary {
+    const participants = [...this.participants]
+      .map(([name, messages]) => ({ name, messages }))
+      .sort((a, b) => b.messages - a.messages);
+    return {
+      messages: this.seq,
+      warnings: warnings.list(),
+      participants,
+      first: this.firstIso,
+      last: this.lastIso,
+      media: Object.fromEntries(this.media),
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import { ChatFerryError } from "../errors.js";
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+/**
+ * Exports carry wall-clock times with no zone. A "wall" value is such a time
+ * encoded as if it were UTC (Date.UTC of its fields), so that sources can pass
+ * one number and never touch time zones.
+ */
+export function wallTime(y: number, mo: number, d: number, h: number, mi: number, s = 0): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+export function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+/** 12-hour clock to 24-hour: AM 12 is midnight, PM 12 is noon. Null for an hour no clock shows. */
+export function hour24(h: number, meridiem: "am" | "pm" | null): number | null {
+  if (meridiem === null) return h <= 23 ? h : null;
+  if (h < 1 || h > 12) return null;
+  if (meridiem === "am") return h === 12 ? 0 : h;
+  return h === 12 ? 12 : h + 12;
+}
+
+export function systemTimezone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** How one wall-clock hour maps to instants: subtract `shift`, then show with `display`. */
+interface Rule {
+  shift: number; // ms to subtract from wall time to get the instant
+  display: number; // offset in force at that instant, ms
+  suffix: string; // "+09:00"
+}
+
+/**
+ * Turns wall times into ISO 8601 instants in one IANA zone, DST-correct.
+ * Intl is asked once per wall-clock hour (or per minute in the rare hour that
+ * holds a transition), never once per message.
+ */
+export class ZoneClock {
+  readonly zone: string;
+  private readonly format: Intl.DateTimeFormat;
+  private readonly hours = new Map<number, Rule | null>(); // null: the hour holds a transition
+  private readonly minutes = new Map<number, Rule>();
+  private readonly suffixes = new Map<number, string>();
+  private lastWall = Number.NaN;
+  private lastIso = "";
+  private lastInstant = 0;
+
+  constructor(zone: string) {
+    try {
+      this.format = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      });
+    } catch {
+      throw new ChatFerryError("E_TIMEZONE", { zone });
+    }
+    this.zone = this.format.resolvedOptions().timeZone;
+  }
+
+  /** ISO 8601 with the offset in force at that instant. */
+  iso(wall: number): string {
+    if (wall !== this.lastWall) this.resolve(wall);
+    return this.lastIso;
+  }
+
+  /** Epoch milliseconds of a wall time. */
+  instant(wall: number): number {
+    if (wall !== this.lastWall) this.resolve(wall);
+    return this.lastInstant;
+  }
+
+  /** ISO 8601 of an instant (epoch ms), with the zone's offset at that instant. */
+  isoOfInstant(instant: number): string {
+    const display = this.offsetAt(instant);
+    return new Date(instant + display).toISOString().slice(0, 19) + this.suffix(display);
+  }
+
+  private resolve(wall: number): void {
+    const rule = this.ruleFor(wall);
+    const instant = wall - rule.shift;
+    this.lastWall = wall;
+    this.lastInstant = instant;
+    this.lastIso = new Date(instant + rule.display).toISOString().slice(0, 19) + rule.suffix;
+  }
+
+  private ruleFor(wall: number): Rule {
+    const hour = Math.floor(wall / HOUR);
+    let rule = this.hours.get(hour);
+    if (rule === undefined) {
+      const start = this.computeRule(hour * HOUR);
+      const end = this.computeRule(hour * HOUR + HOUR - MINUTE);
+      rule = start.shift === end.shift && start.display === end.display ? start : null;
+      this.hours.set(hour, rule);
+    }
+    if (rule) return rule;
+    const minute = Math.floor(wall / MINUTE);
+    let exact = this.minutes.get(minute);
+    if (!exact) {
+      exact = this.computeRule(minute * MINUTE);
+      this.minutes.set(minute, exact);
+    }
+    return exact;
+  }
+
+  /**
+   * The offsets around a wall time are the candidates; one that maps back to
+   * the same wall time is valid. Two valid (a repeated hour): take the earlier
+   * instant. None valid (a skipped hour): keep the offset from before the gap,
+   * which moves the time forward by the gap, as clocks do.
+   */
+  private computeRule(wall: number): Rule {
+    const before = this.offsetAt(wall - 2 * 24 * HOUR);
+    const after = this.offsetAt(wall + 2 * 24 * HOUR);
+    const valid = [before, after].filter((o) => this.offsetAt(wall - o) === o);
+    const shift = valid.length > 0 ? Math.max(...valid) : before;
+    const display = this.offsetAt(wall - shift);
+    return { shift, display, suffix: this.suffix(display) };
+  }
+
+  private offsetAt(instant: number): number {
+    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    for (const part of this.format.formatToParts(instant)) {
+      const v = Number(part.value);
+      switch (part.type) {
+        case "year": y = v; break;
+        case "month": mo = v; break;
+        case "day": d = v; break;
+        case "hour": h = v; break;
+        case "minute": mi = v; break;
+        case "second": s = v; break;
+      }
+    }
+    const local = Date.UTC(y, mo - 1, d, h, mi, s);
+    const whole = instant - (instant % 1000);
+    return Math.round((local - whole) / MINUTE) * MINUTE;
+  }
+
+  private suffix(offset: number): string {
+    let text = this.suffixes.get(offset);
+    if (text === undefined) {
+      const minutes = Math.abs(offset) / MINUTE;
+      const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+      const mm = String(minutes % 60).padStart(2, "0");
+      text = `${offset < 0 ? "-" : "+"}${hh}:${mm}`;
+      this.suffixes.set(offset, text);
+    }
+    return text;
+  }
+}

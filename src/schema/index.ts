@@ -1,0 +1,3 @@
+export * from "./message.js";
+export * from "./conversation.js";
+export * from "./ndjson.js";

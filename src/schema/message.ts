@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/** ISO 8601 with an explicit offset, seconds precision: "2024-01-15T15:04:00+09:00". */
+export const IsoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$/, "ISO 8601 time with offset");
+
+export const AttachmentType = z.enum([
+  "photo",
+  "video",
+  "audio",
+  "voice",
+  "file",
+  "sticker",
+  "emoticon",
+  "gif",
+  "location",
+  "contact",
+  "poll",
+  "other",
+]);
+export type AttachmentType = z.infer<typeof AttachmentType>;
+
+export const Attachment = z.object({
+  type: AttachmentType,
+  /** File name, when the export names one. */
+  name: z.string().optional(),
+  /** Path of the media file inside the input or archive, when it is there. */
+  media: z.string().optional(),
+  mime: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const Reaction = z.object({ emoji: z.string(), by: z.string() });
+
+export const SourceRef = z.object({
+  file: z.string(),
+  /** 1-based line of the message's first line in the decoded file. */
+  line: z.number().int().positive(),
+});
+
+const common = {
+  id: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  time: IsoTime,
+  /** The export gave this line no time of its own: it took the previous message's. */
+  timeInferred: z.literal(true).optional(),
+  text: z.string(),
+  attachments: z.array(Attachment).optional(),
+  replyTo: z.string().optional(),
+  edited: IsoTime.optional(),
+  reactions: z.array(Reaction).optional(),
+  source: SourceRef,
+};
+
+/**
+ * One message. The kind decides who may be the sender: people write text and
+ * media, system events have none, and a deletion notice may or may not name one
+ * (KakaoTalk's post-2025 notice hides the author).
+ */
+export const Message = z.discriminatedUnion("kind", [
+  z.object({ ...common, kind: z.literal("text"), sender: z.string() }),
+  z.object({ ...common, kind: z.literal("media"), sender: z.string() }),
+  z.object({ ...common, kind: z.literal("system"), sender: z.null() }),
+  z.object({ ...common, kind: z.literal("deleted"), sender: z.string().nullable() }),
+]);
+export type Message = z.infer<typeof Message>;
+export type MessageKind = Message["kind"];

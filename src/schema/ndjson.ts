@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ConversationHeader, Summary } from "./conversation.js";
+import { Message } from "./message.js";
+
+/**
+ * The NDJSON interchange form: per conversation, one "conversation" record,
+ * its "message" records in order, then one "summary" record.
+ */
+export const NdjsonRecord = z.discriminatedUnion("type", [
+  ConversationHeader.extend({ type: z.literal("conversation") }),
+  ...Message.options.map((m) => m.extend({ type: z.literal("message") })),
+  Summary.extend({ type: z.literal("summary") }),
+]);
+export type NdjsonRecord = z.infer<typeof NdjsonRecord>;
+
+/** JSON Schema (draft 2020-12) of one NDJSON record, for people scripting ChatFerry. */
+export function jsonSchema(): object {
+  return {
+    title: "ChatFerry schema v1: one NDJSON record",
+    ...z.toJSONSchema(NdjsonRecord),
+  };
+}

@@ -1,0 +1,83 @@
+import type { ParseContext, RawMessage } from "./types.js";
+
+/**
+ * The line-to-message bookkeeping every line-based source shares: the message
+ * being read takes continuation lines, empty lines count only when text
+ * follows them, and a line before the first message is kept as a warning.
+ */
+export class MessageAccumulator {
+  private open: RawMessage | null = null;
+  private blanks = 0;
+  /** False while a media placeholder is the only "text": the next line starts the caption. */
+  private hasBody = true;
+  private done: RawMessage[] = [];
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  /** The message still taking lines, if any. */
+  get current(): RawMessage | null {
+    return this.open;
+  }
+
+  start(message: RawMessage, hasBody = true): void {
+    if (this.open) this.done.push(this.open);
+    this.open = message;
+    this.hasBody = hasBody;
+    this.blanks = 0;
+  }
+
+  blank(): void {
+    if (this.open) this.blanks++;
+  }
+
+  /** A heading or other layout line: the empty lines before it were layout too. */
+  layout(): void {
+    this.blanks = 0;
+  }
+
+  continuation(text: string, line: number): void {
+    const open = this.open;
+    if (!open) {
+      this.ctx.warn({ code: "orphan-line", file: this.ctx.file, line, text });
+      return;
+    }
+    const gap = "\n".repeat(this.blanks);
+    this.blanks = 0;
+    if (this.hasBody) {
+      open.text += "\n" + gap + text;
+    } else {
+      open.text = gap + text;
+      this.hasBody = true;
+    }
+  }
+
+  /** Messages completed since the last call. */
+  take(): RawMessage[] {
+    const done = this.done;
+    this.done = [];
+    return done;
+  }
+
+  /** Everything left, including the last message. */
+  finish(): RawMessage[] {
+    if (this.open) this.done.push(this.open);
+    this.open = null;
+    return this.take();
+  }
+}
+
+/** Drives a line handler over batches, yielding completed messages batch by batch. */
+export async function* parseLines(
+  input: AsyncIterable<{ first: number; lines: string[] }>,
+  acc: MessageAccumulator,
+  handle: (text: string, line: number) => void,
+): AsyncGenerator<RawMessage[]> {
+  for await (const batch of input) {
+    const { first, lines } = batch;
+    for (let i = 0; i < lines.length; i++) handle(lines[i] as string, first + i);
+    const done = acc.take();
+    if (done.length > 0) yield done;
+  }
+  const rest = acc.finish();
+  if (rest.length > 0) yield rest;
+}

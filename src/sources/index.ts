@@ -1,0 +1,30 @@
+import { kakaoCsv } from "./kakaotalk/csv.js";
+import { kakaoMobile } from "./kakaotalk/mobile.js";
+import { kakaoPc } from "./kakaotalk/pc.js";
+import type { Detection, Source, TextHead } from "./types.js";
+
+/** Every format ChatFerry reads. Adding a messenger: one folder, one line here. */
+export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv];
+
+/** Below this, a guess is not worth acting on. */
+const MIN_CONFIDENCE = 0.3;
+
+export interface Detected extends Detection {
+  source: Source;
+}
+
+/** The source that explains the head best, or null. */
+export function detectSource(head: TextHead): Detected | null {
+  let best: Detected | null = null;
+  for (const source of SOURCES) {
+    const found = source.detect(head);
+    if (found && found.confidence >= MIN_CONFIDENCE && (!best || found.confidence > best.confidence)) {
+      best = { ...found, source };
+    }
+  }
+  return best;
+}
+
+export function supportedFormats(): string {
+  return SOURCES.map((s) => s.label).join(", ");
+}

@@ -1,0 +1,147 @@
+import { MessageAccumulator, parseLines } from "../accumulator.js";
+import type { Detection, ParseContext, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { classifyBody, HEX_MEDIA, hexAttachment, isDeletionNotice } from "./bodies.js";
+import { confidence } from "./detect.js";
+import { isHeaderLine, readSaved, readTitle } from "./header.js";
+import { dayOf, readDayHeading, readStamp, type Stamp } from "./stamps.js";
+
+/**
+ * KakaoTalk Android (`KakaoTalkChats.txt`) and iOS (`Talk_….txt`) exports:
+ * both write `STAMP, name : body` messages and differ in stamp style, day
+ * headings and how system notices are joined, so one reader serves both.
+ */
+export const kakaoMobile: Source = {
+  id: "kakaotalk.mobile",
+  platform: "kakaotalk",
+  label: "KakaoTalk Android/iOS (.txt)",
+  detect,
+  parse,
+};
+
+/** What a line after the stamp is. */
+type Tail =
+  | { type: "heading" }
+  | { type: "message"; sender: string; body: string }
+  | { type: "system"; text: string }
+  | { type: "none" };
+
+function readTail(line: string, stamp: Stamp): Tail {
+  const end = stamp.end;
+  if (end === line.length) return stamp.timeOnly ? { type: "none" } : { type: "heading" };
+  const c1 = line.charCodeAt(end);
+  if (line.charCodeAt(end + 1) !== 32) return { type: "none" };
+  if (c1 === 58 /* : */) return { type: "system", text: line.slice(end + 2) }; // iOS notice
+  if (c1 !== 44 /* , */) return { type: "none" };
+  const body = line.slice(end + 2);
+  // Names may contain spaces, emoji and brackets but the body may contain " : " too: the first one splits.
+  const sep = body.indexOf(" : ");
+  if (sep >= 0) return { type: "message", sender: body.slice(0, sep), body: body.slice(sep + 3) };
+  if (body.endsWith(" :")) return { type: "message", sender: body.slice(0, -2), body: "" };
+  return { type: "system", text: body };
+}
+
+function detect(head: TextHead): Detection | null {
+  const [first = "", second = ""] = head.lines;
+  const title = readTitle(first);
+  const saved = readSaved(second);
+  if (saved?.style === "pc") return null;
+  let structural = 0;
+  let content = 0;
+  let ios = 0;
+  let android = 0;
+  let korean = 0;
+  let day: number | null = null;
+  for (const line of head.lines.slice(saved ? 2 : 0)) {
+    if (line === "") continue;
+    content++;
+    const heading = readDayHeading(line);
+    if (heading && (heading.style === "ko" || heading.style === "en")) {
+      structural++;
+      ios++;
+      day = heading.wall;
+      if (heading.style === "ko") korean++;
+      continue;
+    }
+    const stamp = readStamp(line, day);
+    if (!stamp || stamp.wall === null) continue;
+    const tail = readTail(line, stamp);
+    if (tail.type === "none") continue;
+    structural++;
+    if (stamp.style === "ko-long" || stamp.style === "ko-dotted" || stamp.style === "ko-time") korean++;
+    if (tail.type === "heading" || stamp.style === "ko-long" || stamp.style === "en-2015") android++;
+    if (stamp.style === "ko-dotted" || stamp.style === "ko-time") ios++;
+    if (stamp.style === "en-long" && /^[A-Z][a-z]{2} /.test(line)) ios++; // "Jan 15, 2024 at 15:04"
+    if (tail.type === "system" && line.charCodeAt(stamp.end) === 58) ios++;
+  }
+  if (structural === 0) return null;
+  if (title?.title === null) ios += 2; // the file name as first line is an iOS English trait
+  const hint = /^KakaoTalkChats.*\.txt$|^Talk_.*\.txt$/i.test(head.name);
+  const platform = ios > android ? "ios" : "android";
+  const lang = korean > 0 || /[가-힣]/.test(second) ? "ko" : "en";
+  return {
+    variant: `kakaotalk.${platform}.${lang}`,
+    confidence: confidence({ title: title !== null, saved: saved !== null, structural, content, hint }),
+    title: title?.title ?? null,
+    exportedAt: saved?.wall ?? null,
+  };
+}
+
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]> {
+  const acc = new MessageAccumulator(ctx);
+  let day: number | null = null;
+  const handle = (text: string, line: number): void => {
+    if (text === "") return acc.blank();
+    if (isHeaderLine(text, line)) return;
+    const stamp = readStamp(text, day);
+    if (stamp) {
+      const tail = readTail(text, stamp);
+      if (tail.type !== "none") {
+        if (stamp.wall === null) {
+          ctx.warn({ code: "invalid-date", file: ctx.file, line, text });
+        } else {
+          onStamped(stamp.wall, tail, line);
+          return;
+        }
+      }
+    }
+    const heading = readDayHeading(text);
+    if (heading && heading.wall !== null) {
+      day = heading.wall;
+      acc.layout();
+      return;
+    }
+    const open = acc.current;
+    if (open?.kind === "media" && open.attachments && HEX_MEDIA.test(text)) {
+      // Several photos sent at once: one file name a line after the first.
+      open.attachments.push(hexAttachment(text));
+      return;
+    }
+    acc.continuation(text, line);
+  };
+
+  const onStamped = (wall: number, tail: Exclude<Tail, { type: "none" }>, line: number): void => {
+    if (tail.type === "heading") {
+      day = dayOf(wall);
+      acc.layout();
+      return;
+    }
+    day = dayOf(wall);
+    if (tail.type === "system") {
+      if (isDeletionNotice(tail.text)) {
+        acc.start({ kind: "deleted", sender: null, wall, timeInferred: false, text: tail.text, attachments: null, line });
+      } else {
+        acc.start({ kind: "system", sender: null, wall, timeInferred: false, text: tail.text, attachments: null, line });
+      }
+      return;
+    }
+    const body = classifyBody(tail.body);
+    const base = { sender: tail.sender, wall, timeInferred: false, line };
+    if (body.kind === "media") {
+      acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
+    } else {
+      acc.start({ ...base, kind: body.kind, text: tail.body, attachments: null });
+    }
+  };
+
+  return parseLines(input.lines(), acc, handle);
+}

@@ -1,0 +1,129 @@
+import { hour24 } from "../../normalize/time.js";
+import { MessageAccumulator, parseLines } from "../accumulator.js";
+import type { Detection, ParseContext, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
+import { confidence } from "./detect.js";
+import { isHeaderLine, readSaved, readTitle } from "./header.js";
+import { readDayHeading } from "./stamps.js";
+
+/**
+ * KakaoTalk for Windows `.txt`: `[name] [time] body` under
+ * `--------------- date ---------------` separators; notices have no time.
+ */
+export const kakaoPc: Source = {
+  id: "kakaotalk.pc",
+  platform: "kakaotalk",
+  label: "KakaoTalk Windows PC (.txt)",
+  detect,
+  parse,
+};
+
+// The name is the shortest run up to "] [" that is followed by a valid time.
+const MESSAGE = /^\[(.*?)\] \[(?:(오전|오후) (\d{1,2}):(\d{2})|(\d{1,2}):(\d{2}) ([AaPp][Mm])|(\d{1,2}):(\d{2}))\] ?/;
+
+interface PcLine {
+  sender: string;
+  /** Minutes after midnight; null when the clock reading is impossible. */
+  minutes: number | null;
+  body: string;
+}
+
+function readMessage(line: string): PcLine | null {
+  if (line.charCodeAt(0) !== 91 /* [ */) return null;
+  const m = MESSAGE.exec(line);
+  if (!m) return null;
+  let hour: number | null;
+  let minute: number;
+  if (m[3] !== undefined) {
+    hour = hour24(Number(m[3]), m[2] === "오전" ? "am" : "pm");
+    minute = Number(m[4]);
+  } else if (m[5] !== undefined) {
+    hour = hour24(Number(m[5]), m[7]!.toLowerCase() === "am" ? "am" : "pm");
+    minute = Number(m[6]);
+  } else {
+    hour = hour24(Number(m[8]), null);
+    minute = Number(m[9]);
+  }
+  const minutes = hour === null || minute > 59 ? null : hour * 60 + minute;
+  return { sender: m[1]!, minutes, body: line.slice(m[0].length) };
+}
+
+function detect(head: TextHead): Detection | null {
+  const [first = "", second = ""] = head.lines;
+  const title = readTitle(first);
+  const saved = readSaved(second);
+  if (saved && saved.style !== "pc") return null;
+  let structural = 0;
+  let content = 0;
+  let korean = /[가-힣]/.test(second);
+  for (const line of head.lines.slice(saved ? 2 : 0)) {
+    if (line === "") continue;
+    content++;
+    const heading = readDayHeading(line);
+    if (heading?.style === "pc-ko" || heading?.style === "pc-en") {
+      structural++;
+      korean ||= heading.style === "pc-ko";
+    } else if (readMessage(line)) {
+      structural++;
+    } else if (isSystemNotice(line) || isDeletionNotice(line)) {
+      structural++;
+    }
+  }
+  if (structural === 0 && !saved) return null;
+  return {
+    variant: korean ? "kakaotalk.pc.ko" : "kakaotalk.pc.en",
+    confidence: confidence({
+      title: title !== null,
+      saved: saved !== null,
+      structural,
+      content,
+      hint: /^KakaoTalk_\d.*\.txt$/i.test(head.name),
+    }),
+    title: title?.title ?? null,
+    exportedAt: saved?.wall ?? null,
+  };
+}
+
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]> {
+  const acc = new MessageAccumulator(ctx);
+  let day: number | null = null;
+  /** Notices have no time: they take the previous message's, or the day's start after a separator. */
+  let lastWall: number | null = null;
+
+  const handle = (text: string, line: number): void => {
+    if (text === "") return acc.blank();
+    if (isHeaderLine(text, line)) return;
+    const heading = readDayHeading(text);
+    if (heading && heading.wall !== null && (heading.style === "pc-ko" || heading.style === "pc-en")) {
+      day = heading.wall;
+      acc.layout();
+      return;
+    }
+    const message = day === null ? null : readMessage(text);
+    if (message && day !== null) {
+      if (message.minutes === null) {
+        ctx.warn({ code: "invalid-date", file: ctx.file, line, text });
+      } else {
+        const wall = day + message.minutes * 60_000;
+        lastWall = wall;
+        const body = classifyBody(message.body);
+        const base = { sender: message.sender, wall, timeInferred: false, line };
+        if (body.kind === "media") {
+          acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
+        } else {
+          acc.start({ ...base, kind: body.kind, text: message.body, attachments: null });
+        }
+        return;
+      }
+    }
+    if (day !== null && (isSystemNotice(text) || isDeletionNotice(text))) {
+      const wall = Math.max(lastWall ?? day, day);
+      const base = { sender: null, wall, timeInferred: true, text, attachments: null, line };
+      acc.start(isDeletionNotice(text) ? { ...base, kind: "deleted" } : { ...base, kind: "system" });
+      return;
+    }
+    acc.continuation(text, line);
+  };
+
+  return parseLines(input.lines(), acc, handle);
+}

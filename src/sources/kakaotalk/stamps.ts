@@ -1,0 +1,111 @@
+import { hour24, wallTime } from "../../normalize/time.js";
+
+/**
+ * KakaoTalk's timestamps, every style found in mobile exports (formats.md
+ * §1.4, §1.5). Platforms are not tied to styles: any style is read anywhere.
+ * All patterns are anchored and free of nested quantifiers (linear time).
+ */
+const KO_LONG = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (?:(오전|오후) )?(\d{1,2}):(\d{2})/;
+const KO_DOTTED = /^(\d{4})\. ?(\d{1,2})\. ?(\d{1,2})\.? (?:(오전|오후) )?(\d{1,2}):(\d{2})/;
+const EN_LONG = /^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})(?: at|,) (\d{1,2}):(\d{2})(?:[ \u202f]?([AaPp][Mm]))?/;
+const EN_2015 = /^(\d{1,2}):(\d{2}) ?([AaPp][Mm]), ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})/;
+const KO_TIME_ONLY = /^(오전|오후) (\d{1,2}):(\d{2})/;
+
+const KO_DAY = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 [월화수목금토일]요일$/;
+const EN_DAY = /^[A-Z][a-z]+day, ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})$/;
+const PC_KO_DAY = /^-{15} (\d{4})년 (\d{1,2})월 (\d{1,2})일 [월화수목금토일]요일 -{15}$/;
+const PC_EN_DAY = /^-{15} [A-Z][a-z]+day, ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4}) -{15}$/;
+
+export type StampStyle = "ko-long" | "ko-dotted" | "en-long" | "en-2015" | "ko-time";
+
+export interface Stamp {
+  style: StampStyle;
+  /** Wall time; null when the fields name no real date or time (then the line is not a stamp). */
+  wall: number | null;
+  /** Index just past the stamp. */
+  end: number;
+  /** The stamp has a time but no date: the day heading gives the date. */
+  timeOnly: boolean;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+export function monthNumber(name: string): number {
+  return MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
+}
+
+function meridiemKo(word: string | undefined): "am" | "pm" | null {
+  return word === undefined ? null : word === "오전" ? "am" : "pm";
+}
+
+function meridiemEn(word: string | undefined): "am" | "pm" | null {
+  return word === undefined ? null : word.toLowerCase() === "am" ? "am" : "pm";
+}
+
+function wall(y: string, mo: number, d: string, h: string, mi: string, meridiem: "am" | "pm" | null): number | null {
+  const hour = hour24(Number(h), meridiem);
+  return hour === null ? null : wallTime(Number(y), mo, Number(d), hour, Number(mi));
+}
+
+/** Reads a timestamp at the start of a line; `day` is the wall time of the current day heading. */
+export function readStamp(line: string, day: number | null): Stamp | null {
+  const c = line.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    // Digits: "2024년 …", "2024. …" or the 2015 English "8:34pm, …".
+    const marker = line.charCodeAt(4);
+    if (marker === 0xb144 /* 년 */) {
+      const m = KO_LONG.exec(line);
+      if (m) return stamp("ko-long", wall(m[1]!, Number(m[2]), m[3]!, m[5]!, m[6]!, meridiemKo(m[4])), m[0].length);
+    } else if (marker === 46 /* . */) {
+      const m = KO_DOTTED.exec(line);
+      if (m) return stamp("ko-dotted", wall(m[1]!, Number(m[2]), m[3]!, m[5]!, m[6]!, meridiemKo(m[4])), m[0].length);
+    } else {
+      const m = EN_2015.exec(line);
+      if (m) return stamp("en-2015", wall(m[6]!, monthNumber(m[4]!), m[5]!, m[1]!, m[2]!, meridiemEn(m[3])), m[0].length);
+    }
+    return null;
+  }
+  if (c >= 65 && c <= 90) {
+    const m = EN_LONG.exec(line);
+    if (m) return stamp("en-long", wall(m[3]!, monthNumber(m[1]!), m[2]!, m[4]!, m[5]!, meridiemEn(m[6])), m[0].length);
+    return null;
+  }
+  if (c === 0xc624 /* 오 */ && day !== null) {
+    const m = KO_TIME_ONLY.exec(line);
+    if (m) {
+      const hour = hour24(Number(m[2]), meridiemKo(m[1]));
+      const minute = Number(m[3]);
+      const time = hour === null || minute > 59 ? null : day + (hour * 60 + minute) * 60_000;
+      return { style: "ko-time", wall: time, end: m[0].length, timeOnly: true };
+    }
+  }
+  return null;
+}
+
+function stamp(style: StampStyle, wallValue: number | null, end: number): Stamp {
+  return { style, wall: wallValue, end, timeOnly: false };
+}
+
+export type DayStyle = "ko" | "en" | "pc-ko" | "pc-en";
+
+/** A day heading line (iOS "2024년 1월 15일 월요일", PC "--------------- … ---------------"). */
+export function readDayHeading(line: string): { style: DayStyle; wall: number | null } | null {
+  const c = line.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (c >= 48 && c <= 57) {
+    if ((m = KO_DAY.exec(line))) return { style: "ko", wall: wallTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0) };
+  } else if (c >= 65 && c <= 90) {
+    if ((m = EN_DAY.exec(line))) return { style: "en", wall: wallTime(Number(m[3]), monthNumber(m[1]!), Number(m[2]), 0, 0) };
+  } else if (c === 45 /* - */) {
+    if ((m = PC_KO_DAY.exec(line))) return { style: "pc-ko", wall: wallTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0) };
+    if ((m = PC_EN_DAY.exec(line))) return { style: "pc-en", wall: wallTime(Number(m[3]), monthNumber(m[1]!), Number(m[2]), 0, 0) };
+  }
+  return null;
+}
+
+/** Midnight of a wall time's day. */
+export function dayOf(wallValue: number): number {
+  return wallValue - (wallValue % 86_400_000);
+}
