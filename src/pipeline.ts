@@ -5,7 +5,7 @@ import { splitLines } from "./input/lines.js";
 import { openFile, type InputFile } from "./input/open.js";
 import { Normalizer, Warnings } from "./normalize/normalize.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
-import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary } from "./schema/index.js";
+import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary, type Warning } from "./schema/index.js";
 import { detectSource, supportedFormats, type Detected } from "./sources/index.js";
 import type { TextInput } from "./sources/types.js";
 import iconv from "iconv-lite";
@@ -64,46 +64,56 @@ export async function* readInspected(
   options: ReadOptions = {},
   clock = new ZoneClock(options.timezone ?? systemTimezone()),
 ): AsyncGenerator<Conversation> {
-  const header: ConversationHeader = {
-    schema: SCHEMA_VERSION,
-    id: createHash("sha256").update(file.name).update("\0").update(file.head).digest("hex").slice(0, 12),
-    title: detected.title,
-    source: {
-      platform: detected.source.platform,
-      variant: detected.variant,
-      files: [file.name],
-      encoding: encoding.encoding,
-      exportedAt: detected.exportedAt === null ? null : clock.iso(detected.exportedAt),
-    },
-    timezone: clock.zone,
-  };
-  yield { header, messages: messages(file, encoding, detected, header, clock, options) };
-}
-
-async function* messages(
-  file: InputFile,
-  encoding: DetectedEncoding,
-  detected: Detected,
-  header: ConversationHeader,
-  clock: ZoneClock,
-  options: ReadOptions,
-): AsyncGenerator<readonly Message[], Summary, undefined> {
-  const warnings = new Warnings();
-  const normalizer = new Normalizer(header, clock);
-  let replaced = 0;
   const progress = options.onProgress
     ? (done: number) => options.onProgress?.({ phase: "read", done, total: file.size })
     : undefined;
-  const chunks = decodeChunks(file.bytes(encoding.bom, progress), encoding.encoding, (n) => (replaced += n));
-  const input: TextInput = { chunks: () => chunks, lines: () => splitLines(chunks, file.name) };
-  const ctx = { file: file.name, warn: (w: Parameters<Warnings["add"]>[0]) => warnings.add(w) };
+  let replaced = 0;
+  // Every pass decodes anew; a second pass finds the same undecodable bytes again.
+  const decode = () => {
+    let pass = 0;
+    return decodeChunks(file.bytes(encoding.bom, progress), encoding.encoding, (n) => {
+      pass += n;
+      replaced = Math.max(replaced, pass);
+    });
+  };
+  const input: TextInput = { chunks: decode, lines: () => splitLines(decode(), file.name) };
+  // Warnings go to the conversation being read; those before the first one, to the first.
+  let warnings = new Warnings();
+  const ctx = { file: file.name, warn: (w: Warning) => warnings.add(w) };
+  let index = 0;
   for await (const raw of detected.source.parse(input, ctx)) {
-    if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
-    yield normalizer.messages(raw);
+    const header: ConversationHeader = {
+      schema: SCHEMA_VERSION,
+      id: conversationId(file, index++),
+      title: raw.title === undefined ? detected.title : raw.title,
+      source: {
+        platform: detected.source.platform,
+        variant: detected.variant,
+        files: [file.name],
+        encoding: encoding.encoding,
+        exportedAt: detected.exportedAt === null ? null : clock.iso(detected.exportedAt),
+      },
+      timezone: clock.zone,
+    };
+    const normalizer = new Normalizer(header, clock, detected.source.clock);
+    const messages = async function* (): AsyncGenerator<readonly Message[], Summary, undefined> {
+      for await (const batch of raw.messages) {
+        if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
+        yield normalizer.messages(batch);
+      }
+      if (replaced > 0) warnings.add({ code: "decode-replaced", file: file.name, count: replaced });
+      if (normalizer.count === 0) warnings.add({ code: "no-messages", file: file.name });
+      const summary = normalizer.summary(warnings);
+      warnings = new Warnings();
+      return summary;
+    };
+    yield { header, messages: messages() };
   }
-  if (replaced > 0) warnings.add({ code: "decode-replaced", file: file.name, count: replaced });
-  if (normalizer.count === 0) warnings.add({ code: "no-messages", file: file.name });
-  return normalizer.summary(warnings);
+}
+
+/** Stable for the same input: the file's name and head, and the conversation's place in it. */
+function conversationId(file: InputFile, index: number): string {
+  return createHash("sha256").update(file.name).update("\0").update(file.head).update(`\0${index}`).digest("hex").slice(0, 12);
 }
 
 /** Runs through a conversation's messages, handing each batch to `each`; resolves to the summary. */

@@ -98,6 +98,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     abort.abort();
   };
   process.on("SIGINT", onInterrupt);
+  // A closed pipe (`chatferry parse … | head`) means the reader has what it wanted.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+  });
   try {
     if (lang === "invalid") throw new ChatFerryError("E_USAGE", { detail: t("usage.lang") });
     const program = buildProgram(ctx);

@@ -35,6 +35,8 @@ export class Normalizer {
   constructor(
     private readonly header: ConversationHeader,
     private readonly clock: ZoneClock,
+    /** How the source's times are meant (see RawMessage.time). */
+    private readonly sourceClock: "wall" | "utc",
   ) {
     this.source = { file: header.source.files[0] ?? "" };
   }
@@ -51,8 +53,9 @@ export class Normalizer {
 
   private message(r: RawMessage): Message {
     const seq = this.seq++;
-    const time = this.clock.iso(r.wall);
-    this.span(this.clock.instant(r.wall), time);
+    const wall = this.sourceClock === "wall";
+    const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
+    this.span(wall ? this.clock.instant(r.time) : r.time, time);
     if (r.sender !== null) this.participants.set(r.sender, (this.participants.get(r.sender) ?? 0) + 1);
     // Key order is the NDJSON field order; optional keys only when present.
     const m: Record<string, unknown> = { id: `${this.header.id}-${seq}`, seq, time };

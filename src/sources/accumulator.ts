@@ -1,4 +1,4 @@
-import type { ParseContext, RawMessage } from "./types.js";
+import type { ParseContext, RawConversation, RawMessage } from "./types.js";
 
 /**
  * The line-to-message bookkeeping every line-based source shares: the message
@@ -80,4 +80,9 @@ export async function* parseLines(
   }
   const rest = acc.finish();
   if (rest.length > 0) yield rest;
+}
+
+/** A file that holds one conversation, titled by detection. */
+export async function* oneConversation(messages: AsyncIterable<RawMessage[]>): AsyncGenerator<RawConversation> {
+  yield { messages };
 }

@@ -16,7 +16,11 @@ export interface Detection {
   exportedAt: number | null;
 }
 
-/** The decoded input; a source consumes it once, as lines or as raw text. */
+/**
+ * The decoded input, as lines or as raw text. Each call reads the file anew,
+ * so a source that must see the whole file before deciding (WhatsApp's
+ * day/month order) can make two passes in bounded memory.
+ */
 export interface TextInput {
   lines(): AsyncIterable<LineBatch>;
   chunks(): AsyncIterable<string>;
@@ -28,8 +32,11 @@ export interface ParseContext {
 }
 
 interface RawBase {
-  /** Wall-clock time as if UTC (see normalize/time.ts). */
-  wall: number;
+  /**
+   * Milliseconds: wall-clock time as if UTC (see normalize/time.ts) when the
+   * source's clock is "wall", epoch milliseconds when it is "utc".
+   */
+  time: number;
   timeInferred: boolean;
   text: string;
   attachments: Attachment[] | null;
@@ -44,13 +51,22 @@ export type RawMessage = RawBase &
     | { kind: "deleted"; sender: string | null }
   );
 
+/** One conversation as a source reads it; a file may hold several (a Telegram full export). */
+export interface RawConversation {
+  /** The chat's name, when the source learns it while parsing (otherwise detection's title). */
+  title?: string | null;
+  messages: AsyncIterable<RawMessage[]>;
+}
+
 export interface Source {
   /** "kakaotalk.mobile", ... */
   id: string;
   platform: Platform;
   /** How the format is named in the list of supported formats. */
   label: string;
+  /** "wall": exports write local times without a zone; "utc": the source knows instants. */
+  clock: "wall" | "utc";
   detect(head: TextHead): Detection | null;
-  /** Yields messages in file order, in batches. */
-  parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]>;
+  /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
+  parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;
 }

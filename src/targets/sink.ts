@@ -54,14 +54,9 @@ export async function fileSink(path: string): Promise<Sink> {
   };
 }
 
-/** Standard output, honouring backpressure; a closed pipe (`| head`) just ends the output. */
+/** A stream such as standard output, honouring backpressure. */
 export function streamSink(stream: Writable): Sink {
-  let closed = false;
-  stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE") closed = true;
-  });
   const buffer = buffered(async (text) => {
-    if (closed) return;
     if (!stream.write(text)) await new Promise<void>((resolve) => {
       const done = () => {
         stream.off("drain", done);

@@ -2,14 +2,15 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { wallTime } from "../../normalize/time.js";
-import { MessageAccumulator } from "../accumulator.js";
-import type { Detection, ParseContext, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { MessageAccumulator, oneConversation } from "../accumulator.js";
+import type { Detection, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
 
 /** KakaoTalk for macOS (and recent Windows) CSV: `Date,User,Message`, quoted multi-line fields. */
 export const kakaoCsv: Source = {
   id: "kakaotalk.csv",
   platform: "kakaotalk",
+  clock: "wall",
   label: "KakaoTalk macOS/PC (.csv)",
   detect,
   parse,
@@ -50,7 +51,11 @@ async function* rows(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
   await feeding;
 }
 
-async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
+  return oneConversation(messages(input, ctx));
+}
+
+async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
   const acc = new MessageAccumulator(ctx);
   let line = 1;
   let lastWall: number | null = null;
@@ -69,7 +74,7 @@ async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMe
       continue;
     }
     lastWall = wall;
-    const base = { wall, timeInferred: date === "", line: at, attachments: null };
+    const base = { time: wall, timeInferred: date === "", line: at, attachments: null };
     if (user === "" || isSystemNotice(message)) {
       // Notices name their actor inside the text; the row's User column is not a sender.
       const kind = isDeletionNotice(message) ? "deleted" : "system";

@@ -1,5 +1,5 @@
-import { MessageAccumulator, parseLines } from "../accumulator.js";
-import type { Detection, ParseContext, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
+import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, HEX_MEDIA, hexAttachment, isDeletionNotice } from "./bodies.js";
 import { confidence } from "./detect.js";
 import { isHeaderLine, readSaved, readTitle } from "./header.js";
@@ -13,6 +13,7 @@ import { dayOf, readDayHeading, readStamp, type Stamp } from "./stamps.js";
 export const kakaoMobile: Source = {
   id: "kakaotalk.mobile",
   platform: "kakaotalk",
+  clock: "wall",
   label: "KakaoTalk Android/iOS (.txt)",
   detect,
   parse,
@@ -86,7 +87,7 @@ function detect(head: TextHead): Detection | null {
   };
 }
 
-function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]> {
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
   const acc = new MessageAccumulator(ctx);
   let day: number | null = null;
   const handle = (text: string, line: number): void => {
@@ -128,14 +129,14 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]>
     day = dayOf(wall);
     if (tail.type === "system") {
       if (isDeletionNotice(tail.text)) {
-        acc.start({ kind: "deleted", sender: null, wall, timeInferred: false, text: tail.text, attachments: null, line });
+        acc.start({ kind: "deleted", sender: null, time: wall, timeInferred: false, text: tail.text, attachments: null, line });
       } else {
-        acc.start({ kind: "system", sender: null, wall, timeInferred: false, text: tail.text, attachments: null, line });
+        acc.start({ kind: "system", sender: null, time: wall, timeInferred: false, text: tail.text, attachments: null, line });
       }
       return;
     }
     const body = classifyBody(tail.body);
-    const base = { sender: tail.sender, wall, timeInferred: false, line };
+    const base = { sender: tail.sender, time: wall, timeInferred: false, line };
     if (body.kind === "media") {
       acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
     } else {
@@ -143,5 +144,5 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]>
     }
   };
 
-  return parseLines(input.lines(), acc, handle);
+  return oneConversation(parseLines(input.lines(), acc, handle));
 }

@@ -1,6 +1,6 @@
 import { hour24 } from "../../normalize/time.js";
-import { MessageAccumulator, parseLines } from "../accumulator.js";
-import type { Detection, ParseContext, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
+import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
 import { confidence } from "./detect.js";
 import { isHeaderLine, readSaved, readTitle } from "./header.js";
@@ -13,6 +13,7 @@ import { readDayHeading } from "./stamps.js";
 export const kakaoPc: Source = {
   id: "kakaotalk.pc",
   platform: "kakaotalk",
+  clock: "wall",
   label: "KakaoTalk Windows PC (.txt)",
   detect,
   parse,
@@ -84,7 +85,7 @@ function detect(head: TextHead): Detection | null {
   };
 }
 
-function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]> {
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
   const acc = new MessageAccumulator(ctx);
   let day: number | null = null;
   /** Notices have no time: they take the previous message's, or the day's start after a separator. */
@@ -107,7 +108,7 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]>
         const wall = day + message.minutes * 60_000;
         lastWall = wall;
         const body = classifyBody(message.body);
-        const base = { sender: message.sender, wall, timeInferred: false, line };
+        const base = { sender: message.sender, time: wall, timeInferred: false, line };
         if (body.kind === "media") {
           acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
         } else {
@@ -118,12 +119,12 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawMessage[]>
     }
     if (day !== null && (isSystemNotice(text) || isDeletionNotice(text))) {
       const wall = Math.max(lastWall ?? day, day);
-      const base = { sender: null, wall, timeInferred: true, text, attachments: null, line };
+      const base = { sender: null, time: wall, timeInferred: true, text, attachments: null, line };
       acc.start(isDeletionNotice(text) ? { ...base, kind: "deleted" } : { ...base, kind: "system" });
       return;
     }
     acc.continuation(text, line);
   };
 
-  return parseLines(input.lines(), acc, handle);
+  return oneConversation(parseLines(input.lines(), acc, handle));
 }
