@@ -20,6 +20,8 @@ export const en = {
   "W_no-messages": "no messages found in this export",
   "W_decode-replaced": "{count} bytes could not be decoded and were replaced with U+FFFD",
   "W_more-warnings": "{count} more warnings not listed",
+  "W_date-order-assumed": "dates such as 3/4 could be day/month or month/day; read as {text} (from the locale)",
+  "W_missing-media": "line {line}: attachment not found in the input: {text}",
 
   // usage problems (commander's error codes)
   "usage.missingArgument": "missing argument {name}",

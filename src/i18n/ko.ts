@@ -20,6 +20,8 @@ export const ko = {
   "W_no-messages": "이 파일에서 메시지를 찾지 못했습니다",
   "W_decode-replaced": "{count}바이트를 해석하지 못해 U+FFFD로 바꿨습니다",
   "W_more-warnings": "경고 {count}개는 더 표시하지 않았습니다",
+  "W_date-order-assumed": "3/4 같은 날짜가 일/월인지 월/일인지 알 수 없어 {text} 순서로 읽었습니다(로캘 기준)",
+  "W_missing-media": "{line}번째 줄: 첨부 파일이 입력에 없습니다: {text}",
 
   "usage.missingArgument": "{name} 인자가 빠졌습니다",
   "usage.unknownOption": "알 수 없는 옵션 {name}",

@@ -58,7 +58,7 @@ export class Normalizer {
     this.span(wall ? this.clock.instant(r.time) : r.time, time);
     if (r.sender !== null) this.participants.set(r.sender, (this.participants.get(r.sender) ?? 0) + 1);
     // Key order is the NDJSON field order; optional keys only when present.
-    const m: Record<string, unknown> = { id: `${this.header.id}-${seq}`, seq, time };
+    const m: Record<string, unknown> = { id: this.idOf(r.ref ?? seq), seq, time };
     if (r.timeInferred) m.timeInferred = true;
     m.sender = r.sender;
     m.kind = r.kind;
@@ -67,8 +67,16 @@ export class Normalizer {
       m.attachments = r.attachments;
       for (const a of r.attachments) this.media.set(a.type, (this.media.get(a.type) ?? 0) + 1);
     }
+    if (r.replyTo !== undefined) m.replyTo = this.idOf(r.replyTo);
+    if (r.edited !== undefined) m.edited = wall ? this.clock.iso(r.edited) : this.clock.isoOfInstant(r.edited);
+    if (r.reactions) m.reactions = r.reactions;
     m.source = { file: this.source.file, line: r.line };
     return m as Message;
+  }
+
+  /** Sources with their own ids keep them (so replies resolve without a lookup table); others number in order. */
+  private idOf(ref: string | number): string {
+    return typeof ref === "number" ? `${this.header.id}-${ref}` : `${this.header.id}-n${ref}`;
   }
 
   private span(instant: number, iso: string): void {

@@ -32,6 +32,8 @@ export const WarningCode = z.enum([
   "no-messages",
   "decode-replaced",
   "more-warnings",
+  "date-order-assumed",
+  "missing-media",
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 

@@ -41,6 +41,13 @@ interface RawBase {
   text: string;
   attachments: Attachment[] | null;
   line: number;
+  /** The source's own id for the message, where it has one (Telegram); makes ids and replies stable. */
+  ref?: string;
+  /** The `ref` of the message this one answers. */
+  replyTo?: string;
+  /** When it was last edited, in the same clock as `time`. */
+  edited?: number;
+  reactions?: { emoji: string; by: string }[];
 }
 
 /** A message as a source reads it: local wall time, no ids, no zone. */
