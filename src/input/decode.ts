@@ -27,8 +27,7 @@ export function detectEncoding(head: Buffer): DetectedEncoding {
     new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
     return { encoding: "utf-8", bom: 0, confidence: head.some((b) => b >= 0x80) ? 1 : 0.9 };
   } catch {
-    const korean = legacyScore(head, "cp949", /[\uac00-\ud7a3]/g);
-    const japanese = legacyScore(head, "shift_jis", /[\u3040-\u30ff\u4e00-\u9fff]/g);
+    const { korean, japanese } = legacyEvidence(head);
     return korean >= japanese
       ? { encoding: "cp949", bom: 0, confidence: korean > 0 ? 0.9 : 0.3 }
       : { encoding: "shift_jis", bom: 0, confidence: 0.8 };
@@ -55,11 +54,24 @@ function utf16WithoutBom(head: Buffer): Encoding | null {
   return null;
 }
 
-function legacyScore(head: Buffer, encoding: Encoding, letters: RegExp): number {
-  const text = iconv.decode(head, encoding);
-  const good = text.match(letters)?.length ?? 0;
-  const bad = text.split(REPLACEMENT).length - 1;
-  return good - 10 * bad;
+/**
+ * Counts byte pairs typical of each legacy encoding: common Hangul (the
+ * KS X 1001 block CP949 shares with EUC-KR) against hiragana and katakana in
+ * Shift_JIS. Each encoding can decode the other's bytes, but real text in one
+ * almost never lands in the other's common block.
+ */
+function legacyEvidence(head: Buffer): { korean: number; japanese: number } {
+  let korean = 0;
+  let japanese = 0;
+  for (let i = 0; i + 1 < head.length; i++) {
+    const lead = head[i]!;
+    if (lead < 0x80) continue;
+    const trail = head[i + 1]!;
+    if (lead >= 0xb0 && lead <= 0xc8 && trail >= 0xa1 && trail <= 0xfe) korean++;
+    else if ((lead === 0x82 && trail >= 0x9f && trail <= 0xf1) || (lead === 0x83 && trail >= 0x40 && trail <= 0x96)) japanese++;
+    i++;
+  }
+  return { korean, japanese };
 }
 
 /** Decodes a byte stream to text chunks; counts the bytes that could not be decoded. */

@@ -6,9 +6,13 @@ import { Message } from "./message.js";
  * The NDJSON interchange form: per conversation, one "conversation" record,
  * its "message" records in order, then one "summary" record.
  */
-export const NdjsonRecord = z.discriminatedUnion("type", [
+const [text, media, system, deleted] = Message.options;
+const asRecord = <T extends typeof text | typeof media | typeof system | typeof deleted>(m: T) =>
+  m.extend({ type: z.literal("message") });
+
+export const NdjsonRecord = z.union([
   ConversationHeader.extend({ type: z.literal("conversation") }),
-  ...Message.options.map((m) => m.extend({ type: z.literal("message") })),
+  z.discriminatedUnion("kind", [asRecord(text), asRecord(media), asRecord(system), asRecord(deleted)]),
   Summary.extend({ type: z.literal("summary") }),
 ]);
 export type NdjsonRecord = z.infer<typeof NdjsonRecord>;
