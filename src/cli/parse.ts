@@ -1,6 +1,6 @@
 import { ChatFerryError } from "../errors.js";
 import { writeJson, writeNdjson } from "../targets/export/ndjson.js";
-import { fileSink, streamSink, type Sink } from "../targets/sink.js";
+import { outputSink } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress } from "./read.js";
 
@@ -16,7 +16,7 @@ export async function parseCommand(input: string, options: ParseOptions, ctx: Cl
     throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.conflictingOption", { name: "--json --ndjson" }) });
   }
   const { conversations, done } = await readWithProgress(input, options.timezone, ctx);
-  const sink: Sink = options.output ? await fileSink(options.output) : streamSink(ctx.stdout);
+  const sink = await outputSink(options.output, ctx.stdout);
   try {
     await (options.json ? writeJson : writeNdjson)(conversations, sink);
     await sink.commit();

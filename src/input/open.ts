@@ -45,7 +45,7 @@ export async function openFile(path: string): Promise<InputFile> {
     async *bytes(start, progress) {
       let read = start;
       try {
-        for await (const chunk of createReadStream(path, { start, highWaterMark: 1024 * 1024 })) {
+        for await (const chunk of createReadStream(path, { start, highWaterMark: 64 * 1024 })) {
           read += (chunk as Buffer).length;
           progress?.(read);
           yield chunk as Buffer;

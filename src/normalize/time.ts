@@ -1,5 +1,6 @@
 import { ChatFerryError } from "../errors.js";
 
+const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
@@ -30,6 +31,10 @@ export function systemTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
+const pad = (n: number) => String(n).padStart(2, "0");
+const HH_MM = Array.from({ length: 1440 }, (_, m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}:`);
+const SS = Array.from({ length: 60 }, (_, s) => pad(s));
+
 /** How one wall-clock hour maps to instants: subtract `shift`, then show with `display`. */
 interface Rule {
   shift: number; // ms to subtract from wall time to get the instant
@@ -39,18 +44,22 @@ interface Rule {
 
 /**
  * Turns wall times into ISO 8601 instants in one IANA zone, DST-correct.
- * Intl is asked once per wall-clock hour (or per minute in the rare hour that
- * holds a transition), never once per message.
+ * Intl is asked about twice per wall-clock day (then per hour, then per
+ * minute, only in the rare day that holds a transition), never per message.
  */
 export class ZoneClock {
   readonly zone: string;
   private readonly format: Intl.DateTimeFormat;
-  private readonly hours = new Map<number, Rule | null>(); // null: the hour holds a transition
+  // null: the day (hour) holds a transition; look closer.
+  private readonly days = new Map<number, Rule | null>();
+  private readonly hours = new Map<number, Rule | null>();
   private readonly minutes = new Map<number, Rule>();
   private readonly suffixes = new Map<number, string>();
   private lastWall = Number.NaN;
   private lastIso = "";
   private lastInstant = 0;
+  private formatDay = Number.NaN;
+  private formatPrefix = "";
 
   constructor(zone: string) {
     try {
@@ -85,7 +94,7 @@ export class ZoneClock {
   /** ISO 8601 of an instant (epoch ms), with the zone's offset at that instant. */
   isoOfInstant(instant: number): string {
     const display = this.offsetAt(instant);
-    return new Date(instant + display).toISOString().slice(0, 19) + this.suffix(display);
+    return this.localIso(instant + display) + this.suffix(display);
   }
 
   private resolve(wall: number): void {
@@ -93,18 +102,22 @@ export class ZoneClock {
     const instant = wall - rule.shift;
     this.lastWall = wall;
     this.lastInstant = instant;
-    this.lastIso = new Date(instant + rule.display).toISOString().slice(0, 19) + rule.suffix;
+    this.lastIso = this.localIso(instant + rule.display) + rule.suffix;
+  }
+
+  /** "YYYY-MM-DDTHH:MM:SS" of a local time; the date part is reused while the day lasts. */
+  private localIso(local: number): string {
+    const day = Math.floor(local / DAY);
+    if (day !== this.formatDay) {
+      this.formatDay = day;
+      this.formatPrefix = new Date(day * DAY).toISOString().slice(0, 11);
+    }
+    const second = Math.floor((local - day * DAY) / 1000);
+    return this.formatPrefix + HH_MM[Math.floor(second / 60)] + SS[second % 60];
   }
 
   private ruleFor(wall: number): Rule {
-    const hour = Math.floor(wall / HOUR);
-    let rule = this.hours.get(hour);
-    if (rule === undefined) {
-      const start = this.computeRule(hour * HOUR);
-      const end = this.computeRule(hour * HOUR + HOUR - MINUTE);
-      rule = start.shift === end.shift && start.display === end.display ? start : null;
-      this.hours.set(hour, rule);
-    }
+    const rule = this.spanRule(this.days, wall, DAY) ?? this.spanRule(this.hours, wall, HOUR);
     if (rule) return rule;
     const minute = Math.floor(wall / MINUTE);
     let exact = this.minutes.get(minute);
@@ -113,6 +126,19 @@ export class ZoneClock {
       this.minutes.set(minute, exact);
     }
     return exact;
+  }
+
+  /** The rule for the whole span (day or hour) holding `wall`, or null when it changes inside. */
+  private spanRule(cache: Map<number, Rule | null>, wall: number, span: number): Rule | null {
+    const key = Math.floor(wall / span);
+    let rule = cache.get(key);
+    if (rule === undefined) {
+      const start = this.computeRule(key * span);
+      const end = this.computeRule(key * span + span - MINUTE);
+      rule = start.shift === end.shift && start.display === end.display ? start : null;
+      cache.set(key, rule);
+    }
+    return rule;
   }
 
   /**

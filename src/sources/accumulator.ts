@@ -1,3 +1,4 @@
+import type { Attachment } from "../schema/index.js";
 import type { ParseContext, RawConversation, RawMessage } from "./types.js";
 
 /**
@@ -64,6 +65,36 @@ export class MessageAccumulator {
     this.open = null;
     return this.take();
   }
+}
+
+/**
+ * Builds a raw message in the one shape all sources share. Object spreads and
+ * literals of varying key order are several times slower in V8's hot loops.
+ */
+export function rawMessage(kind: "text" | "media" | "deleted", sender: string, time: number, text: string, attachments: Attachment[] | null, line: number, timeInferred?: boolean): RawMessage;
+export function rawMessage(kind: "system" | "deleted", sender: null, time: number, text: string, attachments: null, line: number, timeInferred?: boolean): RawMessage;
+export function rawMessage(
+  kind: RawMessage["kind"],
+  sender: string | null,
+  time: number,
+  text: string,
+  attachments: Attachment[] | null,
+  line: number,
+  timeInferred = false,
+): RawMessage {
+  return {
+    kind,
+    sender,
+    time,
+    timeInferred,
+    text,
+    attachments,
+    line,
+    ref: undefined,
+    replyTo: undefined,
+    edited: undefined,
+    reactions: undefined,
+  } as RawMessage;
 }
 
 /** Drives a line handler over batches, yielding completed messages batch by batch. */

@@ -1,10 +1,11 @@
 import { kakaoCsv } from "./kakaotalk/csv.js";
 import { kakaoMobile } from "./kakaotalk/mobile.js";
 import { kakaoPc } from "./kakaotalk/pc.js";
+import { telegramDesktop } from "./telegram-desktop/index.js";
 import type { Detection, Source, TextHead } from "./types.js";
 
 /** Every format ChatFerry reads. Adding a messenger: one folder, one line here. */
-export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv];
+export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop];
 
 /** Below this, a guess is not worth acting on. */
 const MIN_CONFIDENCE = 0.3;

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { wallTime } from "../../normalize/time.js";
-import { MessageAccumulator, oneConversation } from "../accumulator.js";
+import { MessageAccumulator, oneConversation, rawMessage } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
 
@@ -74,16 +74,15 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
       continue;
     }
     lastWall = wall;
-    const base = { time: wall, timeInferred: date === "", line: at, attachments: null };
+    const inferred = date === "";
     if (user === "" || isSystemNotice(message)) {
       // Notices name their actor inside the text; the row's User column is not a sender.
-      const kind = isDeletionNotice(message) ? "deleted" : "system";
-      acc.start({ ...base, kind, sender: null, text: message });
+      acc.start(rawMessage(isDeletionNotice(message) ? "deleted" : "system", null, wall, message, null, at, inferred));
     } else {
       const body = classifyBody(message);
-      if (body.kind === "media") acc.start({ ...base, kind: "media", sender: user, text: body.text, attachments: body.attachments });
-      else if (body.kind === "deleted" || isDeletionNotice(message)) acc.start({ ...base, kind: "deleted", sender: user, text: message });
-      else acc.start({ ...base, kind: "text", sender: user, text: message });
+      if (body.kind === "media") acc.start(rawMessage("media", user, wall, body.text, body.attachments, at, inferred));
+      else if (body.kind === "deleted" || isDeletionNotice(message)) acc.start(rawMessage("deleted", user, wall, message, null, at, inferred));
+      else acc.start(rawMessage("text", user, wall, message, null, at, inferred));
     }
     const done = acc.take();
     if (done.length > 0) out = out.concat(done);

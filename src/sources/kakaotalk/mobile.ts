@@ -1,4 +1,4 @@
-import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
+import { MessageAccumulator, oneConversation, parseLines, rawMessage } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, HEX_MEDIA, hexAttachment, isDeletionNotice } from "./bodies.js";
 import { confidence } from "./detect.js";
@@ -128,19 +128,15 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
     }
     day = dayOf(wall);
     if (tail.type === "system") {
-      if (isDeletionNotice(tail.text)) {
-        acc.start({ kind: "deleted", sender: null, time: wall, timeInferred: false, text: tail.text, attachments: null, line });
-      } else {
-        acc.start({ kind: "system", sender: null, time: wall, timeInferred: false, text: tail.text, attachments: null, line });
-      }
+      const kind = isDeletionNotice(tail.text) ? "deleted" : "system";
+      acc.start(rawMessage(kind, null, wall, tail.text, null, line));
       return;
     }
     const body = classifyBody(tail.body);
-    const base = { sender: tail.sender, time: wall, timeInferred: false, line };
     if (body.kind === "media") {
-      acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
+      acc.start(rawMessage("media", tail.sender, wall, body.text, body.attachments, line), body.text !== "");
     } else {
-      acc.start({ ...base, kind: body.kind, text: tail.body, attachments: null });
+      acc.start(rawMessage(body.kind, tail.sender, wall, tail.body, null, line));
     }
   };
 

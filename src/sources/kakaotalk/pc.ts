@@ -1,5 +1,5 @@
 import { hour24 } from "../../normalize/time.js";
-import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
+import { MessageAccumulator, oneConversation, parseLines, rawMessage } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
 import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
 import { confidence } from "./detect.js";
@@ -108,19 +108,17 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
         const wall = day + message.minutes * 60_000;
         lastWall = wall;
         const body = classifyBody(message.body);
-        const base = { sender: message.sender, time: wall, timeInferred: false, line };
         if (body.kind === "media") {
-          acc.start({ ...base, kind: "media", text: body.text, attachments: body.attachments }, body.text !== "");
+          acc.start(rawMessage("media", message.sender, wall, body.text, body.attachments, line), body.text !== "");
         } else {
-          acc.start({ ...base, kind: body.kind, text: message.body, attachments: null });
+          acc.start(rawMessage(body.kind, message.sender, wall, message.body, null, line));
         }
         return;
       }
     }
     if (day !== null && (isSystemNotice(text) || isDeletionNotice(text))) {
       const wall = Math.max(lastWall ?? day, day);
-      const base = { sender: null, time: wall, timeInferred: true, text, attachments: null, line };
-      acc.start(isDeletionNotice(text) ? { ...base, kind: "deleted" } : { ...base, kind: "system" });
+      acc.start(rawMessage(isDeletionNotice(text) ? "deleted" : "system", null, wall, text, null, line, true));
       return;
     }
     acc.continuation(text, line);

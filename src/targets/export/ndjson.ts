@@ -14,9 +14,9 @@ export async function writeNdjson(conversations: AsyncIterable<Conversation>, si
   for await (const conversation of conversations) {
     await sink.write(record("conversation", conversation.header) + "\n");
     const summary = await drain(conversation, async (batch) => {
-      let text = "";
-      for (const message of batch) text += record("message", message) + "\n";
-      await sink.write(text);
+      const lines = new Array<string>(batch.length);
+      for (let i = 0; i < batch.length; i++) lines[i] = record("message", batch[i]!) + "\n";
+      await sink.write(lines);
     });
     await sink.write(record("summary", summary) + "\n");
     summaries.push(summary);
@@ -34,12 +34,12 @@ export async function writeJson(conversations: AsyncIterable<Conversation>, sink
     firstConversation = false;
     let firstMessage = true;
     const summary = await drain(conversation, async (batch) => {
-      let text = "";
-      for (const message of batch) {
-        text += (firstMessage ? "\n" : ",\n") + JSON.stringify(message);
+      const records = batch.map((message) => {
+        const text = (firstMessage ? "\n" : ",\n") + JSON.stringify(message);
         firstMessage = false;
-      }
-      await sink.write(text);
+        return text;
+      });
+      await sink.write(records);
     });
     await sink.write(`\n],"summary":${JSON.stringify(summary)}}`);
     summaries.push(summary);

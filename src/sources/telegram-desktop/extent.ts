@@ -1,0 +1,131 @@
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const NEWLINE = 10;
+const COMMA = 44;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+
+/**
+ * The index of the quote that closes a JSON string whose content starts at or
+ * before `from`, or -1. `from` must follow a character that is not a
+ * backslash (or be the content's start): a run of backslashes then starts an
+ * escape, so its length alone says whether the quote after it is escaped.
+ */
+function closingQuote(text: string, from: number): number {
+  let quote = text.indexOf('"', from);
+  while (quote >= 0) {
+    let k = quote - 1;
+    while (text.charCodeAt(k) === BACKSLASH) k--;
+    if (((quote - 1 - k) & 1) === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return -1;
+}
+
+/** Where a search that ran out of text resumes: before any trailing backslashes, which the next chunk may pair up. */
+function resumePoint(text: string, contentStart: number): number {
+  let k = text.length;
+  while (k > contentStart && text.charCodeAt(k - 1) === BACKSLASH) k--;
+  return k;
+}
+
+/**
+ * Finds where one JSON value ends in text that arrives in pieces, without
+ * parsing it: string contents are jumped with indexOf, only the characters
+ * between strings are looked at one by one. Brackets are counted, not
+ * matched; whoever keeps the value has JSON.parse check it.
+ */
+export class ValueExtent {
+  /** Where the value starts in the scanner's text. */
+  start = 0;
+  /** Newlines inside the value (all outside strings: JSON strings cannot hold raw ones). */
+  newlines = 0;
+  private pos = 0;
+  private depth = 0;
+  private inString = false;
+  private scalar = false;
+
+  /** Starts on the value whose first character is at `start`. */
+  begin(text: string, start: number): void {
+    const c = text.charCodeAt(start);
+    this.start = start;
+    this.newlines = 0;
+    this.depth = 0;
+    this.inString = c === QUOTE;
+    this.scalar = c !== QUOTE && c !== OPEN_BRACE && c !== OPEN_BRACKET;
+    this.pos = this.inString ? start + 1 : start;
+  }
+
+  /** The first index the extent still needs (the rest may be dropped when it only skips). */
+  get resume(): number {
+    return this.pos;
+  }
+
+  /** The text lost its first `n` characters. */
+  shift(n: number): void {
+    this.start -= n;
+    this.pos -= n;
+  }
+
+  /** The index just past the value, or -1 when the text ends first (call again with more). */
+  scan(text: string): number {
+    if (this.scalar) return this.scanScalar(text);
+    let i = this.pos;
+    if (this.inString) {
+      const quote = closingQuote(text, i);
+      if (quote < 0) {
+        this.pos = resumePoint(text, i);
+        return -1;
+      }
+      this.inString = false;
+      i = quote + 1;
+      if (this.depth === 0) return i;
+    }
+    let depth = this.depth;
+    let newlines = this.newlines;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        const quote = closingQuote(text, i + 1);
+        if (quote < 0) {
+          this.inString = true;
+          this.pos = resumePoint(text, i + 1);
+          this.depth = depth;
+          this.newlines = newlines;
+          return -1;
+        }
+        i = quote + 1;
+        continue;
+      }
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (--depth === 0) {
+          this.newlines = newlines;
+          return i + 1;
+        }
+      } else if (c === NEWLINE) newlines++;
+      i++;
+    }
+    this.pos = i;
+    this.depth = depth;
+    this.newlines = newlines;
+    return -1;
+  }
+
+  /** Numbers, true, false, null: up to the next delimiter. */
+  private scanScalar(text: string): number {
+    const n = text.length;
+    for (let i = this.pos; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === NEWLINE || c === TAB || c === CR) return i;
+    }
+    this.pos = n;
+    return -1;
+  }
+}

@@ -1,0 +1,13 @@
+import type { ParseContext, RawConversation, Source, TextInput } from "../types.js";
+import { detectTelegramJson } from "./detect.js";
+import { readExport } from "./reader.js";
+
+/** Telegram Desktop's machine-readable export (result.json), one chat or the whole account. */
+export const telegramDesktop: Source = {
+  id: "telegram.desktop",
+  platform: "telegram",
+  label: "Telegram Desktop (result.json)",
+  clock: "utc",
+  detect: detectTelegramJson,
+  parse: (input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> => readExport(input.chunks(), ctx),
+};

@@ -1,0 +1,116 @@
+import type { ParseContext, RawConversation, RawMessage } from "../types.js";
+import { MessageReader } from "./message.js";
+import { ExportScanner, type ChatInfo } from "./scanner.js";
+
+/** Chat types tdesktop writes without a `name`. */
+const UNNAMED = new Set(["saved_messages", "replies"]);
+
+/** A chat's start or end among the messages the scanner produced. */
+class Mark {
+  constructor(readonly chat: ChatInfo | null) {}
+}
+
+const END = new Mark(null);
+
+/**
+ * The title a chat's conversation gets. The scanner reports a chat when its
+ * `messages` begin, so a `name` written after them is not known yet: a
+ * listed chat then has no title (null), a single-chat export falls back to
+ * what detection read in the head (undefined).
+ */
+function titleOf(chat: ChatInfo): string | null | undefined {
+  if (chat.name !== undefined) return chat.name;
+  if (chat.type !== undefined && UNNAMED.has(chat.type)) return null;
+  return chat.root ? undefined : null;
+}
+
+/**
+ * Pulls decoded chunks through the scanner on demand and hands out one
+ * conversation at a time, its messages in batches of what one chunk held.
+ * Reading is driven by the consumer: nothing is read ahead of the batch
+ * being asked for.
+ */
+class ExportReader {
+  private queue: (RawMessage | Mark)[] = [];
+  private head = 0;
+  /** How many chats have started; a messages iterator of an earlier chat stops. */
+  private chats = 0;
+  private readonly chunks: AsyncIterator<string>;
+  private readonly scanner: ExportScanner;
+  private ended = false;
+
+  constructor(chunks: AsyncIterable<string>, ctx: ParseContext) {
+    this.chunks = chunks[Symbol.asyncIterator]();
+    const reader = new MessageReader(ctx);
+    const queue = () => this.queue;
+    this.scanner = new ExportScanner(ctx.file, {
+      chat: (info) => queue().push(new Mark(info)),
+      message: (value, line) => queue().push(reader.read(value, line)),
+      chatEnd: () => queue().push(END),
+    });
+  }
+
+  /** Feeds the next chunk; false once the input is over. */
+  private async fill(): Promise<boolean> {
+    if (this.ended) return false;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    const next = await this.chunks.next();
+    if (next.done) {
+      this.ended = true;
+      this.scanner.end();
+      return this.head < this.queue.length;
+    }
+    this.scanner.push(next.value);
+    return true;
+  }
+
+  /** The next chat's start, skipping what is left of the current one; null at the end. */
+  async nextChat(): Promise<ChatInfo | null> {
+    for (;;) {
+      while (this.head < this.queue.length) {
+        const item = this.queue[this.head++]!;
+        if (item instanceof Mark && item.chat) {
+          this.chats++;
+          return item.chat;
+        }
+      }
+      if (!(await this.fill())) return null;
+    }
+  }
+
+  /** The messages of the chat nextChat() returned last. */
+  messages(): AsyncGenerator<RawMessage[]> {
+    return this.read(this.chats);
+  }
+
+  private async *read(chat: number): AsyncGenerator<RawMessage[]> {
+    for (;;) {
+      if (this.chats !== chat) return;
+      const batch: RawMessage[] = [];
+      let ended = false;
+      while (this.head < this.queue.length) {
+        const item = this.queue[this.head];
+        if (item instanceof Mark) {
+          ended = true;
+          if (item === END) this.head++;
+          break;
+        }
+        batch.push(item!);
+        this.head++;
+      }
+      if (batch.length > 0) yield batch;
+      if (ended || !(await this.fill())) return;
+    }
+  }
+}
+
+/** The conversations of a result.json: one for a single-chat export, one per chat of a full export. */
+export async function* readExport(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncGenerator<RawConversation> {
+  const reader = new ExportReader(chunks, ctx);
+  for (let chat = await reader.nextChat(); chat; chat = await reader.nextChat()) {
+    yield { title: titleOf(chat), messages: reader.messages() };
+  }
+}
