@@ -1,22 +1,35 @@
 import { createHash } from "node:crypto";
+import { posix } from "node:path";
+import iconv from "iconv-lite";
 import { ChatFerryError } from "./errors.js";
+import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
 import { splitLines } from "./input/lines.js";
-import { openFile, type InputFile } from "./input/open.js";
+import { MediaIndex } from "./normalize/media.js";
 import { Normalizer, Warnings } from "./normalize/normalize.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
 import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary, type Warning } from "./schema/index.js";
 import { detectSource, supportedFormats, type Detected } from "./sources/index.js";
 import type { TextInput } from "./sources/types.js";
-import iconv from "iconv-lite";
 
+/** How much of a file detection looks at: enough for ~50 lines of any export. */
+const HEAD_BYTES = 64 * 1024;
 /** Detection looks at this many lines of the head. */
 const HEAD_LINES = 200;
+/** Inside a zip or folder, only these can be chat files; the rest is media. */
+const CHAT_EXTENSIONS = /\.(txt|csv|json)$/i;
 
-export interface Inspection {
-  file: InputFile;
+/** A chat export found in an input: the entry, its encoding and format. */
+export interface ChatFile {
+  entry: Entry;
+  head: Buffer;
   encoding: DetectedEncoding;
   detected: Detected;
+}
+
+export interface Inspection {
+  container: Container;
+  chats: ChatFile[];
 }
 
 export interface Progress {
@@ -32,88 +45,171 @@ export interface ReadOptions {
   onProgress?: (progress: Progress) => void;
 }
 
+/** Media files of the input, for targets that carry them (archive, Telegram). */
+export interface MediaStore {
+  /** The bytes of the file an attachment's `media` names. */
+  open(path: string): AsyncIterable<Buffer>;
+}
+
 export interface Conversation {
   header: ConversationHeader;
   /** Message batches in source order; the generator's return value is the summary. */
   messages: AsyncGenerator<readonly Message[], Summary, undefined>;
+  media: MediaStore;
 }
 
-/** Opens a file and decides its encoding and format, reading only its head. */
-export async function inspect(path: string): Promise<Inspection> {
-  const file = await openFile(path);
-  const encoding = detectEncoding(file.head);
-  if (looksBinary(file.head, encoding.encoding)) throw new ChatFerryError("E_BINARY", { file: file.name });
-  const text = iconv.decode(file.head.subarray(encoding.bom), encoding.encoding, { stripBOM: true });
-  const lines = text.split(/\r\n|\r|\n/);
+async function readHead(entry: Entry): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of entry.read()) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= HEAD_BYTES) break;
+  }
+  return Buffer.concat(parts).subarray(0, HEAD_BYTES);
+}
+
+/**
+ * Decides an entry's encoding and format from its head. A lone file must be
+ * a chat (else a clear error); inside a zip or folder, a file that is not
+ * one is just not a chat (null).
+ */
+async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise<ChatFile | null> {
+  const head = await readHead(entry);
+  const encoding = detectEncoding(head);
+  if (looksBinary(head, encoding.encoding)) {
+    if (lone) throw new ChatFerryError("E_BINARY", { file: label });
+    return null;
+  }
+  const lines = iconv.decode(head.subarray(encoding.bom), encoding.encoding, { stripBOM: true }).split(/\r\n|\r|\n/);
   // The last line of a head cut from a larger file is partial; detection must not see it.
-  if (file.size > file.head.length && lines.length > 1) lines.pop();
-  const detected = detectSource({ name: file.name, lines: lines.slice(0, HEAD_LINES) });
-  if (!detected) throw new ChatFerryError("E_UNKNOWN_FORMAT", { file: file.name, supported: supportedFormats() });
-  return { file, encoding, detected };
+  if (entry.size > head.length && lines.length > 1) lines.pop();
+  const detected = detectSource({ name: posix.basename(entry.path), lines: lines.slice(0, HEAD_LINES) });
+  if (!detected && lone) throw new ChatFerryError("E_UNKNOWN_FORMAT", { file: label, supported: supportedFormats() });
+  return detected ? { entry, head, encoding, detected } : null;
 }
 
-/** The conversations in an input, each streamed; consume one's messages before asking for the next. */
-export async function* readConversations(path: string, options: ReadOptions = {}): AsyncGenerator<Conversation> {
+/** Opens an input (file, zip or folder) and finds its chat exports, reading only their heads. */
+export async function inspect(path: string): Promise<Inspection> {
+  const container = await openContainer(path);
+  try {
+    if (container.kind === "file") {
+      const chat = await inspectEntry(container.entries[0]!, true, container.name);
+      return { container, chats: [chat!] };
+    }
+    const chats: ChatFile[] = [];
+    for (const entry of container.entries) {
+      if (entry.size === 0 || !CHAT_EXTENSIONS.test(entry.path)) continue;
+      const chat = await inspectEntry(entry, false, `${container.name}/${entry.path}`);
+      if (chat) chats.push(chat);
+    }
+    if (chats.length === 0) throw new ChatFerryError("E_NO_CHAT", { file: container.name, supported: supportedFormats() });
+    return { container, chats };
+  } catch (err) {
+    await container.close();
+    throw err;
+  }
+}
+
+/** Total bytes of chat text in an inspection: what progress counts against. */
+export function chatBytes(inspection: Inspection): number {
+  return inspection.chats.reduce((n, c) => n + c.entry.size, 0);
+}
+
+/** The conversations in inputs, each streamed; consume one's messages before asking for the next. */
+export async function* readConversations(paths: string | readonly string[], options: ReadOptions = {}): AsyncGenerator<Conversation> {
   const clock = new ZoneClock(options.timezone ?? systemTimezone());
-  yield* readInspected(await inspect(path), options, clock);
+  for (const path of typeof paths === "string" ? [paths] : paths) {
+    yield* readInspected(await inspect(path), options, clock);
+  }
 }
 
-/** As readConversations, for an input already inspected. */
+/** As readConversations, for one input already inspected; closes it when done. */
 export async function* readInspected(
-  { file, encoding, detected }: Inspection,
+  inspection: Inspection,
   options: ReadOptions = {},
   clock = new ZoneClock(options.timezone ?? systemTimezone()),
 ): AsyncGenerator<Conversation> {
-  const progress = options.onProgress
-    ? (done: number) => options.onProgress?.({ phase: "read", done, total: file.size })
-    : undefined;
+  const { container, chats } = inspection;
+  const media = new MediaIndex(container.entries, new Set(chats.map((c) => c.entry.path)));
+  const total = chatBytes(inspection);
+  let before = 0;
+  try {
+    for (const chat of chats) {
+      const report = options.onProgress;
+      const progress = report ? (done: number) => report({ phase: "read", done: before + done, total }) : undefined;
+      yield* readChat(chat, container.name, media, clock, options.signal, progress);
+      before += chat.entry.size;
+    }
+  } finally {
+    await container.close();
+  }
+}
+
+async function* readChat(
+  { entry, head, encoding, detected }: ChatFile,
+  inputName: string,
+  media: MediaIndex,
+  clock: ZoneClock,
+  signal: AbortSignal | undefined,
+  progress: ((done: number) => void) | undefined,
+): AsyncGenerator<Conversation> {
   let replaced = 0;
   // Every pass decodes anew; a second pass finds the same undecodable bytes again.
   const decode = () => {
     let pass = 0;
-    return decodeChunks(file.bytes(encoding.bom, progress), encoding.encoding, (n) => {
+    return decodeChunks(counted(entry.read(encoding.bom), progress), encoding.encoding, (n) => {
       pass += n;
       replaced = Math.max(replaced, pass);
     });
   };
-  const input: TextInput = { chunks: decode, lines: () => splitLines(decode(), file.name) };
+  const input: TextInput = { chunks: decode, lines: () => splitLines(decode(), entry.path) };
   // Warnings go to the conversation being read; those before the first one, to the first.
   let warnings = new Warnings();
-  const ctx = { file: file.name, warn: (w: Warning) => warnings.add(w) };
+  const ctx = { file: entry.path, warn: (w: Warning) => warnings.add(w) };
   let index = 0;
   for await (const raw of detected.source.parse(input, ctx)) {
     const header: ConversationHeader = {
       schema: SCHEMA_VERSION,
-      id: conversationId(file, index++),
+      id: conversationId(inputName, entry.path, head, index++),
       title: raw.title === undefined ? detected.title : raw.title,
       source: {
         platform: detected.source.platform,
         variant: detected.variant,
-        files: [file.name],
+        files: [entry.path],
         encoding: encoding.encoding,
         exportedAt: detected.exportedAt === null ? null : clock.iso(detected.exportedAt),
       },
       timezone: clock.zone,
     };
-    const normalizer = new Normalizer(header, clock, detected.source.clock);
+    const current = warnings;
+    const normalizer = new Normalizer(header, clock, detected.source.clock, media, current);
     const messages = async function* (): AsyncGenerator<readonly Message[], Summary, undefined> {
       for await (const batch of raw.messages) {
-        if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
+        if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
         yield normalizer.messages(batch);
       }
-      if (replaced > 0) warnings.add({ code: "decode-replaced", file: file.name, count: replaced });
-      if (normalizer.count === 0) warnings.add({ code: "no-messages", file: file.name });
-      const summary = normalizer.summary(warnings);
+      if (replaced > 0) current.add({ code: "decode-replaced", file: entry.path, count: replaced });
+      if (normalizer.count === 0) current.add({ code: "no-messages", file: entry.path });
       warnings = new Warnings();
-      return summary;
+      return normalizer.summary();
     };
-    yield { header, messages: messages() };
+    yield { header, messages: messages(), media };
   }
 }
 
-/** Stable for the same input: the file's name and head, and the conversation's place in it. */
-function conversationId(file: InputFile, index: number): string {
-  return createHash("sha256").update(file.name).update("\0").update(file.head).update(`\0${index}`).digest("hex").slice(0, 12);
+async function* counted(bytes: AsyncIterable<Buffer>, progress: ((done: number) => void) | undefined): AsyncGenerator<Buffer> {
+  let done = 0;
+  for await (const chunk of bytes) {
+    done += chunk.length;
+    progress?.(done);
+    yield chunk;
+  }
+}
+
+/** Stable for the same input: names, head, and the conversation's place in the file. */
+function conversationId(inputName: string, path: string, head: Buffer, index: number): string {
+  return createHash("sha256").update(`${inputName}\0${path}\0`).update(head).update(`\0${index}`).digest("hex").slice(0, 12);
 }
 
 /** Runs through a conversation's messages, handing each batch to `each`; resolves to the summary. */

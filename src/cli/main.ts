@@ -29,7 +29,7 @@ function buildProgram(ctx: CliContext): Command {
     .version(VERSION, "-V, --version", t("help.version"))
     .helpOption("-h, --help", t("help.help"))
     .helpCommand(false)
-    .addOption(new Option("--lang <lang>", t("help.lang")).choices(["ko", "en"]))
+    .option("--lang <lang>", t("help.lang"))
     .option("--debug", t("help.debug"))
     .showSuggestionAfterError(false)
     .exitOverride()
@@ -45,17 +45,17 @@ function buildProgram(ctx: CliContext): Command {
     .option("--json", t("help.formatJson"))
     .action((input: string, options) => detectCommand(input, options, ctx));
   command("parse", "help.parse")
-    .argument("<input>", t("help.input"))
+    .argument("<input...>", t("help.inputs"))
     .option("--ndjson", t("help.ndjson"))
     .option("--json", t("help.json"))
     .addOption(timezone())
     .option("-o, --output <file>", t("help.output"))
-    .action((input: string, options) => parseCommand(input, options, ctx));
+    .action((inputs: string[], options) => parseCommand(inputs, options, ctx));
   command("stats", "help.stats")
-    .argument("<input>", t("help.input"))
+    .argument("<input...>", t("help.inputs"))
     .addOption(timezone())
     .option("--json", t("help.formatJson"))
-    .action((input: string, options) => statsCommand(input, options, ctx));
+    .action((inputs: string[], options) => statsCommand(inputs, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));
@@ -82,7 +82,6 @@ function usageError(err: CommanderError, t: Translate): ChatFerryError {
     "commander.unknownCommand": "usage.unknownCommand",
     "commander.excessArguments": "usage.excessArguments",
     "commander.optionMissingArgument": "usage.optionMissingArgument",
-    "commander.invalidArgument": "usage.lang",
   };
   return new ChatFerryError("E_USAGE", { detail: t(kinds[err.code] ?? "usage.other", { name }) });
 }

@@ -11,11 +11,11 @@ export interface ParseOptions {
   output?: string;
 }
 
-export async function parseCommand(input: string, options: ParseOptions, ctx: CliContext): Promise<void> {
+export async function parseCommand(inputs: string[], options: ParseOptions, ctx: CliContext): Promise<void> {
   if (options.json && options.ndjson) {
     throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.conflictingOption", { name: "--json --ndjson" }) });
   }
-  const { conversations, done } = await readWithProgress(input, options.timezone, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
   const sink = await outputSink(options.output, ctx.stdout);
   try {
     await (options.json ? writeJson : writeNdjson)(conversations, sink);

@@ -9,12 +9,12 @@ import { table } from "./table.js";
 const SHOWN_WARNINGS = 20;
 
 export async function statsCommand(
-  input: string,
+  inputs: string[],
   options: { timezone?: string; json?: boolean },
   ctx: CliContext,
 ): Promise<void> {
   const { t, stdout } = ctx;
-  const { conversations, done } = await readWithProgress(input, options.timezone, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
   const results = [];
   try {
     for await (const conversation of conversations) {

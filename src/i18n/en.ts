@@ -10,6 +10,9 @@ export const en = {
   E_LINE_TOO_LONG: "{file}, line {line}: a line of more than {limit} MB; this is not a chat export.",
   E_TIMEZONE: "Unknown time zone '{zone}'. Use an IANA name such as Asia/Seoul or America/New_York.",
   E_READ: "Cannot read {file}: {reason}",
+  E_UNSAFE_ZIP: "{file} was refused as unsafe ({reason}); nothing was extracted.",
+  E_BAD_ZIP: "{file} is not a readable zip file: {reason}",
+  E_NO_CHAT: "{file} holds no chat export ChatFerry recognises. Supported: {supported}.",
   E_WRITE: "Cannot write {file}: {reason}",
   E_INTERRUPTED: "Interrupted; nothing was written.",
   E_INTERNAL: "Unexpected error: {reason}. Run again with --debug for details.",
@@ -51,7 +54,8 @@ export const en = {
   "help.parse": "convert an export to NDJSON (default) or JSON",
   "help.stats": "count messages, participants, media and warnings without printing messages",
   "help.schema": "print the JSON Schema of the NDJSON records",
-  "help.input": "the export file",
+  "help.inputs": "export files, zips or folders (several: each conversation kept apart)",
+  "help.input": "the export file, zip or folder",
   "help.ndjson": "one JSON record a line (default)",
   "help.json": "one JSON document",
   "help.timezone": "IANA time zone of the export's times (default: this computer's, {zone})",
@@ -59,6 +63,7 @@ export const en = {
   "help.formatJson": "print JSON instead of text",
 
   // detect / stats output
+  "out.file": "File",
   "out.platform": "Messenger",
   "out.variant": "Variant",
   "out.encoding": "Encoding",

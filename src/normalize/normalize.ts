@@ -1,5 +1,6 @@
 import type { AttachmentType, ConversationHeader, Message, Summary, Warning } from "../schema/index.js";
 import type { RawMessage } from "../sources/types.js";
+import type { MediaIndex } from "./media.js";
 import type { ZoneClock } from "./time.js";
 
 /** Keeps the first warnings whole and counts the rest, so a hostile file cannot fill memory. */
@@ -25,7 +26,7 @@ export class Warnings {
 export class Normalizer {
   private seq = 0;
   private readonly participants = new Map<string, number>();
-  private readonly media = new Map<AttachmentType, number>();
+  private readonly mediaCounts = new Map<AttachmentType, number>();
   private firstInstant = Infinity;
   private firstIso: string | null = null;
   private lastInstant = -Infinity;
@@ -37,6 +38,8 @@ export class Normalizer {
     private readonly clock: ZoneClock,
     /** How the source's times are meant (see RawMessage.time). */
     private readonly sourceClock: "wall" | "utc",
+    private readonly media: MediaIndex,
+    private readonly warnings: Warnings,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
   }
@@ -57,7 +60,12 @@ export class Normalizer {
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
     this.span(wall ? this.clock.instant(r.time) : r.time, time);
     if (r.sender !== null) this.participants.set(r.sender, (this.participants.get(r.sender) ?? 0) + 1);
-    if (r.attachments) for (const a of r.attachments) this.media.set(a.type, (this.media.get(a.type) ?? 0) + 1);
+    if (r.attachments) {
+      for (const a of r.attachments) this.mediaCounts.set(a.type, (this.mediaCounts.get(a.type) ?? 0) + 1);
+      for (const name of this.media.link(r.attachments, this.source.file)) {
+        this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
+      }
+    }
     // One literal shape for every message (fast in V8); the key order is the NDJSON field
     // order, and JSON.stringify leaves out the keys whose value is undefined.
     return {
@@ -92,17 +100,17 @@ export class Normalizer {
     }
   }
 
-  summary(warnings: Warnings): Summary {
+  summary(): Summary {
     const participants = [...this.participants]
       .map(([name, messages]) => ({ name, messages }))
       .sort((a, b) => b.messages - a.messages);
     return {
       messages: this.seq,
-      warnings: warnings.list(),
+      warnings: this.warnings.list(),
       participants,
       first: this.firstIso,
       last: this.lastIso,
-      media: Object.fromEntries(this.media),
+      media: Object.fromEntries(this.mediaCounts),
     };
   }
 }

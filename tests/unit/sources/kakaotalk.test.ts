@@ -212,7 +212,9 @@ function seoul(local: string): string {
 
 describe.each(cases)("KakaoTalk $file", (c) => {
   it("is detected by content", async () => {
-    const { encoding, detected } = await inspect(join(dir, c.file));
+    const { container, chats } = await inspect(join(dir, c.file));
+    await container.close();
+    const [{ encoding, detected }] = chats as [(typeof chats)[0]];
     expect(detected.variant).toBe(c.variant);
     expect(encoding.encoding).toBe(c.encoding);
     expect(detected.confidence).toBeGreaterThanOrEqual(0.8);

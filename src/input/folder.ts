@@ -1,0 +1,48 @@
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileError } from "../errors.js";
+import type { Entry } from "./container.js";
+
+const READ_CHUNK = 64 * 1024;
+
+export async function fileEntry(path: string, name: string): Promise<Entry> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (err) {
+    throw fileError(err, name);
+  }
+  return {
+    path: name,
+    size,
+    async *read(start = 0) {
+      try {
+        for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK })) yield chunk as Buffer;
+      } catch (err) {
+        throw fileError(err, name);
+      }
+    },
+  };
+}
+
+/**
+ * Every regular file below a folder (an unzipped export). Links are not
+ * followed: an export never needs one, and following them could read outside it.
+ */
+export async function folderEntries(root: string): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  let listing;
+  try {
+    listing = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch (err) {
+    throw fileError(err, root);
+  }
+  for (const dirent of listing) {
+    if (!dirent.isFile()) continue;
+    const full = join(dirent.parentPath, dirent.name);
+    const path = relative(root, full).split(sep).join("/");
+    entries.push(await fileEntry(full, path));
+  }
+  return entries.sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,101 @@
+import { basename } from "node:path";
+import iconv from "iconv-lite";
+import yauzl from "yauzl";
+import { ChatFerryError } from "../errors.js";
+import type { Container, Entry } from "./container.js";
+
+export interface ZipLimits {
+  entries: number;
+  /** Total uncompressed bytes. */
+  bytes: number;
+  /** Uncompressed to compressed, for entries large enough to matter. */
+  ratio: number;
+}
+
+export const ZIP_LIMITS: ZipLimits = { entries: 100_000, bytes: 20e9, ratio: 100 };
+/** Small entries compress wildly (a run of spaces); only big ones can be bombs. */
+const RATIO_FLOOR = 1024 * 1024;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * Reads the central directory whole and refuses a hostile zip before any
+ * entry is read: unsafe paths, links, too many entries, too many bytes, or a
+ * compression ratio no chat export has. Entries are then streamed on demand.
+ */
+export async function openZip(path: string, limits: ZipLimits): Promise<Container> {
+  const name = basename(path);
+  const refuse = (reason: string) => new ChatFerryError("E_UNSAFE_ZIP", { file: name, reason });
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { autoClose: false, decodeStrings: false });
+  } catch (err) {
+    throw new ChatFerryError("E_BAD_ZIP", { file: name, reason: (err as Error).message }, { cause: err });
+  }
+  const entries: Entry[] = [];
+  let total = 0;
+  try {
+    if (zip.entryCount > limits.entries) throw refuse(`${zip.entryCount} entries`);
+    for await (const raw of zip.eachEntry()) {
+      const fileName = entryName(raw);
+      const problem = yauzl.validateFileName(fileName);
+      if (problem !== null) throw refuse(`${fileName}: ${problem}`);
+      if (((raw.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) throw refuse(`${fileName}: a link`);
+      if (fileName.endsWith("/")) continue;
+      total += raw.uncompressedSize;
+      if (total > limits.bytes) throw refuse(`more than ${limits.bytes / 1e9} GB`);
+      if (raw.uncompressedSize > RATIO_FLOOR && raw.uncompressedSize > limits.ratio * Math.max(1, raw.compressedSize)) {
+        throw refuse(`${fileName}: compressed more than ${limits.ratio}:1`);
+      }
+      if (raw.isEncrypted()) throw refuse(`${fileName}: encrypted`);
+      entries.push(zipEntry(zip, raw, fileName, name));
+    }
+  } catch (err) {
+    zip.close();
+    if (err instanceof ChatFerryError) throw err;
+    throw new ChatFerryError("E_BAD_ZIP", { file: name, reason: (err as Error).message }, { cause: err });
+  }
+  return { name, kind: "zip", entries, close: async () => zip.close() };
+}
+
+/**
+ * Zips from Korean Windows store names in CP949 without the UTF-8 flag; the
+ * spec's CP437 would turn them into mojibake. UTF-8 first, then CP949.
+ */
+function entryName(raw: yauzl.Entry): string {
+  const bytes = raw.fileNameRaw;
+  let decoded: string;
+  if (raw.generalPurposeBitFlag & 0x800) decoded = bytes.toString("utf8");
+  else {
+    try {
+      decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      decoded = iconv.decode(bytes, "cp949");
+    }
+  }
+  return decoded.replace(/\\/g, "/");
+}
+
+function zipEntry(zip: yauzl.ZipFile, raw: yauzl.Entry, path: string, zipName: string): Entry {
+  return {
+    path,
+    size: raw.uncompressedSize,
+    async *read(start = 0) {
+      let skip = start;
+      try {
+        // yauzl checks the real size against the header while streaming (validateEntrySizes).
+        for await (const chunk of await zip.openReadStreamPromise(raw)) {
+          const buffer = chunk as Buffer;
+          if (skip >= buffer.length) {
+            skip -= buffer.length;
+            continue;
+          }
+          yield skip > 0 ? buffer.subarray(skip) : buffer;
+          skip = 0;
+        }
+      } catch (err) {
+        throw new ChatFerryError("E_BAD_ZIP", { file: zipName, reason: `${path}: ${(err as Error).message}` }, { cause: err });
+      }
+    },
+  };
+}
