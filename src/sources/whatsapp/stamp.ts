@@ -39,7 +39,6 @@ const COLON = 58;
 const SPACE = 32;
 const OPEN = 91;
 const CLOSE = 93;
-const EN_DASH = 0x2013;
 
 /** Spaces exports put inside timestamps: U+202F before AM/PM (2023+), U+00A0 in "p. m.", U+2009 in some zh files. */
 function isSpace(c: number): boolean {
@@ -184,7 +183,7 @@ export function readStamp(line: string, s: Stamp): boolean {
   } else {
     if (c !== SPACE) return false;
     c = line.charCodeAt(++i);
-    if (c !== DASH && c !== EN_DASH) return false;
+    if (c !== DASH) return false;
     c = line.charCodeAt(++i);
     if (c === SPACE) i++;
     else if (i < line.length) return false;
