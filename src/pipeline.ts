@@ -6,7 +6,8 @@ import { openContainer, type Container, type Entry } from "./input/container.js"
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
-import { Normalizer, Warnings } from "./normalize/normalize.js";
+import { Normalizer } from "./normalize/normalize.js";
+import { Warnings } from "./normalize/summary.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
 import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary, type Warning } from "./schema/index.js";
 import { detectSource, supportedFormats, type Detected } from "./sources/index.js";

@@ -6,6 +6,7 @@ import { isLang, langFromEnv, translator, type Lang, type MessageKey, type Trans
 import { systemTimezone } from "../normalize/time.js";
 import type { CliContext } from "./context.js";
 import { detectCommand } from "./detect.js";
+import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
 import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
@@ -56,6 +57,11 @@ function buildProgram(ctx: CliContext): Command {
     .addOption(timezone())
     .option("--json", t("help.formatJson"))
     .action((inputs: string[], options) => statsCommand(inputs, options, ctx));
+  command("merge", "help.merge")
+    .argument("<input...>", t("help.inputs"))
+    .addOption(timezone())
+    .option("-o, --output <file>", t("help.output"))
+    .action((inputs: string[], options) => mergeCommand(inputs, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));

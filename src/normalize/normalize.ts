@@ -1,23 +1,8 @@
-import type { AttachmentType, ConversationHeader, Message, Summary, Warning } from "../schema/index.js";
+import type { ConversationHeader, Message, Summary } from "../schema/index.js";
 import type { RawMessage } from "../sources/types.js";
 import type { MediaIndex } from "./media.js";
+import { SummaryCounter, type Warnings } from "./summary.js";
 import type { ZoneClock } from "./time.js";
-
-/** Keeps the first warnings whole and counts the rest, so a hostile file cannot fill memory. */
-export class Warnings {
-  static readonly KEEP = 1000;
-  private readonly kept: Warning[] = [];
-  private dropped = 0;
-
-  add(warning: Warning): void {
-    if (this.kept.length < Warnings.KEEP) this.kept.push(warning);
-    else this.dropped++;
-  }
-
-  list(): Warning[] {
-    return this.dropped > 0 ? [...this.kept, { code: "more-warnings", count: this.dropped }] : [...this.kept];
-  }
-}
 
 /**
  * Raw messages to schema messages: the zone applied, ids and order assigned,
@@ -25,12 +10,7 @@ export class Warnings {
  */
 export class Normalizer {
   private seq = 0;
-  private readonly participants = new Map<string, number>();
-  private readonly mediaCounts = new Map<AttachmentType, number>();
-  private firstInstant = Infinity;
-  private firstIso: string | null = null;
-  private lastInstant = -Infinity;
-  private lastIso: string | null = null;
+  private readonly counter: SummaryCounter;
   private readonly source: { file: string };
 
   constructor(
@@ -42,6 +22,7 @@ export class Normalizer {
     private readonly warnings: Warnings,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
+    this.counter = new SummaryCounter(warnings);
   }
 
   get count(): number {
@@ -58,10 +39,8 @@ export class Normalizer {
     const seq = this.seq++;
     const wall = this.sourceClock === "wall";
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
-    this.span(wall ? this.clock.instant(r.time) : r.time, time);
-    if (r.sender !== null) this.participants.set(r.sender, (this.participants.get(r.sender) ?? 0) + 1);
+    this.counter.add(r.sender, r.attachments, wall ? this.clock.instant(r.time) : r.time, time);
     if (r.attachments) {
-      for (const a of r.attachments) this.mediaCounts.set(a.type, (this.mediaCounts.get(a.type) ?? 0) + 1);
       for (const name of this.media.link(r.attachments, this.source.file)) {
         this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
       }
@@ -89,28 +68,7 @@ export class Normalizer {
     return typeof ref === "number" ? `${this.header.id}-${ref}` : `${this.header.id}-n${ref}`;
   }
 
-  private span(instant: number, iso: string): void {
-    if (instant < this.firstInstant) {
-      this.firstInstant = instant;
-      this.firstIso = iso;
-    }
-    if (instant >= this.lastInstant) {
-      this.lastInstant = instant;
-      this.lastIso = iso;
-    }
-  }
-
   summary(): Summary {
-    const participants = [...this.participants]
-      .map(([name, messages]) => ({ name, messages }))
-      .sort((a, b) => b.messages - a.messages);
-    return {
-      messages: this.seq,
-      warnings: this.warnings.list(),
-      participants,
-      first: this.firstIso,
-      last: this.lastIso,
-      media: Object.fromEntries(this.mediaCounts),
-    };
+    return this.counter.summary();
   }
 }
