@@ -156,10 +156,11 @@ async function* readChat(
   progress: ((done: number) => void) | undefined,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
+  const counted = progressCounter(progress);
   // Every pass decodes anew; a second pass finds the same undecodable bytes again.
   const decode = () => {
     let pass = 0;
-    return decodeChunks(counted(entry.read(encoding.bom), progress), encoding.encoding, (n) => {
+    return decodeChunks(counted(entry.read(encoding.bom)), encoding.encoding, (n) => {
       pass += n;
       replaced = Math.max(replaced, pass);
     });
@@ -199,13 +200,20 @@ async function* readChat(
   }
 }
 
-async function* counted(bytes: AsyncIterable<Buffer>, progress: ((done: number) => void) | undefined): AsyncGenerator<Buffer> {
-  let done = 0;
-  for await (const chunk of bytes) {
-    done += chunk.length;
-    progress?.(done);
-    yield chunk;
-  }
+/** Counts bytes read into progress; a second pass (WhatsApp's) shows progress only once it passes the first. */
+function progressCounter(progress: ((done: number) => void) | undefined) {
+  let furthest = 0;
+  return async function* counted(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let done = 0;
+    for await (const chunk of bytes) {
+      done += chunk.length;
+      if (done > furthest) {
+        furthest = done;
+        progress?.(done);
+      }
+      yield chunk;
+    }
+  };
 }
 
 /** Stable for the same input: names, head, and the conversation's place in the file. */

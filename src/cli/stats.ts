@@ -52,7 +52,16 @@ export async function statsCommand(
   }
 }
 
+/** Warning texts that are values, not quotes from the input, are shown in the user's words. */
+const ORDER_WORDS: Record<string, MessageKey> = {
+  "day/month": "order.dmy",
+  "month/day": "order.mdy",
+  "year/month/day": "order.ymd",
+};
+
 function describeWarning(warning: Warning, { t }: CliContext): string {
-  const text = warning.text && warning.text.length > 80 ? `${warning.text.slice(0, 80)}…` : warning.text;
+  const order = warning.code === "date-order-assumed" ? ORDER_WORDS[warning.text ?? ""] : undefined;
+  const quoted = warning.text && warning.text.length > 80 ? `${warning.text.slice(0, 80)}…` : warning.text;
+  const text = order ? t(order) : quoted;
   return t(`W_${warning.code}` as MessageKey, { line: warning.line ?? "?", text: text ?? "", count: warning.count ?? 0 });
 }

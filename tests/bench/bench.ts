@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeKakaoAndroid } from "./kakao-export.js";
+import { writeWhatsAppAndroid } from "./whatsapp-export.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const DATA = join(ROOT, "bench-data");
@@ -39,6 +40,23 @@ for (const n of sizes) {
     const s = r.ms / 1000;
     console.log(
       row([`${n.toLocaleString("en")} messages`, mode, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), (r.ms / floor.ms).toFixed(2)]),
+    );
+  }
+}
+
+const waSize = Number(process.env.BENCH_WHATSAPP ?? 1_000_000);
+if (waSize > 0) {
+  const file = join(DATA, `whatsapp-android-${waSize}.txt`);
+  if (!existsSync(file)) await writeWhatsAppAndroid(file, waSize);
+  const mb = statSync(file).size / 1e6;
+  console.log();
+  console.log(row(["WhatsApp Android", "reader", "messages", "MB", "seconds", "msg/s", "MB/s", "peak RSS MB", "x peer"]));
+  const peer = measure("whatsapp-chat-parser", file);
+  for (const [name, r] of [["whatsapp-chat-parser", peer], ["chatferry parse", measure("parse", file)]] as const) {
+    if (r.messages !== waSize) throw new Error(`${name} read ${r.messages} messages of ${waSize}`);
+    const s = r.ms / 1000;
+    console.log(
+      row([`${waSize.toLocaleString("en")} messages`, name, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), (r.ms / peer.ms).toFixed(2)]),
     );
   }
 }

@@ -1,6 +1,7 @@
 // One measurement in a fresh process, so that peak RSS belongs to it alone.
 // Usage: node worker.mjs <mode> <file>; prints {"ms","rssMB","messages"} as JSON.
-import { createReadStream, createWriteStream } from "node:fs";
+// Modes: floor (KakaoTalk line regex only), parse, ndjson, whatsapp-chat-parser.
+import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 const [mode, file] = process.argv.slice(2);
@@ -19,6 +20,10 @@ if (mode === "floor") {
     for (const line of lines) if (stampRe.test(line)) messages++;
   }
   if (stampRe.test(carry)) messages++;
+} else if (mode === "whatsapp-chat-parser") {
+  // The npm peer takes the whole file as one string.
+  const { parseString } = await import("whatsapp-chat-parser");
+  messages = parseString(readFileSync(file, "utf8")).length;
 } else {
   const { readConversations, drain } = await import(new URL("pipeline.js", dist));
   const options = { timezone: "Asia/Seoul" };
