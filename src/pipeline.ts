@@ -185,7 +185,7 @@ async function* readChat(
       timezone: clock.zone,
     };
     const current = warnings;
-    const normalizer = new Normalizer(header, clock, detected.source.clock, media, current);
+    const normalizer = new Normalizer(header, clock, detected.source.clock, media, detected.source.mediaBy ?? "name", current);
     const messages = async function* (): AsyncGenerator<readonly Message[], Summary, undefined> {
       for await (const batch of raw.messages) {
         if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");

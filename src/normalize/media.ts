@@ -44,12 +44,12 @@ export class MediaIndex {
 
   /**
    * Sets `media` on each attachment whose file is in the input; returns the
-   * names of those the input should have had but lacks.
+   * names of those the input should have had but lacks (see Source.mediaBy).
    */
-  link(attachments: Attachment[], chatPath: string): string[] {
+  link(attachments: Attachment[], chatPath: string, by: "name" | "path" = "name"): string[] {
     const missing: string[] = [];
     for (const attachment of attachments) {
-      const wanted = attachment.media ?? attachment.name;
+      const wanted = by === "path" ? attachment.media : (attachment.media ?? attachment.name);
       if (wanted === undefined) continue;
       const entry =
         (attachment.media !== undefined && this.byPath.get(posix.join(posix.dirname(chatPath), attachment.media))) ||

@@ -19,6 +19,7 @@ export class Normalizer {
     /** How the source's times are meant (see RawMessage.time). */
     private readonly sourceClock: "wall" | "utc",
     private readonly media: MediaIndex,
+    private readonly mediaBy: "name" | "path",
     private readonly warnings: Warnings,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
@@ -41,7 +42,7 @@ export class Normalizer {
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
     this.counter.add(r.sender, r.attachments, wall ? this.clock.instant(r.time) : r.time, time);
     if (r.attachments) {
-      for (const name of this.media.link(r.attachments, this.source.file)) {
+      for (const name of this.media.link(r.attachments, this.source.file, this.mediaBy)) {
         this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
       }
     }

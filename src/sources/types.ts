@@ -73,6 +73,13 @@ export interface Source {
   label: string;
   /** "wall": exports write local times without a zone; "utc": the source knows instants. */
   clock: "wall" | "utc";
+  /**
+   * How attachments find their files. "name" (the default): the export names
+   * files it may carry, so a name the input lacks is reported. "path": the
+   * export gives the path of every file it includes and says itself which it
+   * left out, so only a given path that is missing is reported.
+   */
+  mediaBy?: "name" | "path";
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;

@@ -27,20 +27,26 @@ function titleOf(text: string): string | null {
  * short, so keys are looked for anywhere in it.
  */
 export function detectTelegramJson(head: TextHead): Detection | null {
+  const found = (confidence: number, title: string | null): Detection => ({
+    variant: "telegram.json",
+    confidence: Math.round(Math.min(1, confidence) * 100) / 100,
+    title,
+    exportedAt: null,
+  });
   const text = head.lines.join("\n");
   if (!/^\uFEFF?\s*\{/.test(text)) return null;
   const hint = FILE_NAME.test(head.name) ? 0.1 : 0;
   const messageKeys = MESSAGE_KEYS.test(text) ? 0.05 : 0;
   if (/"about"\s*:/.test(text) && ACCOUNT_KEYS.test(text)) {
-    return { variant: "telegram.json", confidence: 0.85 + hint + messageKeys, title: null, exportedAt: null };
+    return found(0.85 + hint + messageKeys, null);
   }
   const chatType = CHAT_TYPE.test(text);
   const messages = MESSAGES.test(text);
   if (chatType && messages) {
-    return { variant: "telegram.json", confidence: 0.85 + hint + messageKeys, title: titleOf(text), exportedAt: null };
+    return found(0.85 + hint + messageKeys, titleOf(text));
   }
   if ((chatType || messages) && messageKeys) {
-    return { variant: "telegram.json", confidence: 0.5 + hint, title: titleOf(text), exportedAt: null };
+    return found(0.5 + hint, titleOf(text));
   }
   return null;
 }

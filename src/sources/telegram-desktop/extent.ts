@@ -11,27 +11,29 @@ const TAB = 9;
 const CR = 13;
 
 /**
- * The index of the quote that closes a JSON string whose content starts at or
- * before `from`, or -1. `from` must follow a character that is not a
- * backslash (or be the content's start): a run of backslashes then starts an
- * escape, so its length alone says whether the quote after it is escaped.
+ * The index of the quote that closes a JSON string, searching from `from`,
+ * or -1. `from` must start an escape sequence (the string's content start,
+ * or just past an escape that straddled chunks): a run of backslashes then
+ * starts an escape, so its length alone says whether the quote after it is
+ * escaped. Counting stops at `from`, as text before it may belong to an
+ * earlier chunk.
  */
 function closingQuote(text: string, from: number): number {
   let quote = text.indexOf('"', from);
   while (quote >= 0) {
     let k = quote - 1;
-    while (text.charCodeAt(k) === BACKSLASH) k--;
+    while (k >= from && text.charCodeAt(k) === BACKSLASH) k--;
     if (((quote - 1 - k) & 1) === 0) return quote;
     quote = text.indexOf('"', quote + 1);
   }
   return -1;
 }
 
-/** Where a search that ran out of text resumes: before any trailing backslashes, which the next chunk may pair up. */
-function resumePoint(text: string, contentStart: number): number {
-  let k = text.length;
-  while (k > contentStart && text.charCodeAt(k - 1) === BACKSLASH) k--;
-  return k;
+/** Whether text ending inside a string leaves the next chunk's first character escaped. */
+function endsInEscape(text: string, from: number): boolean {
+  let k = text.length - 1;
+  while (k >= from && text.charCodeAt(k) === BACKSLASH) k--;
+  return ((text.length - 1 - k) & 1) === 1;
 }
 
 /**
@@ -41,13 +43,15 @@ function resumePoint(text: string, contentStart: number): number {
  * matched; whoever keeps the value has JSON.parse check it.
  */
 export class ValueExtent {
-  /** Where the value starts in the scanner's text. */
+  /** Where the value starts in the text it began in. */
   start = 0;
   /** Newlines inside the value (all outside strings: JSON strings cannot hold raw ones). */
   newlines = 0;
   private pos = 0;
   private depth = 0;
   private inString = false;
+  /** The text ended just after a backslash inside a string. */
+  private escaped = false;
   private scalar = false;
 
   /** Starts on the value whose first character is at `start`. */
@@ -57,31 +61,24 @@ export class ValueExtent {
     this.newlines = 0;
     this.depth = 0;
     this.inString = c === QUOTE;
+    this.escaped = false;
     this.scalar = c !== QUOTE && c !== OPEN_BRACE && c !== OPEN_BRACKET;
     this.pos = this.inString ? start + 1 : start;
   }
 
-  /** The first index the extent still needs (the rest may be dropped when it only skips). */
-  get resume(): number {
-    return this.pos;
+  /** The text ran out (scan returned -1): go on at the start of the next text. */
+  nextText(): void {
+    this.pos = this.escaped ? 1 : 0;
+    this.escaped = false;
   }
 
-  /** The text lost its first `n` characters. */
-  shift(n: number): void {
-    this.start -= n;
-    this.pos -= n;
-  }
-
-  /** The index just past the value, or -1 when the text ends first (call again with more). */
+  /** The index just past the value, or -1 when the text ends first (then nextText() and scan the next). */
   scan(text: string): number {
     if (this.scalar) return this.scanScalar(text);
     let i = this.pos;
     if (this.inString) {
       const quote = closingQuote(text, i);
-      if (quote < 0) {
-        this.pos = resumePoint(text, i);
-        return -1;
-      }
+      if (quote < 0) return this.stopInString(text, i);
       this.inString = false;
       i = quote + 1;
       if (this.depth === 0) return i;
@@ -94,11 +91,10 @@ export class ValueExtent {
       if (c === QUOTE) {
         const quote = closingQuote(text, i + 1);
         if (quote < 0) {
-          this.inString = true;
-          this.pos = resumePoint(text, i + 1);
           this.depth = depth;
           this.newlines = newlines;
-          return -1;
+          this.inString = true;
+          return this.stopInString(text, i + 1);
         }
         i = quote + 1;
         continue;
@@ -112,9 +108,15 @@ export class ValueExtent {
       } else if (c === NEWLINE) newlines++;
       i++;
     }
-    this.pos = i;
     this.depth = depth;
     this.newlines = newlines;
+    return -1;
+  }
+
+  private stopInString(text: string, from: number): number {
+    // The pending escape can only be known where the search started; an escape before it is resolved.
+    this.escaped = from < text.length && endsInEscape(text, from);
+    this.pos = text.length;
     return -1;
   }
 
@@ -125,7 +127,6 @@ export class ValueExtent {
       const c = text.charCodeAt(i);
       if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === NEWLINE || c === TAB || c === CR) return i;
     }
-    this.pos = n;
     return -1;
   }
 }

@@ -8,6 +8,7 @@ export const telegramDesktop: Source = {
   platform: "telegram",
   label: "Telegram Desktop (result.json)",
   clock: "utc",
+  mediaBy: "path",
   detect: detectTelegramJson,
   parse: (input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> => readExport(input.chunks(), ctx),
 };

@@ -67,7 +67,8 @@ export class MessageReader {
     this.lastTime = time;
     const message = this.build(m, time, line, inferred);
     message.ref = idString(m.id);
-    message.replyTo = idString(m.reply_to_message_id);
+    // A reply to another chat's message (reply_to_peer_id) has no target in this conversation.
+    if (m.reply_to_peer_id === undefined) message.replyTo = idString(m.reply_to_message_id);
     const edited = m.edited_unixtime === undefined && m.edited === undefined ? null : instant(m.edited_unixtime, m.edited);
     if (edited !== null) message.edited = edited;
     message.reactions = reactionsOf(m.reactions);

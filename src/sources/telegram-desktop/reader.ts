@@ -31,22 +31,27 @@ function titleOf(chat: ChatInfo): string | null | undefined {
  * being asked for.
  */
 class ExportReader {
-  private queue: (RawMessage | Mark)[] = [];
+  /**
+   * Chat marks and, for each message, its parsed value then its line. Values
+   * become raw messages only when their batch is taken, so that the warnings
+   * they raise go to their own conversation.
+   */
+  private queue: unknown[] = [];
   private head = 0;
   /** How many chats have started; a messages iterator of an earlier chat stops. */
   private chats = 0;
   private readonly chunks: AsyncIterator<string>;
   private readonly scanner: ExportScanner;
+  private readonly reader: MessageReader;
   private ended = false;
 
   constructor(chunks: AsyncIterable<string>, ctx: ParseContext) {
     this.chunks = chunks[Symbol.asyncIterator]();
-    const reader = new MessageReader(ctx);
-    const queue = () => this.queue;
+    this.reader = new MessageReader(ctx);
     this.scanner = new ExportScanner(ctx.file, {
-      chat: (info) => queue().push(new Mark(info)),
-      message: (value, line) => queue().push(reader.read(value, line)),
-      chatEnd: () => queue().push(END),
+      chat: (info) => this.queue.push(new Mark(info)),
+      message: (value, line) => this.queue.push(value, line),
+      chatEnd: () => this.queue.push(END),
     });
   }
 
@@ -67,11 +72,19 @@ class ExportReader {
     return true;
   }
 
+  /** Lets go of the input when the consumer stops early. */
+  async close(): Promise<void> {
+    if (!this.ended) {
+      this.ended = true;
+      await this.chunks.return?.();
+    }
+  }
+
   /** The next chat's start, skipping what is left of the current one; null at the end. */
   async nextChat(): Promise<ChatInfo | null> {
     for (;;) {
       while (this.head < this.queue.length) {
-        const item = this.queue[this.head++]!;
+        const item = this.queue[this.head++];
         if (item instanceof Mark && item.chat) {
           this.chats++;
           return item.chat;
@@ -91,15 +104,14 @@ class ExportReader {
       if (this.chats !== chat) return;
       const batch: RawMessage[] = [];
       let ended = false;
-      while (this.head < this.queue.length) {
-        const item = this.queue[this.head];
+      for (const items = this.queue; this.head < items.length; this.head += 2) {
+        const item = items[this.head];
         if (item instanceof Mark) {
           ended = true;
           if (item === END) this.head++;
           break;
         }
-        batch.push(item!);
-        this.head++;
+        batch.push(this.reader.read(item, items[this.head + 1] as number));
       }
       if (batch.length > 0) yield batch;
       if (ended || !(await this.fill())) return;
@@ -110,7 +122,11 @@ class ExportReader {
 /** The conversations of a result.json: one for a single-chat export, one per chat of a full export. */
 export async function* readExport(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncGenerator<RawConversation> {
   const reader = new ExportReader(chunks, ctx);
-  for (let chat = await reader.nextChat(); chat; chat = await reader.nextChat()) {
-    yield { title: titleOf(chat), messages: reader.messages() };
+  try {
+    for (let chat = await reader.nextChat(); chat; chat = await reader.nextChat()) {
+      yield { title: titleOf(chat), messages: reader.messages() };
+    }
+  } finally {
+    await reader.close();
   }
 }

@@ -81,6 +81,9 @@ const VALUE_START = /["{[\-0-9tfn]/;
 export class ExportScanner {
   private text = "";
   private pos = 0;
+  /** The start of the kept value when it began in an earlier chunk. */
+  private carry = "";
+  private carried = false;
   /** Line of `pos`, 1-based. */
   private line = 1;
   private readonly frames: Frame[] = [];
@@ -94,10 +97,21 @@ export class ExportScanner {
   ) {}
 
   push(chunk: string): void {
-    const keep = this.pending === null ? this.pos : this.pending === Purpose.Skip ? this.extent.resume : this.extent.start;
-    this.text = keep >= this.text.length ? chunk : this.text.slice(keep) + chunk;
-    this.pos -= keep;
-    if (this.pending !== null) this.extent.shift(keep);
+    if (chunk === "") return;
+    // The chunk is scanned as it is: joining it to the rest of the previous
+    // one would copy every chunk once more. Only a value being kept carries over.
+    if (this.pending !== null) {
+      if (this.pending !== Purpose.Skip) {
+        this.carry = this.carried ? this.carry + this.text : this.text.slice(this.extent.start);
+        this.carried = true;
+        if (this.carry.length > MAX_MESSAGE_CHARS) {
+          throw this.fail(`the value at line ${this.line} is larger than ${MAX_MESSAGE_CHARS / 1024 / 1024} MB`);
+        }
+      }
+      this.extent.nextText();
+    }
+    this.text = chunk;
+    this.pos = 0;
     this.run();
   }
 
@@ -232,6 +246,7 @@ export class ExportScanner {
 
   private startValue(purpose: Purpose): void {
     this.pending = purpose;
+    this.carried = false;
     this.extent.begin(this.text, this.pos);
   }
 
@@ -239,19 +254,16 @@ export class ExportScanner {
   private finishValue(): boolean {
     const extent = this.extent;
     const end = extent.scan(this.text);
-    if (end < 0) {
-      if (this.pending !== Purpose.Skip && this.text.length - extent.start > MAX_MESSAGE_CHARS) {
-        throw this.fail(`the value at line ${this.line} is larger than ${MAX_MESSAGE_CHARS / 1024 / 1024} MB`);
-      }
-      return false;
-    }
+    if (end < 0) return false;
     const purpose = this.pending!;
     const line = this.line;
     this.pending = null;
     this.pos = end;
     this.line += extent.newlines;
     if (purpose === Purpose.Skip) return true;
-    const slice = this.text.slice(extent.start, end);
+    const slice = this.carried ? this.carry + this.text.slice(0, end) : this.text.slice(extent.start, end);
+    this.carry = "";
+    this.carried = false;
     const frame = this.frames[this.frames.length - 1]!;
     if (purpose === Purpose.Message) this.sink.message(this.parse(slice, line, "the message"), line);
     else if (purpose === Purpose.Key) frame.key = this.parse(slice, line, "a key") as string;

@@ -13,6 +13,7 @@ export interface TelegramMessage {
   from?: unknown;
   forwarded_from?: unknown;
   reply_to_message_id?: unknown;
+  reply_to_peer_id?: unknown;
   text?: unknown;
   reactions?: unknown;
   // service messages
