@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeKakaoAndroid } from "./kakao-export.js";
+import { writeTelegramExport } from "./telegram-json.js";
 import { writeWhatsAppAndroid } from "./whatsapp-export.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -44,19 +45,38 @@ for (const n of sizes) {
   }
 }
 
+/** Rows of one file read by several readers, with ratios to the first (the peer or bar). */
+async function compare(title: string, file: string, messages: number, write: () => Promise<void>, readers: [string, string][]): Promise<void> {
+  if (!existsSync(file)) await write();
+  const mb = statSync(file).size / 1e6;
+  console.log();
+  console.log(row([title, "reader", "messages", "MB", "seconds", "msg/s", "MB/s", "peak RSS MB", `x ${readers[0]![0]}`]));
+  let base: Run | null = null;
+  for (const [name, mode] of readers) {
+    const r = measure(mode, file);
+    base ??= r;
+    if (r.messages !== messages) throw new Error(`${name} read ${r.messages} messages of ${messages}`);
+    const s = r.ms / 1000;
+    console.log(
+      row([`${messages.toLocaleString("en")} messages`, name, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), (r.ms / base.ms).toFixed(2)]),
+    );
+  }
+}
+
 const waSize = Number(process.env.BENCH_WHATSAPP ?? 1_000_000);
 if (waSize > 0) {
   const file = join(DATA, `whatsapp-android-${waSize}.txt`);
-  if (!existsSync(file)) await writeWhatsAppAndroid(file, waSize);
-  const mb = statSync(file).size / 1e6;
-  console.log();
-  console.log(row(["WhatsApp Android", "reader", "messages", "MB", "seconds", "msg/s", "MB/s", "peak RSS MB", "x peer"]));
-  const peer = measure("whatsapp-chat-parser", file);
-  for (const [name, r] of [["whatsapp-chat-parser", peer], ["chatferry parse", measure("parse", file)]] as const) {
-    if (r.messages !== waSize) throw new Error(`${name} read ${r.messages} messages of ${waSize}`);
-    const s = r.ms / 1000;
-    console.log(
-      row([`${waSize.toLocaleString("en")} messages`, name, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), (r.ms / peer.ms).toFixed(2)]),
-    );
-  }
+  await compare("WhatsApp Android", file, waSize, () => writeWhatsAppAndroid(file, waSize), [
+    ["whatsapp-chat-parser", "whatsapp-chat-parser"],
+    ["chatferry parse", "parse"],
+  ]);
+}
+
+const tgSize = Number(process.env.BENCH_TELEGRAM ?? 1_000_000);
+if (tgSize > 0) {
+  const file = join(DATA, `telegram-${tgSize}.json`);
+  await compare("Telegram result.json", file, tgSize, () => writeTelegramExport(file, tgSize), [
+    ["JSON.parse", "json-parse"],
+    ["chatferry parse", "parse"],
+  ]);
 }

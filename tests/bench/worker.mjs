@@ -1,6 +1,6 @@
 // One measurement in a fresh process, so that peak RSS belongs to it alone.
 // Usage: node worker.mjs <mode> <file>; prints {"ms","rssMB","messages"} as JSON.
-// Modes: floor (KakaoTalk line regex only), parse, ndjson, whatsapp-chat-parser.
+// Modes: floor (KakaoTalk line regex only), parse, ndjson, whatsapp-chat-parser, json-parse.
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
@@ -20,6 +20,9 @@ if (mode === "floor") {
     for (const line of lines) if (stampRe.test(line)) messages++;
   }
   if (stampRe.test(carry)) messages++;
+} else if (mode === "json-parse") {
+  // The bar for Telegram's result.json: one bare JSON.parse of the whole file.
+  messages = JSON.parse(readFileSync(file, "utf8")).messages.length;
 } else if (mode === "whatsapp-chat-parser") {
   // The npm peer takes the whole file as one string.
   const { parseString } = await import("whatsapp-chat-parser");
