@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,39 @@ describe("zip and folder inputs", () => {
     const { summary } = JSON.parse(r.stdout) as { summary: { messages: number; warnings: { text: string }[] } };
     expect(summary.messages).toBe(15);
     expect(summary.warnings.map((w) => w.text).sort()).toEqual([HEX2, "등산로.pdf"].sort());
+  });
+
+  it("links WhatsApp iOS attachments inside 'WhatsApp Chat - X.zip' and streams them", async () => {
+    const path = join(dir, "WhatsApp Chat - Weekend Hikers.zip");
+    const names = ["00000012-PHOTO-2024-01-15-15-05-01.jpg", "00000013-AUDIO-2024-01-15-15-05-30.opus", "00000014-trail-map.pdf", "00000015-VIDEO-2024-01-16-09-00-00.mp4"];
+    await writeZip(path, [
+      { name: "_chat.txt", data: readFileSync(join(ROOT, "tests/fixtures/whatsapp/ios-en-us/_chat.txt")) },
+      ...names.map((name, i) => ({ name, data: jpeg(i) })),
+    ]);
+    for await (const c of readConversations(path, { timezone: "UTC" })) {
+      const { messages, summary } = await collect(c);
+      const linked = messages.flatMap((m) => m.attachments ?? []).filter((a) => a.media !== undefined);
+      expect(linked.map((a) => a.media).sort()).toEqual([...names].sort());
+      expect(summary.warnings.filter((w) => w.code === "missing-media")).toEqual([]);
+      expect(await bytes(c.media.open(names[2]!))).toEqual(jpeg(2));
+    }
+  });
+
+  it("reads a zipped Telegram export and links media by their relative paths", async () => {
+    const root = join(ROOT, "tests/fixtures/telegram/chat");
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => statSync(join(root, f)).isFile());
+    const path = join(dir, "Telegram Export.zip");
+    await writeZip(path, files.map((f) => ({ name: `ChatExport_2024-01-02/${f}`, data: readFileSync(join(root, f)) })));
+    let zipped: Awaited<ReturnType<typeof collect>> | undefined;
+    for await (const c of readConversations(path, { timezone: "UTC" })) zipped = await collect(c);
+    const photo = zipped!.messages.flatMap((m) => m.attachments ?? []).find((a) => a.type === "photo")!;
+    expect(photo.media).toBe("ChatExport_2024-01-02/photos/photo_1@01-01-2024_00-05-00.jpg");
+    // The same export as a folder gives the same messages.
+    for await (const c of readConversations(root, { timezone: "UTC" })) {
+      const folder = await collect(c);
+      expect(folder.messages.map((m) => m.text)).toEqual(zipped!.messages.map((m) => m.text));
+      expect(folder.summary.messages).toBe(zipped!.summary.messages);
+    }
   });
 
   it("keeps the conversations of several inputs apart", async () => {
