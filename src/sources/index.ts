@@ -1,12 +1,13 @@
 import { kakaoCsv } from "./kakaotalk/csv.js";
 import { kakaoMobile } from "./kakaotalk/mobile.js";
 import { kakaoPc } from "./kakaotalk/pc.js";
+import { line } from "./line/index.js";
 import { telegramDesktop } from "./telegram-desktop/index.js";
 import type { Detection, Source, TextHead } from "./types.js";
 import { whatsapp } from "./whatsapp/source.js";
 
 /** Every format ChatFerry reads. Adding a messenger: one folder, one line here. */
-export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp];
+export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp, line];
 
 /** Below this, a guess is not worth acting on. */
 const MIN_CONFIDENCE = 0.3;

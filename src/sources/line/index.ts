@@ -1,0 +1,26 @@
+import type { LineBatch } from "../../input/lines.js";
+import { oneConversation, parseLines } from "../accumulator.js";
+import type { ParseContext, RawConversation, Source, TextInput } from "../types.js";
+import { detectLine } from "./detect.js";
+import { LineReader } from "./reader.js";
+
+/** LINE's "Send chat history" text (`[LINE] ….txt`), English, Japanese, Korean and Chinese UI, every layout generation. */
+export const line: Source = {
+  id: "line",
+  platform: "line",
+  clock: "wall",
+  label: "LINE (.txt)",
+  detect: detectLine,
+  parse,
+};
+
+function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
+  const reader = new LineReader(ctx);
+  return oneConversation(parseLines(thenEnd(input.lines(), reader), reader.acc, (text, n) => reader.line(text, n)));
+}
+
+/** The batches, then the reader's end: lines it still holds are read before the last message is closed. */
+async function* thenEnd(batches: AsyncIterable<LineBatch>, reader: LineReader): AsyncGenerator<LineBatch> {
+  yield* batches;
+  reader.end();
+}

@@ -1,0 +1,118 @@
+import { MessageAccumulator, rawMessage } from "../accumulator.js";
+import type { ParseContext } from "../types.js";
+import { classifyBody, unsentBy } from "./bodies.js";
+import { readDayHeading } from "./days.js";
+import { isHeaderLine } from "./header.js";
+import { readMessageLine, type MessageLine } from "./message.js";
+import { closesQuote, HeldLines, opensQuote } from "./quotes.js";
+
+const MINUTE = 60_000;
+
+/** Reads a LINE export line by line into the accumulator. */
+export class LineReader {
+  readonly acc: MessageAccumulator;
+  /** Midnight of the current day heading. */
+  private day: number | null = null;
+  /** Space-separated message lines are read: a 2025 Japanese heading came, and no TAB line before it. */
+  private spaced = false;
+  /** A TAB message line came: the file is not space-separated, whatever its headings. */
+  private tabbed = false;
+  /** Lines after a body that opened with a quote (see quotes.ts). */
+  private held: HeldLines | null = null;
+
+  constructor(private readonly ctx: ParseContext) {
+    this.acc = new MessageAccumulator(ctx);
+  }
+
+  line(text: string, n: number): void {
+    if (this.held) this.holding(text, n);
+    else this.plain(text, n);
+  }
+
+  /** The input has ended: a quote still open was literal. */
+  end(): void {
+    if (this.held) this.release();
+  }
+
+  private plain(text: string, n: number): void {
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text === "") return this.acc.blank();
+    if (isHeaderLine(text, n)) return;
+    const message = readMessageLine(text, this.spaced);
+    if (message) {
+      if (message.minutes === null) {
+        this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line: n, text });
+      } else if (this.day !== null) {
+        this.start(message, this.day + message.minutes * MINUTE, n);
+        return;
+      }
+    }
+    const heading = readDayHeading(text);
+    if (heading) {
+      if (heading.wall === null) {
+        this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line: n, text });
+      } else {
+        this.day = heading.wall;
+        if (heading.spaced && !this.tabbed) this.spaced = true;
+        this.acc.layout();
+        return;
+      }
+    }
+    this.acc.continuation(text, n);
+  }
+
+  private start(m: MessageLine, wall: number, n: number): void {
+    if (!m.spaced) {
+      this.tabbed = true;
+      this.spaced = false;
+    }
+    const acc = this.acc;
+    if (m.sender === null) {
+      const unsender = unsentBy(m.body);
+      if (unsender === undefined) acc.start(rawMessage("system", null, wall, m.body, null, n));
+      else if (unsender === null) acc.start(rawMessage("deleted", null, wall, m.body, null, n));
+      else acc.start(rawMessage("deleted", unsender, wall, m.body, null, n));
+    } else {
+      const body = classifyBody(m.body, m.spaced);
+      if (body.kind === "media") {
+        acc.start(rawMessage("media", m.sender, wall, body.text, body.attachments, n), body.text !== "");
+      } else {
+        acc.start(rawMessage(body.kind, m.sender, wall, m.body, null, n));
+      }
+    }
+    if (opensQuote(m.body)) this.held = new HeldLines();
+  }
+
+  private holding(text: string, n: number): void {
+    const held = this.held!;
+    if (readMessageLine(text, this.spaced)) {
+      this.release();
+      this.line(text, n);
+    } else if (closesQuote(text)) {
+      this.held = null;
+      this.unwrap(held, text, n);
+    } else if (!held.hold(text, n)) {
+      this.release();
+    }
+  }
+
+  /** The quote closed: the held lines and this one are the body, without the outer quotes. */
+  private unwrap(held: HeldLines, last: string, n: number): void {
+    const acc = this.acc;
+    for (let i = 0; i < held.texts.length; i++) {
+      const text = held.texts[i]!;
+      if (text === "") acc.blank();
+      else acc.continuation(text, held.numbers[i]!);
+    }
+    acc.continuation(last.slice(0, -1), n);
+    const open = acc.current!;
+    open.text = open.text.slice(1);
+  }
+
+  /** The quote was literal: the held lines are read as what they are. */
+  private release(): void {
+    const { texts, numbers } = this.held!;
+    this.held = null;
+    for (let i = 0; i < texts.length; i++) this.line(texts[i]!, numbers[i]!);
+  }
+}
