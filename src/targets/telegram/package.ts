@@ -1,0 +1,76 @@
+import { once } from "node:events";
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { ChatFerryError } from "../../errors.js";
+import { drain, type Conversation } from "../../pipeline.js";
+import { atomicFile, writeError, type AtomicFile } from "../archive/atomic.js";
+import { ZipWriter } from "../archive/zip.js";
+import { safeTitle, WhatsAppWriter } from "./whatsapp-text.js";
+
+export interface PackageResult {
+  title: string;
+  /** `WhatsApp Chat with <title>.zip`: `_chat.txt` and the media, for Telegram's importer. */
+  zip: string;
+  /** The same text beside it: Telegram for Android starts an import from a `WhatsApp….txt` name. */
+  txt: string;
+  messages: number;
+  media: number;
+}
+
+/**
+ * One conversation as a chat export Telegram imports natively (telegram.md
+ * §3.2–3.3). The text is written first (beside the zip, where Android needs
+ * it anyway) while the media it references are listed; the zip then takes
+ * the text and streams each media file in from the input. Both files appear
+ * only when both are complete.
+ */
+export async function writeImportPackage(
+  conversation: Conversation,
+  dir: string,
+  options: { force?: boolean; signal?: AbortSignal } = {},
+): Promise<PackageResult> {
+  const title = safeTitle(conversation.header.title ?? conversation.header.source.files[0]?.replace(/\.[^.]*$/, "") ?? null);
+  const base = join(dir, `WhatsApp Chat with ${title}`);
+  const txt = await atomicFile(`${base}.txt`, options.force ?? false);
+  let zipFile: AtomicFile | undefined;
+  try {
+    const writer = new WhatsAppWriter(title);
+    const summary = await drain(conversation, async (batch) => {
+      const text = batch.map((m) => writer.lines(m)).join("");
+      if (!txt.stream.write(text)) await once(txt.stream, "drain");
+    });
+    txt.stream.end();
+    await once(txt.stream, "finish");
+    await txt.sync();
+
+    zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
+    let fail: (err: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
+    const zip = new ZipWriter(new Date(), failed);
+    const written = pipeline(zip.output, zipFile.stream).catch((err: unknown) => {
+      const error = writeError(err, `${base}.zip`);
+      fail(error);
+      throw error;
+    });
+    written.catch(() => undefined);
+    await zip.add("_chat.txt", createReadStream(txt.tempPath));
+    for (const { name, source } of writer.media) {
+      if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
+      // Media are compressed already; storing them keeps the zip fast to write and to read.
+      await zip.add(name, Readable.from(conversation.media.open(source)), false);
+    }
+    zip.end();
+    await written;
+    await zipFile.sync();
+    await zipFile.commit();
+    await txt.commit();
+    return { title, zip: `${base}.zip`, txt: `${base}.txt`, messages: summary.messages, media: writer.media.length };
+  } catch (err) {
+    await zipFile?.abort();
+    await txt.abort();
+    throw err;
+  }
+}

@@ -1,0 +1,119 @@
+import { posix } from "node:path";
+import type { Attachment, Message } from "../../schema/index.js";
+
+/**
+ * Messages written as a WhatsApp iOS chat export (`_chat.txt`), the format
+ * Telegram's importer reads best (telegram.md §3.3):
+ * `[31/12/2023, 21:10:00] Name: text`, attachments as
+ * `‎<attached: 00000012-PHOTO-2023-12-31-21-10-00.jpg>`, notices in the
+ * group's name after U+200E, as WhatsApp writes them.
+ */
+
+const LRM = "\u200e";
+/** WhatsApp's own wording; Telegram's importer was written against it. */
+export const DELETED_TEXT = "This message was deleted.";
+
+const OMITTED: Record<Attachment["type"], string> = {
+  photo: "image omitted",
+  video: "video omitted",
+  gif: "GIF omitted",
+  audio: "audio omitted",
+  voice: "audio omitted",
+  sticker: "sticker omitted",
+  emoticon: "sticker omitted",
+  contact: "Contact card omitted",
+  file: "document omitted",
+  location: "Location omitted",
+  poll: "POLL omitted",
+  other: "document omitted",
+};
+
+const TEXTUAL = new Set<Attachment["type"]>(["location", "poll"]);
+
+/** Zip names Telegram's apps type by pattern: `.jpg` photo, `N-VIDEO-….mp4`, `N-STICKER-….webp`, `N-AUDIO-….opus`. */
+const TYPED: Partial<Record<Attachment["type"], { word: string; ext: string[] }>> = {
+  photo: { word: "PHOTO", ext: [".jpg", ".jpeg"] },
+  video: { word: "VIDEO", ext: [".mp4"] },
+  sticker: { word: "STICKER", ext: [".webp"] },
+  voice: { word: "AUDIO", ext: [".opus"] },
+};
+
+export interface PackedMedia {
+  /** The name in the zip, exactly as `_chat.txt` references it. */
+  name: string;
+  /** Where the file is in the input (Attachment.media). */
+  source: string;
+}
+
+/** `2023-12-31T21:10:00+09:00` → `31/12/2023, 21:10:00`: the wall time the export showed. */
+function stamp(time: string): string {
+  return `${time.slice(8, 10)}/${time.slice(5, 7)}/${time.slice(0, 4)}, ${time.slice(11, 19)}`;
+}
+
+/** A line that would read as a new message is kept as text by a leading word joiner. */
+function guardLine(line: string): string {
+  return line.charCodeAt(0) === 91 /* [ */ && line.charCodeAt(1) >= 48 && line.charCodeAt(1) <= 57 ? `\u2060${line}` : line;
+}
+
+function body(text: string): string {
+  return text.split("\n").map(guardLine).join("\n");
+}
+
+/** Writes messages one by one; numbers media files as WhatsApp does. */
+export class WhatsAppWriter {
+  private counter = 0;
+  readonly media: PackedMedia[] = [];
+
+  /** `title` speaks notices, as the group does in a WhatsApp export. */
+  constructor(private readonly title: string) {}
+
+  /** The `_chat.txt` lines of one message: one WhatsApp message per attachment, as WhatsApp has no albums. */
+  lines(message: Message): string {
+    const head = `[${stamp(message.time)}] `;
+    const who = message.sender === null || message.sender === "" ? this.title : message.sender;
+    switch (message.kind) {
+      case "system":
+        return `${head}${this.title}: ${LRM}${body(message.text)}\n`;
+      case "deleted":
+        return `${head}${who}: ${LRM}${DELETED_TEXT}\n`;
+      case "text":
+        return `${head}${who}: ${body(message.text)}\n`;
+      case "media": {
+        const attachments = message.attachments?.length ? message.attachments : [{ type: "other" as const }];
+        // WhatsApp writes a place or a poll as text ("Location: https://…"); there is no file to omit.
+        const [only] = attachments;
+        if (attachments.length === 1 && only!.media === undefined && TEXTUAL.has(only!.type) && message.text) {
+          return `${head}${who}: ${body(message.text)}\n`;
+        }
+        return attachments
+          .map((a, i) => {
+            const caption = i === 0 && message.text ? `\n${body(message.text)}` : "";
+            return `${head}${who}: ${LRM}${this.attachment(a, message.time)}${caption}\n`;
+          })
+          .join("");
+      }
+    }
+  }
+
+  private attachment(a: Attachment, time: string): string {
+    if (a.media === undefined) return OMITTED[a.type];
+    const n = String(++this.counter).padStart(8, "0");
+    // A WhatsApp source's own number ("00000014-") gives way to this package's.
+    const original = posix.basename(a.name ?? a.media).replace(/^\d{8}-/, "");
+    const ext = posix.extname(original).toLowerCase();
+    const typed = TYPED[a.type];
+    const stampWord = time.slice(0, 19).replace(/[T:]/g, "-");
+    const name =
+      typed && typed.ext.includes(ext)
+        ? `${n}-${typed.word}-${stampWord}${ext === ".jpeg" ? ".jpg" : ext}`
+        : `${n}-${original.replace(/[<>:\n\r]/g, "_")}`;
+    this.media.push({ name, source: a.media });
+    return `<attached: ${name}>`;
+  }
+}
+
+/** A file name without characters file systems or share sheets reject. */
+export function safeTitle(title: string | null): string {
+  const cleaned = (title ?? "").replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim().slice(0, 100);
+  return cleaned || "Chat";
+}
