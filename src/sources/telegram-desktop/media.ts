@@ -77,7 +77,9 @@ function basename(path: string): string {
 function describeContact(contact: Record<string, unknown>): string {
   const name = [str(contact.first_name), str(contact.last_name)].filter(Boolean).join(" ");
   const phone = str(contact.phone_number);
-  return `Contact: ${[name, phone].filter(Boolean).join(", ")}`;
+  const details = [name, phone].filter(Boolean).join(", ");
+  // Nothing to say is no text: an empty card must not gain a caption.
+  return details ? `Contact: ${details}` : "";
 }
 
 function describeLocation(point: Record<string, unknown> | undefined, place: string | undefined, address: string | undefined): string {
@@ -86,5 +88,5 @@ function describeLocation(point: Record<string, unknown> | undefined, place: str
   const lon = point?.longitude;
   const coordinates = typeof lat === "number" && typeof lon === "number" ? `${lat}, ${lon}` : "";
   if (where && coordinates) return `Location: ${where} (${coordinates})`;
-  return `Location: ${where || coordinates}`;
+  return where || coordinates ? `Location: ${where || coordinates}` : "";
 }

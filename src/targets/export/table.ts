@@ -1,0 +1,55 @@
+import Papa from "papaparse";
+import { drain, type Conversation } from "../../pipeline.js";
+import type { Message, Summary } from "../../schema/index.js";
+import type { Sink } from "../sink.js";
+
+/** CSV columns: one row a message, for spreadsheets. */
+const COLUMNS = ["conversation", "seq", "time", "sender", "kind", "text", "attachments"] as const;
+
+function attachments(m: Message): string {
+  return (m.attachments ?? []).map((a) => (a.name ? `${a.type}: ${a.name}` : a.type)).join("; ");
+}
+
+/** CSV (RFC 4180 through papaparse), UTF-8 with a BOM so that Excel reads Hangul right. */
+export async function writeCsv(conversations: AsyncIterable<Conversation>, sink: Sink): Promise<Summary[]> {
+  const summaries: Summary[] = [];
+  await sink.write("\ufeff" + Papa.unparse([COLUMNS as unknown as string[]]) + "\r\n");
+  for await (const conversation of conversations) {
+    const title = conversation.header.title ?? conversation.header.source.files.join(", ");
+    summaries.push(
+      await drain(conversation, async (batch) => {
+        const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m)]);
+        await sink.write(Papa.unparse(rows, { newline: "\r\n" }) + "\r\n");
+      }),
+    );
+  }
+  return summaries;
+}
+
+/** Plain text for reading or printing: day headings, then `[HH:MM] name: text`. */
+export async function writeTxt(conversations: AsyncIterable<Conversation>, sink: Sink): Promise<Summary[]> {
+  const summaries: Summary[] = [];
+  for await (const conversation of conversations) {
+    const { header } = conversation;
+    await sink.write(`${header.title ?? header.source.files.join(", ")}\n(${header.source.variant}, ${header.timezone})\n`);
+    let day = "";
+    summaries.push(
+      await drain(conversation, async (batch) => {
+        const lines: string[] = [];
+        for (const m of batch) {
+          if (m.time.slice(0, 10) !== day) {
+            day = m.time.slice(0, 10);
+            lines.push(`\n--- ${day} ---\n`);
+          }
+          const files = attachments(m);
+          const text = [m.kind === "deleted" ? `(${m.text || "deleted"})` : m.text, files && `[${files}]`].filter(Boolean).join(" ");
+          const who = m.sender === null ? "*" : `${m.sender}:`;
+          lines.push(`[${m.time.slice(11, 16)}] ${who} ${text.replace(/\n/g, "\n    ")}\n`);
+        }
+        await sink.write(lines);
+      }),
+    );
+    await sink.write("\n");
+  }
+  return summaries;
+}

@@ -1,0 +1,159 @@
+import { once } from "node:events";
+import { mkdir, open } from "node:fs/promises";
+import { posix, join } from "node:path";
+import { createHash } from "node:crypto";
+import { ChatFerryError } from "../../errors.js";
+import { drain, type Conversation } from "../../pipeline.js";
+import type { Attachment, Message, Summary } from "../../schema/index.js";
+import { atomicFile, writeError } from "../archive/atomic.js";
+
+/**
+ * A conversation as Telegram Desktop exports one (`result.json` and media
+ * folders; core.telegram.org/import-export), so it can go wherever those go:
+ * signalbackup-tools `--importtelegram` turns it into a Signal backup.
+ */
+
+/** tdesktop's folder per kind of file. */
+const FOLDERS: Partial<Record<Attachment["type"], { folder: string; mediaType?: string }>> = {
+  photo: { folder: "photos" },
+  video: { folder: "video_files", mediaType: "video_file" },
+  gif: { folder: "video_files", mediaType: "animation" },
+  voice: { folder: "voice_messages", mediaType: "voice_message" },
+  audio: { folder: "files", mediaType: "audio_file" },
+  sticker: { folder: "stickers", mediaType: "sticker" },
+  // Telegram has no emoticons; a sticker is the nearest thing.
+  emoticon: { folder: "stickers", mediaType: "sticker" },
+};
+const NOT_INCLUDED = "(File not included. Change data exporting settings to download.)";
+
+/** Telegram ids are numbers: a name's stable number stands in for the user id the source lacks. */
+function userId(name: string): string {
+  return `user${parseInt(createHash("sha256").update(name).digest("hex").slice(0, 10), 16)}`;
+}
+
+/** Sources with their own message ids (Telegram) keep them, so replies still point right. */
+function numericId(id: string, seq: number): number {
+  const own = /-n(\d+)$/.exec(id);
+  return own ? Number(own[1]) : seq + 1;
+}
+
+export interface TelegramJsonResult {
+  dir: string;
+  summary: Summary;
+  media: number;
+}
+
+export async function writeTelegramJson(
+  conversation: Conversation,
+  dir: string,
+  options: { force?: boolean } = {},
+): Promise<TelegramJsonResult> {
+  await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+    throw writeError(err, dir);
+  });
+  const result = await atomicFile(join(dir, "result.json"), options.force ?? false);
+  let copied = 0;
+  const usedNames = new Set<string>();
+  const copy = async (a: Attachment): Promise<string | null> => {
+    if (a.media === undefined) return null;
+    const folder = FOLDERS[a.type]?.folder ?? "files";
+    let name = posix.basename(a.name ?? a.media);
+    if (usedNames.has(`${folder}/${name}`)) name = `${copied + 1}_${name}`;
+    usedNames.add(`${folder}/${name}`);
+    await mkdir(join(dir, folder), { recursive: true });
+    const target = await open(join(dir, folder, name), options.force ? "w" : "wx").catch((err: unknown) => {
+      throw writeError(err, `${folder}/${name}`);
+    });
+    try {
+      for await (const chunk of conversation.media.open(a.media)) await target.write(chunk);
+    } finally {
+      await target.close();
+    }
+    copied++;
+    return `${folder}/${name}`;
+  };
+
+  const record = async (m: Message): Promise<object> => {
+    const date = m.time.slice(0, 19);
+    const out: Record<string, unknown> = {
+      id: numericId(m.id, m.seq),
+      type: m.kind === "system" ? "service" : "message",
+      date,
+      date_unixtime: String(Math.floor(Date.parse(m.time) / 1000)),
+    };
+    if (m.edited) {
+      out.edited = m.edited.slice(0, 19);
+      out.edited_unixtime = String(Math.floor(Date.parse(m.edited) / 1000));
+    }
+    if (m.kind === "system") {
+      Object.assign(out, { actor: null, information_text: m.text });
+    } else {
+      const sender = m.sender ?? "";
+      Object.assign(out, { from: sender, from_id: userId(sender) });
+    }
+    if (m.replyTo) {
+      const target = /-n(\d+)$/.exec(m.replyTo);
+      if (target) out.reply_to_message_id = Number(target[1]);
+    }
+    const [first, ...more] = m.attachments ?? [];
+    if (first) Object.assign(out, await mediaFields(first, copy));
+    // Telegram messages hold one file; further ones of the same message are named in the text.
+    const extra = more.map((a) => `[${a.type}${a.name ? `: ${a.name}` : ""}]`).join("\n");
+    const text = [m.kind === "system" ? "" : m.text, extra].filter(Boolean).join("\n");
+    out.text = text;
+    out.text_entities = text ? [{ type: "plain", text }] : [];
+    if (m.reactions?.length) {
+      const byEmoji = new Map<string, string[]>();
+      for (const r of m.reactions) byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.by]);
+      out.reactions = [...byEmoji].map(([emoji, by]) => ({ type: "emoji", count: by.length, emoji, recent: by.map((from) => ({ from, from_id: userId(from), date })) }));
+    }
+    return out;
+  };
+
+  try {
+    const header = conversation.header;
+    const write = async (text: string) => {
+      if (!result.stream.write(text)) await once(result.stream, "drain");
+    };
+    const chatId = parseInt(header.id.slice(0, 10), 16);
+    await write(`{\n "name": ${JSON.stringify(header.title ?? "")},\n "type": "private_group",\n "id": ${chatId},\n "messages": [`);
+    let first = true;
+    const summary = await drain(conversation, async (batch) => {
+      for (const m of batch) {
+        await write(`${first ? "\n  " : ",\n  "}${JSON.stringify(await record(m))}`);
+        first = false;
+      }
+    });
+    await write("\n ]\n}\n");
+    result.stream.end();
+    await once(result.stream, "finish");
+    await result.sync();
+    await result.commit();
+    return { dir, summary, media: copied };
+  } catch (err) {
+    await result.abort();
+    throw err instanceof ChatFerryError ? err : writeError(err, join(dir, "result.json"));
+  }
+}
+
+async function mediaFields(a: Attachment, copy: (a: Attachment) => Promise<string | null>): Promise<Record<string, unknown>> {
+  const path = (await copy(a)) ?? (a.name ? `${a.name} ${NOT_INCLUDED}` : NOT_INCLUDED);
+  switch (a.type) {
+    case "photo":
+      return { photo: path };
+    case "location":
+      return { location_information: {} };
+    case "contact":
+      return { contact_information: {} };
+    case "poll":
+      return { poll: { question: "", closed: true, total_voters: 0, answers: [] } };
+    default: {
+      const fields: Record<string, unknown> = { file: path };
+      if (a.name) fields.file_name = a.name;
+      const mediaType = FOLDERS[a.type]?.mediaType;
+      if (mediaType) fields.media_type = mediaType;
+      if (a.mime) fields.mime_type = a.mime;
+      return fields;
+    }
+  }
+}
