@@ -2,7 +2,7 @@ import { ChatFerryError } from "../errors.js";
 import { writeCsv, writeTxt } from "../targets/export/table.js";
 import { writeJson, writeNdjson } from "../targets/export/ndjson.js";
 import { writeTelegramJson } from "../targets/export/telegram-json.js";
-import { outputSink } from "../targets/sink.js";
+import { writeTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress } from "./read.js";
 
@@ -33,14 +33,7 @@ export async function exportCommand(
       }
       return;
     }
-    const sink = await outputSink(options.output, ctx.stdout);
-    try {
-      await STREAM_FORMATS[format as keyof typeof STREAM_FORMATS](conversations, sink);
-      await sink.commit();
-    } catch (err) {
-      await sink.abort();
-      throw err;
-    }
+    await writeTo(options.output, ctx.stdout, (sink) => STREAM_FORMATS[format as keyof typeof STREAM_FORMATS](conversations, sink));
   } finally {
     done();
   }

@@ -1,6 +1,6 @@
 import { merge } from "../merge.js";
 import { writeNdjson } from "../targets/export/ndjson.js";
-import { outputSink } from "../targets/sink.js";
+import { writeTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
 
 export async function mergeCommand(
@@ -9,13 +9,6 @@ export async function mergeCommand(
   ctx: CliContext,
 ): Promise<void> {
   const merged = await merge(inputs, { timezone: options.timezone, signal: ctx.signal });
-  const sink = await outputSink(options.output, ctx.stdout);
-  try {
-    const [summary] = await writeNdjson((async function* () { yield merged; })(), sink);
-    await sink.commit();
-    ctx.stderr.write(`${ctx.t("merge.done", { inputs: inputs.length, messages: summary!.messages, dropped: merged.dropped() })}\n`);
-  } catch (err) {
-    await sink.abort();
-    throw err;
-  }
+  const [summary] = await writeTo(options.output, ctx.stdout, (sink) => writeNdjson((async function* () { yield merged; })(), sink));
+  ctx.stderr.write(`${ctx.t("merge.done", { inputs: inputs.length, messages: summary!.messages, dropped: merged.dropped() })}\n`);
 }

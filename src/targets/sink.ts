@@ -30,6 +30,19 @@ export async function outputSink(path: string | undefined, fallback: Writable): 
   return fileSink(path);
 }
 
+/** Runs `write` into the sink for `-o` (or `fallback`), committing on success and leaving nothing on failure. */
+export async function writeTo<T>(path: string | undefined, fallback: Writable, write: (sink: Sink) => Promise<T>): Promise<T> {
+  const sink = await outputSink(path, fallback);
+  try {
+    const result = await write(sink);
+    await sink.commit();
+    return result;
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
+}
+
 /** A file written beside its target, fsync'd and renamed into place on commit. */
 export async function fileSink(path: string): Promise<Sink> {
   const name = basename(path);

@@ -19,11 +19,12 @@ const WORDS = [
   "hello", "see", "you", "tomorrow", "great", "trail", "coffee", "🎉", "😂", "👍", "🍜", "⛰️", ":", "5시",
 ];
 
-function sentence(next: () => number): string {
+/** 2 to 11 words drawn from `words`. */
+export function sentence(next: () => number, words: readonly string[] = WORDS): string {
   const n = 2 + Math.floor(next() * 10);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(next() * WORDS.length)]!);
-  return words.join(" ");
+  const picked: string[] = [];
+  for (let i = 0; i < n; i++) picked.push(words[Math.floor(next() * words.length)]!);
+  return picked.join(" ");
 }
 
 function stamp(d: Date): string {

@@ -1,16 +1,10 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { rng } from "./kakao-export.js";
+import { rng, sentence } from "./kakao-export.js";
 
 const NAMES = ["Alice Chen", "Bob Kim", "김민지", "+82 10-5555-0192", "Dana 🌸"];
 const WORDS = ["hey", "see", "you", "tomorrow", "ok", "great", "😂", "👍", "trail", "lunch", "안녕", "내일", "봐요", "at", "6pm"];
 
-function sentence(next: () => number): string {
-  const n = 2 + Math.floor(next() * 10);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(next() * WORDS.length)]!);
-  return words.join(" ");
-}
 
 /** en-US Android stamp, as exports since 2023 write it (U+202F before AM/PM). */
 function stamp(d: Date): string {
@@ -33,8 +27,8 @@ export async function writeWhatsAppAndroid(path: string, messages: number, seed 
     const roll = next();
     if (roll < 0.02) buffer += `${d} - ${name} left\n`;
     else if (roll < 0.05) buffer += `${d} - ${name}: <Media omitted>\n`;
-    else if (roll < 0.15) buffer += `${d} - ${name}: ${sentence(next)}\n${sentence(next)}\n${sentence(next)}\n`;
-    else buffer += `${d} - ${name}: ${sentence(next)}\n`;
+    else if (roll < 0.15) buffer += `${d} - ${name}: ${sentence(next, WORDS)}\n${sentence(next, WORDS)}\n${sentence(next, WORDS)}\n`;
+    else buffer += `${d} - ${name}: ${sentence(next, WORDS)}\n`;
     if (buffer.length > 1 << 16) {
       if (!out.write(buffer)) await once(out, "drain");
       buffer = "";

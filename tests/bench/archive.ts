@@ -1,0 +1,141 @@
+// The archive's speed and memory, side by side with the age CLI on the same bytes.
+//   tsx tests/bench/archive.ts          (after `npm run build`)
+// 1. Encryption of a 500 MB media zip: the `age` CLI, ChatFerry's payload stream, age-encryption's stream API;
+//    then each side decrypts what the other wrote (byte-compatibility, by SHA-256).
+// 2. `chatferry archive` end to end: a folder export of BENCH_ARCHIVE_MESSAGES messages (default 1,000,000)
+//    and BENCH_ARCHIVE_MEDIA_MB of media (default 2000); wall time and peak RSS. BENCH_ARCHIVE=0 skips it.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { once } from "node:events";
+import { Readable } from "node:stream";
+import yazl from "yazl";
+import { writeKakaoAndroid } from "./kakao-export.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const DATA = join(ROOT, "bench-data");
+const WORKER = join(import.meta.dirname, "archive-worker.mjs");
+const CLI = join(ROOT, "dist/cli/main.js");
+const ZIP_MB = 500;
+
+for (const tool of ["/usr/bin/age", "/usr/bin/age-keygen", "/usr/bin/time"]) {
+  if (!existsSync(tool)) throw new Error(`${tool} is missing: apt-get install -y age time`);
+}
+if (!existsSync(CLI)) throw new Error("dist/ is missing: run 'npm run build' first");
+mkdirSync(DATA, { recursive: true });
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** A zip of stored random "media", as a media-heavy archive's plaintext is. */
+async function mediaZip(path: string, mb: number): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const out = createWriteStream(path);
+  zip.outputStream.pipe(out);
+  // Lazily: each file's bytes are made when the zip reaches it, not all held at once.
+  for (let i = 0; i < mb / 10; i++) {
+    zip.addReadStreamLazy(`media/VID_${String(i).padStart(4, "0")}.mp4`, { compress: false }, (give) => give(null, Readable.from([randomBytes(10_000_000)])));
+  }
+  zip.end();
+  await once(out, "finish");
+}
+
+/** Wall seconds and peak RSS of a command, from GNU time, which sees the child itself. */
+function timed(command: string, args: string[]): { s: number; rssMB: number } {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${r.stderr}`);
+  const [s, kb] = r.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { s: s!, rssMB: kb! / 1024 };
+}
+
+function worker(mode: string, input: string, output: string, key: string): { s: number; rssMB: number } {
+  const { ms, rssMB } = JSON.parse(execFileSync(process.execPath, [WORKER, mode, input, output, key], { encoding: "utf8" })) as { ms: number; rssMB: number };
+  return { s: ms / 1000, rssMB };
+}
+
+function best(runs: number, measure: () => { s: number; rssMB: number }): { s: number; rssMB: number } {
+  const all = Array.from({ length: runs }, measure);
+  return all.reduce((a, b) => (b.s < a.s ? b : a));
+}
+
+function row(cells: (string | number)[]): string {
+  return cells.map((c, i) => String(c).padStart(i === 0 ? 34 : 12)).join(" ");
+}
+
+const key = join(DATA, "bench-age-key.txt");
+if (!existsSync(key)) execFileSync("/usr/bin/age-keygen", ["-o", key], { stdio: "ignore" });
+const identity = /AGE-SECRET-KEY-1\S+/.exec(readFileSync(key, "utf8"))![0];
+const recipient = /public key: (age1\S+)/.exec(readFileSync(key, "utf8"))![1]!;
+
+// 1. Encryption, side by side.
+const zip = join(DATA, `media-${ZIP_MB}mb.zip`);
+if (!existsSync(zip)) await mediaZip(zip, ZIP_MB);
+const mb = statSync(zip).size / 1e6;
+const plainHash = await sha256(zip);
+const byAge = join(DATA, "bench-by-age.age");
+const byUs = join(DATA, "bench-by-chatferry.age");
+const byLibrary = join(DATA, "bench-by-library.age");
+console.log(`node ${process.version}; ${mb.toFixed(0)} MB media zip; best of 3 (age-encryption: 1 run), each in a fresh process`);
+console.log(row(["encrypt (X25519 recipient)", "seconds", "MB/s", "peak RSS MB", "x age CLI"]));
+const ageRun = best(3, () => timed("/usr/bin/age", ["-r", recipient, "-o", byAge, zip]));
+const ours = best(3, () => worker("seal", zip, byUs, recipient));
+const library = worker("library", zip, byLibrary, recipient);
+for (const [name, r] of [["age CLI 1.x (Go)", ageRun], ["ChatFerry (native ChaCha20)", ours], ["age-encryption (pure JS)", library]] as const) {
+  console.log(row([name, r.s.toFixed(2), (mb / r.s).toFixed(0), r.rssMB.toFixed(0), (ageRun.s / r.s).toFixed(2)]));
+}
+
+console.log(row(["decrypt", "seconds", "MB/s", "peak RSS MB", "x age CLI"]));
+const plainByAge = join(DATA, "bench-plain-by-age.zip");
+const ageDecrypt = best(3, () => timed("/usr/bin/age", ["-d", "-i", key, "-o", plainByAge, byUs]));
+const oursDecrypt = best(3, () => worker("open", byAge, "-", identity));
+for (const [name, r] of [["age CLI decrypting ChatFerry's", ageDecrypt], ["ChatFerry decrypting age's", oursDecrypt]] as const) {
+  console.log(row([name, r.s.toFixed(2), (mb / r.s).toFixed(0), r.rssMB.toFixed(0), (ageDecrypt.s / r.s).toFixed(2)]));
+}
+// Byte-compatibility on the big file: each side decrypts the other's, and the library's output too.
+const plainByUs = join(DATA, "bench-plain-by-chatferry.zip");
+worker("open", byAge, plainByUs, identity);
+const plainFromLibrary = join(DATA, "bench-plain-from-library.zip");
+worker("open", byLibrary, plainFromLibrary, identity);
+const hashes = [await sha256(plainByAge), await sha256(plainByUs), await sha256(plainFromLibrary)];
+if (hashes.some((h) => h !== plainHash)) throw new Error(`decrypted bytes differ from the zip: ${hashes.join(" ")}`);
+console.log("byte-compatible: age CLI decrypts ChatFerry's file, ChatFerry decrypts age CLI's and age-encryption's: SHA-256 equal");
+for (const f of [byAge, byUs, byLibrary, plainByAge, plainByUs, plainFromLibrary]) rmSync(f, { force: true });
+
+// 2. chatferry archive, end to end.
+if (process.env.BENCH_ARCHIVE !== "0") {
+  const messages = Number(process.env.BENCH_ARCHIVE_MESSAGES ?? 1_000_000);
+  const mediaMB = Number(process.env.BENCH_ARCHIVE_MEDIA_MB ?? 2000);
+  const folder = join(DATA, `archive-input-${messages}-${mediaMB}mb`);
+  const chat = join(folder, "KakaoTalkChats.txt");
+  if (!existsSync(chat)) {
+    mkdirSync(folder, { recursive: true });
+    const files = Math.max(1, Math.round(mediaMB / 20));
+    const names = Array.from({ length: files }, (_, i) => `${createHash("sha256").update(String(i)).digest("hex")}.mp4`);
+    for (const name of names) writeFileSync(join(folder, name), randomBytes(Math.round((mediaMB * 1e6) / files)));
+    await writeKakaoAndroid(`${chat}.part`, messages);
+    // The generated chat names no files; these lines send videos named like KakaoTalk's, one a message.
+    appendFileSync(`${chat}.part`, `\n2024년 1월 1일 오전 6:12\n${names.map((n) => `2024년 1월 1일 오전 6:12, 김민지 : ${n}\n`).join("")}`);
+    execFileSync("mv", [`${chat}.part`, chat]);
+  }
+  const out = join(DATA, "bench-archive.chatferry.age");
+  const pass = join(DATA, "bench-pass.txt");
+  writeFileSync(pass, "bench passphrase, not a secret\n");
+  const inputMB = (statSync(chat).size + mediaMB * 1e6) / 1e6;
+  console.log(`\nchatferry archive: ${messages.toLocaleString("en")} messages + ${mediaMB} MB media (${inputMB.toFixed(0)} MB in), one run each`);
+  console.log(row(["", "seconds", "MB/s", "peak RSS MB", "archive MB"]));
+  const runs: [string, string[]][] = [
+    ["recipient, verified", ["archive", folder, "-o", out, "--recipient", recipient, "--force", "--timezone", "Asia/Seoul"]],
+    ["recipient, --no-verify", ["archive", folder, "-o", out, "--recipient", recipient, "--force", "--no-verify", "--timezone", "Asia/Seoul"]],
+    ["passphrase (scrypt 2^18), verified", ["archive", folder, "-o", out, "--passphrase-file", pass, "--force", "--timezone", "Asia/Seoul"]],
+    ["verify (passphrase)", ["verify", out, "--passphrase-file", pass]],
+  ];
+  for (const [name, args] of runs) {
+    const r = timed(process.execPath, [CLI, ...args]);
+    console.log(row([name, r.s.toFixed(1), (inputMB / r.s).toFixed(0), r.rssMB.toFixed(0), (statSync(out).size / 1e6).toFixed(0)]));
+  }
+  rmSync(out, { force: true });
+}
