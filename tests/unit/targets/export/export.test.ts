@@ -5,7 +5,7 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { Attachment, Message } from "../../../../src/schema/index.js";
 import { cli, ROOT } from "../../../helpers/cli.js";
-import { readAll, readOne } from "../../../helpers/read.js";
+import { readOne } from "../../../helpers/read.js";
 
 const fixtures = join(ROOT, "tests/fixtures");
 const ZONE = "Asia/Seoul";
@@ -74,7 +74,7 @@ describe("csv and txt exports", () => {
     const text = readFileSync(out, "utf8");
     expect(text).toContain("--- 2024-01-01 ---");
     expect(text).toContain("[21:21] 산타는 곰돌이: 저도 갈게요!\n    랜턴 챙겨야 하나요?");
-    const [{ summary }] = (await readAll(input, ZONE)) as [{ summary: { messages: number } }];
+    const { summary } = await readOne(input, ZONE);
     expect(text.split("\n").filter((l) => /^\[\d\d:\d\d\] /.test(l))).toHaveLength(summary.messages);
   });
 
