@@ -4,12 +4,15 @@ import { Command, CommanderError, Option } from "commander";
 import { ChatFerryError } from "../errors.js";
 import { isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
+import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
 import type { CliContext } from "./context.js";
 import { detectCommand } from "./detect.js";
+import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
 import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
+import { telegramPackageCommand } from "./telegram.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -62,6 +65,46 @@ function buildProgram(ctx: CliContext): Command {
     .addOption(timezone())
     .option("-o, --output <file>", t("help.output"))
     .action((inputs: string[], options) => mergeCommand(inputs, options, ctx));
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  command("archive", "help.archive")
+    .argument("<input...>", t("help.inputs"))
+    .option("-o, --output <file>", t("help.archiveOutput"))
+    .option("--passphrase-file <file>", t("help.passphraseFile"))
+    .option("--recipient <age1…>", t("help.recipient"), collect)
+    .option("--recipients-file <file>", t("help.recipientsFile"), collect)
+    .option("--generate-passphrase", t("help.generatePassphrase"))
+    .addOption(timezone())
+    .option("--force", t("help.force"))
+    .option("--no-verify", t("help.noVerify"))
+    .action((inputs: string[], options) => archiveCommand(inputs, options, ctx));
+  command("verify", "help.verify")
+    .argument("<file>", t("help.archiveFile"))
+    .option("--passphrase-file <file>", t("help.passphraseFile"))
+    .option("-i, --identity <file>", t("help.identity"), collect)
+    .action((file: string, options) => verifyCommand(file, options, ctx));
+  command("open", "help.open")
+    .argument("<file>", t("help.archiveFile"))
+    .option("-o, --output <dir>", t("help.openOutput"))
+    .option("--view", t("help.view"))
+    .option("--passphrase-file <file>", t("help.passphraseFile"))
+    .option("-i, --identity <file>", t("help.identity"), collect)
+    .action((file: string, options) => openCommand(file, options, ctx));
+  command("export", "help.export")
+    .argument("<input...>", t("help.inputs"))
+    .requiredOption("--to <format>", t("help.exportTo"))
+    .option("-o, --output <path>", t("help.exportOutput"))
+    .addOption(timezone())
+    .option("--force", t("help.forcePackage"))
+    .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
+  command("telegram", "help.telegram")
+    .command("package")
+    .description(t("help.telegramPackage"))
+    .helpOption("-h, --help", t("help.help"))
+    .argument("<input...>", t("help.inputs"))
+    .option("-o, --output <dir>", t("help.outputDir"))
+    .addOption(timezone())
+    .option("--force", t("help.forcePackage"))
+    .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));
@@ -88,6 +131,7 @@ function usageError(err: CommanderError, t: Translate): ChatFerryError {
     "commander.unknownCommand": "usage.unknownCommand",
     "commander.excessArguments": "usage.excessArguments",
     "commander.optionMissingArgument": "usage.optionMissingArgument",
+    "commander.missingMandatoryOptionValue": "usage.optionMissingArgument",
   };
   return new ChatFerryError("E_USAGE", { detail: t(kinds[err.code] ?? "usage.other", { name }) });
 }

@@ -1,0 +1,219 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ChatFerryError } from "../errors.js";
+import { isIdentity, isRecipient, type AgeFile, type Keying, type Unlock } from "../targets/archive/age.js";
+import { exists } from "../targets/archive/atomic.js";
+import {
+  generatePassphrase,
+  isWeak,
+  promptHidden,
+  readKeyLines,
+  readPassphraseFile,
+} from "../targets/archive/passphrase.js";
+import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
+import { writeArchive } from "../targets/archive/write.js";
+import type { CliContext } from "./context.js";
+import { readWithProgress } from "./read.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+export interface ArchiveOptions {
+  output?: string;
+  passphraseFile?: string;
+  recipient?: string[];
+  recipientsFile?: string[];
+  generatePassphrase?: boolean;
+  timezone?: string;
+  force?: boolean;
+  verify: boolean;
+}
+
+export interface UnlockOptions {
+  passphraseFile?: string;
+  identity?: string[];
+}
+
+/** The issue's naming: NAME.chatferry.age, unless the user already chose an .age name. */
+export function archiveName(output: string): string {
+  return /\.age$/i.test(output) ? output : `${output}.chatferry.age`;
+}
+
+export async function archiveCommand(inputs: string[], options: ArchiveOptions, ctx: CliContext): Promise<void> {
+  const { t, stderr } = ctx;
+  if (!options.output) throw new ChatFerryError("E_USAGE", { detail: t("usage.missingArgument", { name: "-o FILE" }) });
+  const target = archiveName(options.output);
+  // Cheap refusals first: nobody should type a passphrase twice to learn the name is taken.
+  if (!options.force && (await exists(target))) throw new ChatFerryError("E_EXISTS", { file: target });
+  const recipients = await readRecipients(options, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
+  let result;
+  try {
+    const keying = recipients.length > 0 ? { recipients } : await passphraseForArchive(options, ctx);
+    result = await writeArchive(target, conversations, {
+      keying,
+      chatferry: VERSION,
+      force: options.force,
+      verify: options.verify,
+      signal: ctx.signal,
+    });
+  } finally {
+    done();
+  }
+  const { manifest } = result;
+  const media = manifest.conversations.reduce((n, c) => n + c.media.stored, 0);
+  const missing = manifest.conversations.reduce((n, c) => n + c.media.missing.length, 0);
+  stderr.write(
+    t("out.archived", {
+      file: target,
+      conversations: manifest.conversations.length,
+      messages: manifest.conversations.reduce((n, c) => n + c.messages, 0),
+      media,
+      size: (result.bytes / 1e6).toFixed(1),
+    }) + "\n",
+  );
+  if (missing > 0) stderr.write(t("warn.missingMedia", { count: missing }) + "\n");
+  stderr.write(t(result.verified ? "out.verified" : "out.notVerified") + "\n");
+}
+
+async function readRecipients(options: ArchiveOptions, { t }: CliContext): Promise<string[]> {
+  const byRecipients = (options.recipient?.length ?? 0) > 0 || (options.recipientsFile?.length ?? 0) > 0;
+  if ([byRecipients, !!options.passphraseFile, !!options.generatePassphrase].filter(Boolean).length > 1) {
+    const name = "--recipient/--recipients-file, --passphrase-file, --generate-passphrase";
+    throw new ChatFerryError("E_USAGE", { detail: t("usage.conflictingOption", { name }) });
+  }
+  const recipients = [...(options.recipient ?? [])];
+  for (const file of options.recipientsFile ?? []) {
+    const lines = await readKeyLines(file);
+    if (lines.length === 0) throw new ChatFerryError("E_USAGE", { detail: t("usage.noRecipients", { name: file }) });
+    recipients.push(...lines);
+  }
+  // A public key is no secret: naming the bad one helps.
+  const bad = recipients.find((r) => !isRecipient(r));
+  if (bad !== undefined) throw new ChatFerryError("E_USAGE", { detail: t("usage.recipient", { name: bad }) });
+  return recipients;
+}
+
+async function passphraseForArchive(options: ArchiveOptions, ctx: CliContext): Promise<Keying> {
+  const { t, stderr } = ctx;
+  if (options.generatePassphrase) {
+    const passphrase = generatePassphrase();
+    // stderr, like the age CLI: the terminal shows it, a redirected stdout does not capture it.
+    stderr.write(`${t("out.generated")}\n\n    ${passphrase}\n\n`);
+    return { passphrase };
+  }
+  let passphrase: string;
+  if (options.passphraseFile) {
+    passphrase = await readPassphraseFile(options.passphraseFile);
+  } else {
+    if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.noPassphrase") });
+    passphrase = await promptHidden(t("prompt.passphrase"), process.stdin, stderr);
+    if (passphrase.length === 0) throw new ChatFerryError("E_EMPTY_PASSPHRASE");
+    const again = await promptHidden(t("prompt.confirm"), process.stdin, stderr);
+    if (again !== passphrase) throw new ChatFerryError("E_USAGE", { detail: t("usage.passphraseMismatch") });
+  }
+  if (isWeak(passphrase)) stderr.write(t("warn.weakPassphrase") + "\n");
+  return { passphrase };
+}
+
+/** What unlocks this file is written in its header: a passphrase (scrypt) or recipients' identities. */
+async function unlockFor(age: AgeFile, options: UnlockOptions, ctx: CliContext): Promise<Unlock> {
+  const { t } = ctx;
+  if (age.stanzaTypes.includes("scrypt")) {
+    if (options.passphraseFile) return { passphrase: await readPassphraseFile(options.passphraseFile) };
+    if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.needsPassphrase") });
+    return { passphrase: await promptHidden(t("prompt.passphrase"), process.stdin, ctx.stderr) };
+  }
+  if (!options.identity?.length) throw new ChatFerryError("E_USAGE", { detail: t("usage.needsIdentity") });
+  const identities: string[] = [];
+  for (const file of options.identity) {
+    const lines = await readKeyLines(file);
+    // The message names the file, never a line of it: those are secret keys.
+    if (lines.length === 0 || !lines.every(isIdentity)) throw new ChatFerryError("E_IDENTITY_FILE", { file });
+    identities.push(...lines);
+  }
+  return { identities };
+}
+
+async function withUnlocked<T>(file: string, options: UnlockOptions, ctx: CliContext, use: (age: AgeFile) => Promise<T>): Promise<T> {
+  const age = await openAge(file);
+  try {
+    await age.unlock(await unlockFor(age, options, ctx));
+    return await use(age);
+  } finally {
+    await age.close();
+  }
+}
+
+function totals({ manifest }: VerifyResult) {
+  return {
+    conversations: manifest.conversations.length,
+    messages: manifest.conversations.reduce((n, c) => n + c.messages, 0),
+    entries: manifest.entries.length + 1,
+  };
+}
+
+export async function verifyCommand(file: string, options: UnlockOptions, ctx: CliContext): Promise<void> {
+  const result = await withUnlocked(file, options, ctx, (age) => walkArchive(age));
+  ctx.stdout.write(ctx.t("out.checked", { file, ...totals(result) }) + "\n");
+}
+
+export async function openCommand(file: string, options: UnlockOptions & { output?: string; view?: boolean }, ctx: CliContext): Promise<void> {
+  const { t, stderr } = ctx;
+  if (!options.output === !options.view) throw new ChatFerryError("E_USAGE", { detail: t("usage.openTarget") });
+  if (options.output) {
+    const result = await withUnlocked(file, options, ctx, (age) => unpackArchive(age, options.output!));
+    stderr.write(t("out.unpacked", { dir: options.output, entries: totals(result).entries }) + "\n");
+    return;
+  }
+  // mkdtemp makes the folder readable by this user only.
+  const dir = await mkdtemp(join(tmpdir(), "chatferry-view-"));
+  const unpacked = join(dir, "archive");
+  try {
+    await withUnlocked(file, options, ctx, (age) => unpackArchive(age, unpacked));
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const index = join(unpacked, "index.html");
+  stderr.write((await openInBrowser(index)) ? t("out.viewing", { dir: unpacked }) + "\n" : t("out.openManually", { file: index }) + "\n");
+  if (!process.stdin.isTTY) {
+    stderr.write(t("out.leftAt", { dir }) + "\n");
+    return;
+  }
+  stderr.write(t("out.pressEnter"));
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stdin.off("data", stop);
+      ctx.signal.removeEventListener("abort", stop);
+      process.stdin.pause();
+      resolve();
+    };
+    process.stdin.on("data", stop).resume();
+    ctx.signal.addEventListener("abort", stop);
+  });
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** $BROWSER when set (the usual convention), else the system's opener; false when none could start. */
+function openInBrowser(file: string): Promise<boolean> {
+  const url = pathToFileURL(file).href;
+  const [command, args] = process.env.BROWSER
+    ? [process.env.BROWSER, [url]]
+    : process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", "", url]]
+        : ["xdg-open", [url]];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { detached: true, stdio: "ignore" });
+    child.once("error", () => resolve(false));
+    child.once("spawn", () => {
+      child.unref();
+      resolve(true);
+    });
+  });
+}

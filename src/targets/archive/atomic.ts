@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { link, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Writable } from "node:stream";
+import { ChatFerryError } from "../../errors.js";
+
+/**
+ * A binary file written beside its target and moved into place only when complete:
+ * the text sink (targets/sink.ts) does the same for text. Nothing appears under the
+ * target's name before `commit`, and without `force` an existing file is never replaced,
+ * even one that appeared while this file was being written.
+ */
+export interface AtomicFile {
+  readonly tempPath: string;
+  readonly stream: Writable;
+  /** Bytes written so far. */
+  readonly size: number;
+  /** fsync, so that what a verification reads back is what the disk holds. */
+  sync(): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export function writeError(err: unknown, file: string): ChatFerryError {
+  if (err instanceof ChatFerryError) return err;
+  return new ChatFerryError("E_WRITE", { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err });
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function atomicFile(path: string, force: boolean): Promise<AtomicFile> {
+  const name = basename(path);
+  if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
+  const tempPath = join(dirname(path), `.${name}.${randomBytes(4).toString("hex")}.tmp`);
+  let handle: FileHandle;
+  try {
+    handle = await open(tempPath, "wx", 0o600);
+  } catch (err) {
+    throw writeError(err, name);
+  }
+  let size = 0;
+  // A plain Writable over the handle: the handle stays open after the stream ends, for fsync.
+  const stream = new Writable({
+    highWaterMark: 1024 * 1024,
+    writev(chunks, done) {
+      const buffers = chunks.map((c) => c.chunk as Buffer);
+      handle.writev(buffers).then(({ bytesWritten }) => {
+        size += bytesWritten;
+        done();
+      }, done);
+    },
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  return {
+    tempPath,
+    stream,
+    get size() {
+      return size;
+    },
+    async sync() {
+      try {
+        await handle.sync();
+      } catch (err) {
+        throw writeError(err, name);
+      }
+    },
+    async commit() {
+      try {
+        await close();
+        await place(tempPath, path, force);
+        await syncDir(dirname(path));
+      } catch (err) {
+        await rm(tempPath, { force: true });
+        throw err instanceof ChatFerryError ? err : writeError(err, name);
+      }
+    },
+    async abort() {
+      stream.destroy();
+      await close().catch(() => undefined);
+      await rm(tempPath, { force: true });
+    },
+  };
+}
+
+/** rename() replaces silently; link() fails if the target exists, which is what "never overwrite" needs. */
+async function place(temp: string, target: string, force: boolean): Promise<void> {
+  if (force) return rename(temp, target);
+  try {
+    await link(temp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new ChatFerryError("E_EXISTS", { file: target });
+    // FAT and exFAT (USB drives) have no hard links: check, then rename.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "ENOSYS") throw err;
+    if (await exists(target)) throw new ChatFerryError("E_EXISTS", { file: target });
+    return rename(temp, target);
+  }
+  await rm(temp);
+}
+
+/** Makes the rename itself durable; Windows cannot open a folder for this and does not need to. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === "win32") return;
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { IsoTime, Platform } from "../../schema/index.js";
+
+/** Bumped only when a reader of the old layout could no longer make sense of an archive. */
+export const ARCHIVE_FORMAT = "chatferry-archive/1";
+export const MANIFEST = "manifest.json";
+
+export const conversationPath = (id: string) => `conversations/${id}/messages.ndjson`;
+/** Media keep their path inside the input (the attachment's `media`), under their conversation. */
+export const mediaPath = (id: string, media: string) => `media/${id}/${media}`;
+
+export const Manifest = z.object({
+  format: z.literal(ARCHIVE_FORMAT),
+  /** The NDJSON schema of the conversations. */
+  schema: z.string(),
+  chatferry: z.string(),
+  created: z.string(),
+  sources: z.array(
+    z.object({
+      platform: Platform,
+      variant: z.string(),
+      files: z.array(z.string()),
+      encoding: z.string(),
+      conversations: z.array(z.string()),
+    }),
+  ),
+  conversations: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      path: z.string(),
+      messages: z.number().int().nonnegative(),
+      first: IsoTime.nullable(),
+      last: IsoTime.nullable(),
+      /** Media files stored under media/<id>/, and those the messages name but the input lacked. */
+      media: z.object({ stored: z.number().int().nonnegative(), missing: z.array(z.string()) }),
+    }),
+  ),
+  /** Every entry but the manifest itself, in the order written. */
+  entries: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+export type Manifest = z.infer<typeof Manifest>;

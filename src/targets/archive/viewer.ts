@@ -1,0 +1,393 @@
+/**
+ * index.html of an archive: a viewer that works from the file system, offline,
+ * with nothing but a browser, for as long as browsers run HTML and JavaScript.
+ * Plain ES5-level DOM code, no framework, no build step: whoever opens it in
+ * twenty years can read it. Messages come from viewer/*.js (see viewer-data.ts);
+ * only a window of them is in the page at a time, so a million messages scroll
+ * as smoothly as a hundred.
+ */
+import { createHash } from "node:crypto";
+
+const STYLE = `
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", sans-serif;
+  color: #1d2329; background: #b2c7d9; display: flex; flex-direction: column; }
+header { background: #f6f7f9; border-bottom: 1px solid #c9d2da; padding: 8px 12px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+header h1 { font-size: 17px; margin: 0 12px 0 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 40ch; }
+header .info { color: #5b6670; font-size: 13px; margin-right: auto; }
+header input, header select, header button { font: inherit; font-size: 14px; padding: 4px 8px; border: 1px solid #b8c2cc; border-radius: 6px; background: #fff; }
+header button { cursor: pointer; }
+#search { width: 16em; }
+main { flex: 1; display: flex; min-height: 0; }
+#list { flex: 1; overflow-y: auto; padding: 8px 16px 24px; overflow-anchor: none; }
+#results { width: 22rem; max-width: 45%; overflow-y: auto; background: #f6f7f9; border-left: 1px solid #c9d2da; display: none; }
+#results.open { display: block; }
+#results .status { padding: 8px 12px; color: #5b6670; font-size: 13px; border-bottom: 1px solid #dde3e8; display: flex; justify-content: space-between; }
+#results .hit { padding: 8px 12px; border-bottom: 1px solid #e6eaee; cursor: pointer; }
+#results .hit:hover, #results .hit:focus { background: #e8eef4; outline: none; }
+#results .when { color: #5b6670; font-size: 12px; }
+#results mark, .text mark { background: #ffe066; padding: 0; }
+.row { margin: 2px 0; }
+.day { text-align: center; margin: 16px 0 8px; }
+.day span { background: rgba(0,0,0,.18); color: #fff; border-radius: 12px; padding: 2px 12px; font-size: 13px; }
+.system { text-align: center; color: #3f4a54; font-size: 13px; margin: 6px 10%; }
+.msg { display: flex; flex-direction: column; align-items: flex-start; max-width: 75%; }
+.msg.mine { margin-left: auto; align-items: flex-end; }
+.sender { font-size: 13px; font-weight: 600; margin: 6px 0 2px 4px; }
+.line { display: flex; align-items: flex-end; gap: 6px; }
+.msg.mine .line { flex-direction: row-reverse; }
+.bubble { background: #fff; border-radius: 12px; padding: 6px 10px; white-space: pre-wrap; overflow-wrap: anywhere; min-width: 2em; }
+.msg.mine .bubble { background: #fee500; }
+.bubble.deleted { color: #6b7680; font-style: italic; }
+.bubble img { display: block; max-width: min(320px, 100%); max-height: 320px; border-radius: 8px; margin: 4px 0; }
+.bubble .file { display: block; margin: 2px 0; }
+.bubble .absent { color: #6b7680; font-size: 13px; display: block; }
+.meta { font-size: 11px; color: #44505b; white-space: nowrap; }
+.reactions { font-size: 13px; margin: 2px 4px 0; }
+.row.hit .bubble, .row.hit .system { box-shadow: 0 0 0 3px #ff8c00; }
+.notice { margin: 20vh auto; max-width: 36em; background: #fff; border-radius: 12px; padding: 16px 20px; }
+.more { text-align: center; color: #3f4a54; font-size: 13px; padding: 8px; }
+`;
+
+const SCRIPT = `
+(function () {
+  "use strict";
+  var TEXT = {
+    en: { loading: "Loading…", needFiles: "The messages could not be loaded. Open index.html inside the unpacked archive folder (its viewer folder must be beside it).",
+      searchPlaceholder: "Search messages", jump: "Go to date", me: "Me:", nobody: "—", results: "{n} results", resultsCapped: "first {n} results",
+      searching: "Searching… {p}%", noResults: "No results", deleted: "This message was deleted.", edited: "edited", absent: "not in the archive",
+      messages: "{n} messages", close: "Close", other: "한국어", oldest: "Oldest", newest: "Newest", conversation: "Conversation" },
+    ko: { loading: "불러오는 중…", needFiles: "메시지를 불러오지 못했습니다. 압축을 푼 보관함 폴더 안의 index.html을 여세요(옆에 viewer 폴더가 있어야 합니다).",
+      searchPlaceholder: "메시지 검색", jump: "날짜로 이동", me: "나:", nobody: "—", results: "결과 {n}개", resultsCapped: "처음 {n}개 결과",
+      searching: "검색 중… {p}%", noResults: "결과가 없습니다", deleted: "삭제된 메시지입니다.", edited: "수정됨", absent: "보관함에 없음",
+      messages: "메시지 {n}개", close: "닫기", other: "English", oldest: "처음", newest: "최근", conversation: "대화" }
+  };
+  var IMAGE = /\\.(jpe?g|png|gif|webp|bmp|avif)$/i;
+  var KIND_SYSTEM = 2, KIND_DELETED = 3;
+  var WINDOW = 400, STEP = 100, CACHE = 24, MAX_HITS = 1000;
+  var lang = /^ko/i.test(navigator.language || "") ? "ko" : "en";
+  var catalog = null, conv = null, missing = null;
+  var cache = new Map(), waiting = new Map();
+  var first = 0, end = 0, busy = false, me = -1, searchToken = 0;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function t(key, n) { return TEXT[lang][key].replace(/\\{[np]\\}/, String(n)); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function notice(text) {
+    var list = $("list");
+    list.textContent = "";
+    list.appendChild(el("div", "notice", text));
+  }
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); reject(new Error(src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  window.cfCatalog = function (data) { catalog = data; };
+  window.cfChunk = function (id, index, rows) {
+    var key = id + "/" + index;
+    cache.set(key, rows);
+    var w = waiting.get(key);
+    if (w) { waiting.delete(key); w(rows); }
+  };
+  function chunk(index) {
+    var key = conv.id + "/" + index;
+    var rows = cache.get(key);
+    if (rows) { cache.delete(key); cache.set(key, rows); return Promise.resolve(rows); }
+    return new Promise(function (resolve, reject) {
+      waiting.set(key, resolve);
+      loadScript("viewer/" + encodeURIComponent(conv.id) + "/" + index + ".js").then(function () {
+        if (waiting.has(key)) { waiting.delete(key); reject(new Error(key)); }
+        while (cache.size > CACHE) cache.delete(cache.keys().next().value);
+      }, function (err) { waiting.delete(key); reject(err); });
+    });
+  }
+  function row(i) { return cache.get(conv.id + "/" + Math.floor(i / conv.chunk))[i % conv.chunk]; }
+  function ensure(from, to) {
+    var loads = [];
+    for (var c = Math.floor(Math.max(0, from) / conv.chunk); c * conv.chunk < to; c++) loads.push(chunk(c));
+    return Promise.all(loads);
+  }
+
+  function senderName(s) { return s < 0 ? "" : conv.senders[s]; }
+  function color(name) {
+    var h = 0;
+    for (var i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+    return "hsl(" + (h % 360) + ", 55%, 32%)";
+  }
+  function dayLabel(day) {
+    var d = new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+    return d.toLocaleDateString(lang === "ko" ? "ko-KR" : "en", { year: "numeric", month: "long", day: "numeric", weekday: "long" });
+  }
+  function mediaUrl(path) {
+    return ["media", conv.id].concat(path.split("/")).map(encodeURIComponent).join("/");
+  }
+  function attachment(a) {
+    var name = a.n || a.y;
+    if (!a.m || missing.has(a.m)) return el("span", "absent", "[" + a.y + "] " + name + " (" + t("absent") + ")");
+    var url = mediaUrl(a.m);
+    if (IMAGE.test(a.m) && (a.y === "photo" || a.y === "sticker" || a.y === "gif" || a.y === "emoticon")) {
+      var link = el("a");
+      link.href = url;
+      link.target = "_blank";
+      var img = el("img");
+      img.loading = "lazy";
+      img.src = url;
+      img.alt = name;
+      link.appendChild(img);
+      return link;
+    }
+    var file = el("a", "file", "📎 " + name);
+    file.href = url;
+    file.target = "_blank";
+    return file;
+  }
+  function node(i) {
+    var m = row(i), prev = i > 0 ? row(i - 1) : null;
+    var wrap = el("div", "row");
+    wrap.dataset.i = String(i);
+    var day = m.t.slice(0, 10);
+    var newDay = !prev || prev.t.slice(0, 10) !== day;
+    if (newDay) { var h = el("div", "day"); h.appendChild(el("span", "", dayLabel(day))); wrap.appendChild(h); }
+    if (m.k === KIND_SYSTEM) { wrap.appendChild(el("div", "system", m.x)); return wrap; }
+    var msg = el("div", "msg" + (m.s === me && m.s >= 0 ? " mine" : ""));
+    var name = senderName(m.s);
+    if (name && (newDay || !prev || prev.s !== m.s || prev.k === KIND_SYSTEM) && m.s !== me) {
+      var who = el("div", "sender", name);
+      who.style.color = color(name);
+      msg.appendChild(who);
+    }
+    var line = el("div", "line");
+    var bubble = el("div", "bubble" + (m.k === KIND_DELETED ? " deleted" : ""));
+    if (m.x || m.k !== KIND_DELETED) bubble.appendChild(document.createTextNode(m.x));
+    else bubble.textContent = t("deleted");
+    (m.a || []).forEach(function (a) { bubble.appendChild(attachment(a)); });
+    line.appendChild(bubble);
+    line.appendChild(el("span", "meta", m.t.slice(11, 16) + (m.e ? " · " + t("edited") : "")));
+    msg.appendChild(line);
+    if (m.r) msg.appendChild(el("div", "reactions", m.r.join(" ")));
+    wrap.appendChild(msg);
+    return wrap;
+  }
+  function fragment(from, to) {
+    var f = document.createDocumentFragment();
+    for (var i = from; i < to; i++) f.appendChild(node(i));
+    return f;
+  }
+
+  /** Shows messages [from, to) and nothing else; the list never holds more than about WINDOW + STEP of them. */
+  function show(from, to, target) {
+    return ensure(from - 1, to).then(function () {
+      var items = $("items");
+      items.textContent = "";
+      items.appendChild(fragment(from, to));
+      first = from;
+      end = to;
+      var list = $("list");
+      if (target === undefined) { list.scrollTop = list.scrollHeight; return; }
+      var hit = items.querySelector('[data-i="' + target + '"]');
+      if (hit) { hit.classList.add("hit"); hit.scrollIntoView({ block: "center" }); }
+    });
+  }
+  function grow() {
+    if (busy || !conv) return;
+    var list = $("list"), items = $("items");
+    var nearTop = list.scrollTop < 800 && first > 0;
+    var nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 800 && end < conv.messages;
+    if (!nearTop && !nearBottom) return;
+    busy = true;
+    var from = nearTop ? Math.max(0, first - STEP) : end, to = nearTop ? first : Math.min(conv.messages, end + STEP);
+    ensure(from - 1, to).then(function () {
+      var before = list.scrollHeight;
+      if (nearTop) {
+        items.insertBefore(fragment(from, to), items.firstChild);
+        list.scrollTop += list.scrollHeight - before;
+        first = from;
+        while (end - first > WINDOW) { items.lastChild.remove(); end--; }
+      } else {
+        items.appendChild(fragment(from, to));
+        end = to;
+        var excess = end - first - WINDOW;
+        if (excess > 0) {
+          // Two layouts, not one per removed message: measure where the first kept one moves.
+          var keep = items.children[excess], top = keep.offsetTop;
+          for (var r = 0; r < excess; r++) items.firstChild.remove();
+          first += excess;
+          list.scrollTop -= top - keep.offsetTop;
+        }
+      }
+      busy = false;
+      grow();
+    }, function () { busy = false; });
+  }
+  function jump(i) {
+    var from = Math.max(0, i - STEP), to = Math.min(conv.messages, i + 2 * STEP);
+    return show(from, to, i);
+  }
+
+  function search(query) {
+    var token = ++searchToken, q = query.trim().toLowerCase(), panel = $("results");
+    panel.textContent = "";
+    if (!q) { panel.classList.remove("open"); return; }
+    panel.classList.add("open");
+    var status = el("div", "status"), label = el("span", "", t("searching", 0)), close = el("button", "", t("close"));
+    close.onclick = function () { $("search").value = ""; search(""); };
+    status.appendChild(label);
+    status.appendChild(close);
+    panel.appendChild(status);
+    var hits = 0, chunks = Math.ceil(conv.messages / conv.chunk), names = conv.senders.map(function (s) { return s.toLowerCase(); });
+    function step(c) {
+      if (token !== searchToken) return;
+      if (c >= chunks || hits >= MAX_HITS) {
+        label.textContent = hits === 0 ? t("noResults") : hits >= MAX_HITS ? t("resultsCapped", hits) : t("results", hits);
+        return;
+      }
+      chunk(c).then(function (rows) {
+        if (token !== searchToken) return;
+        for (var j = 0; j < rows.length && hits < MAX_HITS; j++) {
+          var m = rows[j], text = m.x.toLowerCase();
+          if (text.indexOf(q) >= 0 || (m.s >= 0 && names[m.s].indexOf(q) >= 0)) { panel.appendChild(hit(c * conv.chunk + j, m, text.indexOf(q))); hits++; }
+        }
+        label.textContent = t("searching", Math.round(((c + 1) / chunks) * 100));
+        setTimeout(function () { step(c + 1); }, 0);
+      }, function () { label.textContent = t("needFiles"); });
+    }
+    step(0);
+  }
+  function hit(i, m, at) {
+    var item = el("div", "hit");
+    item.tabIndex = 0;
+    item.appendChild(el("div", "when", m.t.slice(0, 16).replace("T", " ") + (m.s >= 0 ? " · " + senderName(m.s) : "")));
+    var text = el("div");
+    var from = Math.max(0, at - 40), q = $("search").value.trim().length;
+    if (at < 0) text.textContent = m.x.slice(0, 120);
+    else {
+      text.appendChild(document.createTextNode((from > 0 ? "…" : "") + m.x.slice(from, at)));
+      text.appendChild(el("mark", "", m.x.slice(at, at + q)));
+      text.appendChild(document.createTextNode(m.x.slice(at + q, at + q + 80)));
+    }
+    item.appendChild(text);
+    item.onclick = item.onkeydown = function (e) { if (e.type === "click" || e.key === "Enter") jump(i); };
+    return item;
+  }
+
+  function jumpToDate(value) {
+    if (!value || conv.days.length === 0) return;
+    var target = conv.days[conv.days.length - 1][1];
+    for (var d = 0; d < conv.days.length; d++) if (conv.days[d][0] >= value) { target = conv.days[d][1]; break; }
+    jump(target);
+  }
+
+  function labels() {
+    document.documentElement.lang = lang;
+    $("search").placeholder = t("searchPlaceholder");
+    $("date").title = t("jump");
+    $("lang").textContent = t("other");
+    $("oldest").textContent = t("oldest");
+    $("newest").textContent = t("newest");
+    $("me-label").textContent = t("me");
+    $("conv").title = t("conversation");
+  }
+  function open(index) {
+    conv = catalog.conversations[index];
+    missing = new Set(conv.missing);
+    me = -1;
+    document.title = (conv.title || "ChatFerry") + " — ChatFerry";
+    $("title").textContent = conv.title || "ChatFerry";
+    $("info").textContent = t("messages", conv.messages.toLocaleString(lang)) + (conv.first ? " · " + conv.first.slice(0, 10) + " – " + conv.last.slice(0, 10) : "");
+    var who = $("me");
+    who.textContent = "";
+    who.appendChild(el("option", "", t("nobody"))).value = "-1";
+    conv.senders.forEach(function (s, i) { who.appendChild(el("option", "", s)).value = String(i); });
+    if (conv.first) { $("date").min = conv.first.slice(0, 10); $("date").max = conv.last.slice(0, 10); }
+    $("results").classList.remove("open");
+    if (conv.messages === 0) { $("items").textContent = ""; return; }
+    show(Math.max(0, conv.messages - WINDOW / 2), conv.messages).catch(function () { notice(t("needFiles")); });
+  }
+  function redraw() {
+    if (conv && conv.messages > 0) show(first, end, undefined);
+  }
+
+  function start() {
+    labels();
+    if (!catalog) { notice(t("needFiles")); return; }
+    var select = $("conv");
+    catalog.conversations.forEach(function (c, i) {
+      select.appendChild(el("option", "", (c.title || c.id) + " (" + c.messages + ")")).value = String(i);
+    });
+    select.hidden = catalog.conversations.length < 2;
+    select.onchange = function () { open(Number(select.value)); };
+    var pending = 0;
+    $("search").oninput = function () {
+      clearTimeout(pending);
+      var v = this.value;
+      pending = setTimeout(function () { search(v); }, 250);
+    };
+    $("search").onkeydown = function (e) { if (e.key === "Enter") { clearTimeout(pending); search(this.value); } };
+    $("date").onchange = function () { jumpToDate(this.value); };
+    $("me").onchange = function () { me = Number(this.value); redraw(); };
+    $("lang").onclick = function () { lang = lang === "ko" ? "en" : "ko"; labels(); open(catalog.conversations.indexOf(conv)); };
+    $("oldest").onclick = function () { if (conv.messages) show(0, Math.min(conv.messages, WINDOW / 2), 0); };
+    $("newest").onclick = function () { open(catalog.conversations.indexOf(conv)); };
+    $("list").addEventListener("scroll", grow, { passive: true });
+    open(0);
+  }
+  loadScript("viewer/catalog.js").then(start, start);
+})();
+`;
+
+const BODY = `<header>
+<h1 id="title">ChatFerry</h1><span class="info" id="info"></span>
+<select id="conv" hidden></select>
+<input id="search" type="search" autocomplete="off">
+<input id="date" type="date">
+<button id="oldest" type="button"></button><button id="newest" type="button"></button>
+<label><span id="me-label"></span> <select id="me"></select></label>
+<button id="lang" type="button"></button>
+</header>
+<main><div id="list"><div id="items"></div></div><aside id="results" aria-live="polite"></aside></main>`;
+
+const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/**
+ * The page may run only its own script and local files (viewer/*.js), show only
+ * local media, and connect nowhere: the CSP says so to the browser. `file:` is
+ * named beside 'self' because browsers differ on whether 'self' covers file URLs.
+ */
+const CSP = [
+  "default-src 'none'",
+  `script-src 'self' file: ${hash(SCRIPT)}`,
+  `style-src ${hash(STYLE)}`,
+  "img-src 'self' file:",
+  "media-src 'self' file:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+export const VIEWER_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ChatFerry">
+<title>ChatFerry</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${BODY}
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;

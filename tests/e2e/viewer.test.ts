@@ -1,0 +1,183 @@
+// The archive's viewer, as a person opens it: index.html from the file system in
+// headless Chromium, every network request blocked, no server.
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConversations } from "../../src/pipeline.js";
+import { openAge, unpackArchive } from "../../src/targets/archive/read.js";
+import { writeArchive } from "../../src/targets/archive/write.js";
+import { writeKakaoAndroid } from "../bench/kakao-export.js";
+import { requireTool } from "../helpers/age.js";
+import { ROOT } from "../helpers/cli.js";
+
+const MESSAGES = 20_000;
+const PHOTO = `${"ab".repeat(32)}.png`;
+const ARTIFACTS = join(ROOT, "test-artifacts");
+const dir = mkdtempSync(join(tmpdir(), "chatferry-viewer-"));
+const site = join(dir, "unpacked");
+let browser: Browser;
+
+/** A real PNG (a colour gradient), so that "the image shows" can be checked by its decoded size. */
+function png(width: number, height: number): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([(255 * x) / width, 140, (255 * y) / height], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+beforeAll(async () => {
+  requireTool("chromium", "chromium");
+  const input = join(dir, "KakaoTalk_Chats");
+  mkdirSync(input);
+  const chat = join(input, "KakaoTalkChats.txt");
+  await writeKakaoAndroid(chat, MESSAGES);
+  appendFileSync(chat, `\n2024년 1월 1일 오전 6:12\n2024년 1월 1일 오전 6:12, 김민지 : 전망대에서 무지개를 봤어요 rainbow4417\n2024년 1월 1일 오전 6:13, 김민지 : ${PHOTO}\n`);
+  writeFileSync(join(input, PHOTO), png(160, 100));
+  const archive = join(dir, "chat.chatferry.age");
+  const keying = { passphrase: "viewer test", workFactor: 10 };
+  await writeArchive(archive, readConversations(input, { timezone: "Asia/Seoul" }), { keying, chatferry: "test", verify: false });
+  const age = await openAge(archive);
+  await age.unlock(keying);
+  await unpackArchive(age, site);
+  await age.close();
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** Requests that tried to leave the file system (all refused). */
+  blocked: string[];
+  errors: string[];
+}
+
+async function openViewer(locale: string): Promise<Opened> {
+  const context = await browser.newContext({ locale, viewport: { width: 1100, height: 800 } });
+  const blocked: string[] = [];
+  await context.route(/^(?!file:)/, (route) => {
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+  });
+  // Long tasks (main thread busy over 50 ms) are what a person feels as freezing.
+  await page.addInitScript({
+    content: `window.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });`,
+  });
+  await page.goto(`file://${join(site, "index.html")}`);
+  await page.locator(".row").first().waitFor();
+  return { context, page, blocked, errors };
+}
+
+const firstIndex = (page: Page) => page.locator(".row").first().getAttribute("data-i").then(Number);
+const longest = (page: Page) => page.evaluate<number>("Math.max(0, ...window.longTasks)");
+
+describe("the archive viewer in Chromium, from file://, offline", () => {
+  it("shows the newest messages with the photo inline, in Korean for a Korean browser, without the network", async () => {
+    const { context, page, blocked, errors } = await openViewer("ko-KR");
+    await expect.poll(() => page.locator(".bubble img").evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(160);
+    await expect.poll(() => page.locator(".row").last().textContent()).toContain("06:13");
+    expect(await page.locator(".row", { hasText: "rainbow4417" }).count()).toBe(1);
+    expect(await page.locator(".day").last().textContent()).toBe("2024년 1월 1일 월요일");
+    expect(await page.locator("#search").getAttribute("placeholder")).toBe("메시지 검색");
+    expect(await page.locator("#info").textContent()).toContain("메시지 20,002개");
+    // Only a window of the 20,002 messages is in the page.
+    expect(await page.locator(".row").count()).toBeLessThanOrEqual(500);
+    expect([blocked, errors]).toEqual([[], []]);
+    await context.close();
+  });
+
+  it("scrolls back through thousands of messages, loading them as it goes, the page never holding many", async () => {
+    const { context, page, errors } = await openViewer("ko-KR");
+    const start = await firstIndex(page);
+    for (let i = 0; i < 12; i++) {
+      const before = await firstIndex(page);
+      await page.locator("#list").evaluate((list) => (list.scrollTop = 0));
+      await expect.poll(() => firstIndex(page)).toBeLessThan(before);
+    }
+    expect(start - (await firstIndex(page))).toBeGreaterThanOrEqual(1000);
+    expect(await page.locator(".row").count()).toBeLessThanOrEqual(500);
+    // Each row follows the one before it: no gaps, no duplicates at the seams.
+    const indexes = await page.locator(".row").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-i"))));
+    expect(indexes).toEqual(indexes.map((_, k) => indexes[0]! + k));
+    expect(await longest(page)).toBeLessThan(250);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("searches all messages without freezing, jumps to a hit, jumps to a date; screenshot kept", async () => {
+    const { context, page, blocked, errors } = await openViewer("ko-KR");
+    // A common word: many hits, every chunk scanned.
+    await page.fill("#search", "coffee");
+    await page.press("#search", "Enter");
+    await expect.poll(() => page.locator("#results .status span").textContent(), { timeout: 20_000 }).toMatch(/^(결과|처음) /);
+    expect(await page.locator("#results .hit").count()).toBeGreaterThan(100);
+
+    await page.fill("#search", "rainbow4417");
+    await page.press("#search", "Enter");
+    await expect.poll(() => page.locator("#results .status span").textContent()).toBe("결과 1개");
+    await page.locator("#results .hit").click();
+    await expect.poll(() => page.locator(".row.hit").textContent()).toContain("전망대에서 무지개를 봤어요 rainbow4417");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "viewer-search.png") });
+
+    await page.locator("#date").fill("2019-01-15");
+    await page.locator("#date").dispatchEvent("change");
+    await expect.poll(() => page.locator(".row.hit .day").textContent()).toBe("2019년 1월 15일 화요일");
+    await page.screenshot({ path: join(ARTIFACTS, "viewer-date.png") });
+    expect(await longest(page)).toBeLessThan(250);
+    expect([blocked, errors]).toEqual([[], []]);
+    await context.close();
+  });
+
+  it("speaks English to an English browser, and switches language on request", async () => {
+    const { context, page, errors } = await openViewer("en-US");
+    expect(await page.locator("#search").getAttribute("placeholder")).toBe("Search messages");
+    expect(await page.locator(".day").last().textContent()).toBe("Monday, January 1, 2024");
+    await page.locator("#lang").click();
+    expect(await page.locator("#search").getAttribute("placeholder")).toBe("메시지 검색");
+    await page.screenshot({ path: join(ARTIFACTS, "viewer-en-switched.png") });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
