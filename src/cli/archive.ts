@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ChatFerryError } from "../errors.js";
 import { isIdentity, isRecipient, type AgeFile, type Keying, type Unlock } from "../targets/archive/age.js";
-import { exists } from "../targets/archive/atomic.js";
+import { exists } from "../targets/atomic.js";
 import {
   generatePassphrase,
   isWeak,

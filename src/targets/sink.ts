@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { stat } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { ChatFerryError } from "../errors.js";
+import { atomicFile } from "./atomic.js";
 
 /** Where a target writes text; nothing is visible under the final name until `commit`. */
 export interface Sink {
@@ -43,42 +42,23 @@ export async function writeTo<T>(path: string | undefined, fallback: Writable, w
   }
 }
 
-/** A file written beside its target, fsync'd and renamed into place on commit. */
+/** A file written beside its target, fsync'd and renamed into place on commit (see atomic.ts). */
 export async function fileSink(path: string): Promise<Sink> {
-  const name = basename(path);
-  const temp = join(dirname(path), `.${name}.${randomBytes(4).toString("hex")}.tmp`);
-  const fail = (err: unknown) =>
-    new ChatFerryError("E_WRITE", { file: name, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err });
-  let handle: FileHandle;
-  try {
-    handle = await open(temp, "wx", 0o644);
-  } catch (err) {
-    throw fail(err);
-  }
+  // -o names a file the user wants written: replacing an older one is the point.
+  const file = await atomicFile(path, true);
   const buffer = buffered(async (chunk) => {
-    try {
-      await handle.write(chunk);
-    } catch (err) {
-      throw fail(err);
-    }
+    if (!file.stream.write(chunk)) await once(file.stream, "drain");
   });
   return {
     write: buffer.add,
     async commit() {
       await buffer.flush();
-      try {
-        await handle.sync();
-        await handle.close();
-        await rename(temp, path);
-      } catch (err) {
-        await rm(temp, { force: true });
-        throw fail(err);
-      }
+      file.stream.end();
+      await once(file.stream, "finish");
+      await file.sync();
+      await file.commit();
     },
-    async abort() {
-      await handle.close().catch(() => undefined);
-      await rm(temp, { force: true });
-    },
+    abort: () => file.abort(),
   };
 }
 

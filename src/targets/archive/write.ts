@@ -7,7 +7,7 @@ import { SCHEMA_VERSION, type Message, type Summary } from "../../schema/index.j
 import { writeNdjson } from "../export/ndjson.js";
 import { streamSink, type Sink } from "../sink.js";
 import { SealStream, sealHeader, type Keying } from "./age.js";
-import { atomicFile, writeError } from "./atomic.js";
+import { atomicFile, writeError } from "../atomic.js";
 import { ARCHIVE_FORMAT, conversationPath, MANIFEST, mediaPath, type Manifest } from "./manifest.js";
 import { Spill } from "./spill.js";
 import { verifyArchive } from "./read.js";

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
 import type { Attachment, Message, Summary } from "../../schema/index.js";
-import { atomicFile, writeError } from "../archive/atomic.js";
+import { atomicFile, writeError } from "../atomic.js";
 
 /**
  * A conversation as Telegram Desktop exports one (`result.json` and media

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
-import { atomicFile, writeError, type AtomicFile } from "../archive/atomic.js";
+import { atomicFile, writeError, type AtomicFile } from "../atomic.js";
 import { ZipWriter } from "../archive/zip.js";
 import { safeTitle, WhatsAppWriter } from "./whatsapp-text.js";
 

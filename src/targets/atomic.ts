@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { link, open, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Writable } from "node:stream";
-import { ChatFerryError } from "../../errors.js";
+import { ChatFerryError } from "../errors.js";
 
 /**
- * A binary file written beside its target and moved into place only when complete:
- * the text sink (targets/sink.ts) does the same for text. Nothing appears under the
+ * A file written beside its target and moved into place only when complete (every
+ * target writes through it: text sinks, archives, packages). Nothing appears under the
  * target's name before `commit`, and without `force` an existing file is never replaced,
  * even one that appeared while this file was being written.
  */
