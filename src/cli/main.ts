@@ -10,6 +10,7 @@ import { detectCommand } from "./detect.js";
 import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
+import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
 import { telegramPackageCommand } from "./telegram.js";
@@ -96,7 +97,8 @@ function buildProgram(ctx: CliContext): Command {
     .addOption(timezone())
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
-  command("telegram", "help.telegram")
+  const telegram = command("telegram", "help.telegram");
+  telegram
     .command("package")
     .description(t("help.telegramPackage"))
     .helpOption("-h, --help", t("help.help"))
@@ -105,6 +107,18 @@ function buildProgram(ctx: CliContext): Command {
     .addOption(timezone())
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
+  telegram
+    .command("replay")
+    .description(t("help.telegramReplay"))
+    .helpOption("-h, --help", t("help.help"))
+    .argument("<input>", t("help.input"))
+    .requiredOption("--chat <chat>", t("help.chat"))
+    .option("--token-file <file>", t("help.tokenFile"))
+    .option("--api-root <url>", t("help.apiRoot"))
+    .option("--dry-run", t("help.dryRun"))
+    .option("--one-per-message", t("help.onePerMessage"))
+    .addOption(timezone())
+    .action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));

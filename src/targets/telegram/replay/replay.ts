@@ -1,0 +1,193 @@
+import { ChatFerryError } from "../../../errors.js";
+import type { Conversation } from "../../../pipeline.js";
+import type { Message } from "../../../schema/index.js";
+import { supportedFormats } from "../../../sources/index.js";
+import { Journal, journalPath } from "./journal.js";
+import { realClock, type Clock } from "./pacing.js";
+import { cost, PlanDigest, planMessages, type Item, type MediaMethod, type PlanOptions } from "./plan.js";
+import { Sender, type ChatInfo } from "./sender.js";
+
+/**
+ * A replay reads the input twice. The first pass plans: it counts what will
+ * be sent (for the dry run, the progress bar and its ETA), hashes the plan
+ * (so a rerun can tell it is continuing the same plan) and notes which
+ * messages are replied to. The second pass plans again, identically, and
+ * sends every item the journal does not already have. Neither pass holds the
+ * conversation: only counts, the digest, and the ids of replied-to messages
+ * (a set of strings, one per message that has a reply).
+ */
+
+export interface PlanSummary {
+  conversationId: string;
+  title: string | null;
+  /** Source messages. */
+  messages: number;
+  /** Plan items (API calls). */
+  items: number;
+  /** Telegram messages they make: an album of n is n. */
+  telegramMessages: number;
+  texts: number;
+  albums: number;
+  /** Files by how they are sent (album photos included). */
+  media: Record<MediaMethod, number>;
+  /** Sum of the sizes the input states; files of unknown size count 0. */
+  bytes: number;
+  digest: string;
+  replyTargets: Set<string>;
+}
+
+/** Every conversation in the input, read anew on each call. */
+export type Read = () => AsyncIterable<Conversation>;
+
+export async function planReplay(read: Read, options: PlanOptions & { input: string }): Promise<PlanSummary> {
+  let summary: PlanSummary | null = null;
+  for await (const conversation of read()) {
+    // A full account export holds many chats; pouring them all into one Telegram chat is never what is meant.
+    if (summary !== null) throw new ChatFerryError("E_TELEGRAM_SEVERAL", { file: options.input });
+    const replyTargets = new Set<string>();
+    let messages = 0;
+    async function* counted(): AsyncGenerator<readonly Message[]> {
+      for await (const batch of conversation.messages) {
+        messages += batch.length;
+        for (const message of batch) if (message.replyTo !== undefined) replyTargets.add(message.replyTo);
+        yield batch;
+      }
+    }
+    const digest = new PlanDigest();
+    const s = {
+      conversationId: conversation.header.id,
+      title: conversation.header.title,
+      messages: 0,
+      items: 0,
+      telegramMessages: 0,
+      texts: 0,
+      albums: 0,
+      media: { photo: 0, video: 0, voice: 0, audio: 0, document: 0 },
+      bytes: 0,
+      replyTargets,
+    };
+    for await (const item of planMessages(counted(), options)) {
+      digest.add(item);
+      s.items++;
+      s.telegramMessages += cost(item);
+      if (item.kind === "text") s.texts++;
+      else if (item.kind === "media") {
+        s.media[item.method]++;
+        s.bytes += item.file.size ?? 0;
+      } else {
+        s.albums++;
+        s.media.photo += item.photos.length;
+        for (const photo of item.photos) s.bytes += photo.file.size ?? 0;
+      }
+    }
+    summary = { ...s, messages, digest: digest.hex() };
+  }
+  if (summary === null) throw new ChatFerryError("E_NO_CHAT", { file: options.input, supported: supportedFormats() });
+  return summary;
+}
+
+export interface ReplayStart {
+  chat: ChatInfo;
+  intervalMs: number;
+  /** Items already finished by earlier runs. */
+  done: number;
+  items: number;
+}
+
+export interface ReplayProgress {
+  done: number;
+  items: number;
+  /** What the remaining Telegram messages take at the chat's pace. */
+  etaMs: number;
+}
+
+export interface ReplayOptions extends PlanOptions {
+  chat: string;
+  apiRoot?: string;
+  /** Asked only when something is left to send. */
+  token(): Promise<string>;
+  stateDir: string;
+  /** Shrinks every wait (tests); 1 otherwise. */
+  scale?: number;
+  timeoutMs?: number;
+  clock?: Clock;
+  signal?: AbortSignal;
+  onStart?(start: ReplayStart): void;
+  onProgress?(progress: ReplayProgress): void;
+  onWait?(ms: number, why: "rate" | "network"): void;
+}
+
+export interface ReplayReport {
+  items: number;
+  sent: number;
+  failed: { label: string; reason: string }[];
+  /** Items that may be in the chat twice (or more: one extra copy per uncertain send). */
+  uncertain: { label: string; sends: number }[];
+  uncertainSends: number;
+  /** Nothing was left to send: an earlier run finished. */
+  complete: boolean;
+  journal: string;
+}
+
+export async function runReplay(read: Read, plan: PlanSummary, options: ReplayOptions): Promise<ReplayReport> {
+  const path = journalPath(options.stateDir, plan.conversationId, options.chat);
+  const journal = await Journal.open(path, { digest: plan.digest, items: plan.items });
+  const { state } = journal;
+  const complete = state.next >= plan.items;
+  const clock = options.clock ?? realClock;
+  const labels = new Map<number, string>();
+  let sender: Sender | null = null;
+  let costDone = 0;
+
+  const start = async (conversation: Conversation): Promise<Sender> => {
+    const started = new Sender({
+      token: await options.token(),
+      apiRoot: options.apiRoot,
+      chat: options.chat,
+      media: conversation.media,
+      journal,
+      clock,
+      scale: options.scale ?? 1,
+      timeoutMs: options.timeoutMs,
+      replyTargets: plan.replyTargets,
+      signal: options.signal,
+      onWait: options.onWait,
+    });
+    const chat = await started.check();
+    options.onStart?.({ chat, intervalMs: started.intervalMs, done: state.next, items: plan.items });
+    return started;
+  };
+  const send = async (item: Item, conversation: Conversation): Promise<void> => {
+    options.signal?.throwIfAborted();
+    sender ??= await start(conversation);
+    await sender.deliver(item);
+    options.onProgress?.({ done: item.n + 1, items: plan.items, etaMs: (plan.telegramMessages - costDone) * sender.intervalMs });
+  };
+
+  try {
+    for await (const conversation of read()) {
+      for await (const item of planMessages(conversation.messages, options)) {
+        costDone += cost(item);
+        if (item.n >= state.next) await send(item, conversation);
+        if (state.failed.has(item.n) || state.uncertain.has(item.n)) labels.set(item.n, item.label);
+      }
+    }
+  } catch (err) {
+    if (options.signal?.aborted) {
+      throw new ChatFerryError("E_TELEGRAM_INTERRUPTED", { sent: state.sent, items: plan.items }, { cause: err });
+    }
+    throw err;
+  } finally {
+    await journal.close();
+  }
+  const label = (n: number) => labels.get(n) ?? `#${n + 1}`;
+  return {
+    items: plan.items,
+    sent: state.sent,
+    failed: [...state.failed].map(([n, reason]) => ({ label: label(n), reason })),
+    uncertain: [...state.uncertain].map(([n, sends]) => ({ label: label(n), sends })),
+    uncertainSends: state.uncertainSends,
+    complete,
+    journal: path,
+  };
+}
