@@ -108,8 +108,8 @@ async function place(temp: string, target: string, force: boolean): Promise<void
   await rm(temp);
 }
 
-/** Makes the rename itself durable; Windows cannot open a folder for this and does not need to. */
-async function syncDir(dir: string): Promise<void> {
+/** Makes a rename or a new file's name durable; Windows cannot open a folder for this and does not need to. */
+export async function syncDir(dir: string): Promise<void> {
   if (process.platform === "win32") return;
   const handle = await open(dir, "r");
   try {

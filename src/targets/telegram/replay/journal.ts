@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rm, writeFile, type FileHandle } from "node:fs/p
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { ChatFerryError } from "../../../errors.js";
-import { writeError } from "../../atomic.js";
+import { syncDir, writeError } from "../../atomic.js";
 
 /**
  * The replay's memory across crashes: one append-only file of JSON lines per
@@ -260,12 +260,3 @@ function alive(pid: number): boolean {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === "win32") return;
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
