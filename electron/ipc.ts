@@ -1,0 +1,251 @@
+/**
+ * The channel map: for every channel in CHANNELS, a zod schema of what the
+ * renderer may send and of what it gets back. Main validates inputs with it
+ * before anything touches the core, and outputs before they leave, so the
+ * renderer's types are a promise kept at run time. No Electron import: the
+ * handlers, the loopback server and the tests share it.
+ */
+import { z } from "zod";
+import { AttachmentType, IsoTime, Platform, Warning } from "../src/schema/index.js";
+import { EXPORT_FORMATS, HELP_PAGES, type Channel, type HelpTopic } from "./channels.js";
+
+/** What main hands out instead of a path: the renderer names files only by these. */
+export const Token = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+const Timezone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/);
+const count = z.number().int().nonnegative();
+const Empty = z.object({}).strict();
+
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+
+export const InputRef = z.object({ input: Token, name: z.string() });
+export type InputRef = z.infer<typeof InputRef>;
+
+export const OutputRef = z.object({ output: Token, path: z.string() });
+export type OutputRef = z.infer<typeof OutputRef>;
+
+export const ArchiveRef = z.object({ archive: Token, name: z.string(), lock: z.enum(["passphrase", "recipients"]) });
+export type ArchiveRef = z.infer<typeof ArchiveRef>;
+
+const Passphrase = z.string().min(1).max(1024);
+/** A chat as the Bot API names it: a numeric id (groups and channels negative) or a public @name. */
+const TelegramChat = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/);
+const replay = { input: Token, timezone: Timezone, chat: TelegramChat, pack: z.boolean(), lang: z.enum(["ko", "en"]) };
+
+export const JobSpec = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("check"), input: Token, timezone: Timezone }).strict(),
+  z.object({ kind: z.literal("package"), input: Token, timezone: Timezone, output: Token }).strict(),
+  z.object({ kind: z.literal("export"), input: Token, timezone: Timezone, output: Token, format: ExportFormat }).strict(),
+  z
+    .object({
+      kind: z.literal("archive"),
+      input: Token,
+      timezone: Timezone,
+      output: Token,
+      key: z.union([
+        z.object({ passphrase: Passphrase }).strict(),
+        z.object({ recipients: z.array(z.string().min(1).max(200)).min(1).max(50) }).strict(),
+      ]),
+    })
+    .strict(),
+  /** `archive` is a chooseArchive token, or the id of the archive job that just wrote one (no passphrase needed). */
+  z.object({ kind: z.literal("open"), archive: Token, passphrase: Passphrase.optional(), identity: Token.optional() }).strict(),
+  /** What a bot replay will send and how long it takes; reads the input, sends nothing. */
+  z.object({ kind: z.literal("replayPlan"), ...replay }).strict(),
+  /** Sends with the token setBotToken gave; a rerun of the same replay continues where it stopped. */
+  z.object({ kind: z.literal("replay"), ...replay }).strict(),
+]);
+export type JobSpec = z.infer<typeof JobSpec>;
+export type JobKind = JobSpec["kind"];
+
+export const CheckedConversation = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  platform: Platform,
+  variant: z.string(),
+  encoding: z.string(),
+  files: z.array(z.string()),
+  exportedAt: IsoTime.nullable(),
+  timezone: z.string(),
+  messages: count,
+  participants: z.array(z.object({ name: z.string(), messages: count })),
+  first: IsoTime.nullable(),
+  last: IsoTime.nullable(),
+  media: z.object({ found: count, missing: count, byType: z.partialRecord(AttachmentType, count) }),
+  /** The first warnings; `warningCount` says how many there were. */
+  warnings: z.array(Warning),
+  warningCount: count,
+});
+export type CheckedConversation = z.infer<typeof CheckedConversation>;
+
+/** How "messages in = messages out" was established. */
+export const CheckedBy = z.enum([
+  "readBack", // ChatFerry read the written files again with its own readers
+  "verify", // the archive was decrypted again and every file compared with its manifest
+  "writer", // counted while writing (formats ChatFerry does not read)
+]);
+
+export const Report = z.object({
+  conversations: count,
+  read: count,
+  written: count,
+  checkedBy: CheckedBy,
+  mediaCopied: count,
+  mediaMissing: count,
+  /** A few names of media the export mentions but does not contain. */
+  missingExamples: z.array(z.string()),
+  warnings: count,
+});
+export type Report = z.infer<typeof Report>;
+
+export const BotCheck = z.object({
+  bot: z.string(),
+  chat: z.object({ type: z.string(), title: z.string().nullable() }),
+  /** Whether the bot may post there; null when Telegram did not say. */
+  canPost: z.boolean().nullable(),
+});
+export type BotCheck = z.infer<typeof BotCheck>;
+
+const ReplayMedia = z.object({ photo: count, video: count, voice: count, audio: count, document: count });
+
+export const JobResult = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("check"),
+    input: z.object({ name: z.string(), container: z.enum(["file", "zip", "folder"]) }),
+    conversations: z.array(CheckedConversation),
+  }),
+  z.object({ kind: z.literal("package"), files: z.array(z.string()), report: Report }),
+  z.object({ kind: z.literal("export"), files: z.array(z.string()), report: Report }),
+  z.object({ kind: z.literal("archive"), files: z.array(z.string()), report: Report }),
+  z.object({ kind: z.literal("open"), files: z.array(z.string()), conversations: count, messages: count }),
+  z.object({
+    kind: z.literal("replayPlan"),
+    title: z.string().nullable(),
+    messages: count,
+    /** Sends (API calls); `telegramMessages` counts an album of n as n. */
+    items: count,
+    telegramMessages: count,
+    texts: count,
+    albums: count,
+    media: ReplayMedia,
+    bytes: count,
+    /** Sends an earlier run already made: the journal continues from there. */
+    done: count,
+    /** Time for what is left, by the pace of a private chat and of a group or channel. */
+    durationMs: z.object({ private: count, group: count }),
+    guessedKind: z.enum(["private", "group"]),
+  }),
+  z.object({
+    kind: z.literal("replay"),
+    files: z.array(z.string()),
+    replay: z.object({
+      title: z.string().nullable(),
+      chatTitle: z.string().nullable(),
+      messages: count,
+      telegramMessages: count,
+      items: count,
+      sent: count,
+      failed: z.array(z.object({ label: z.string(), reason: z.string() })),
+      uncertain: z.array(z.object({ label: z.string(), sends: count })),
+      complete: z.boolean(),
+    }),
+  }),
+]);
+export type JobResult = z.infer<typeof JobResult>;
+export type CheckResult = Extract<JobResult, { kind: "check" }>;
+
+export const PreviewMessage = z.object({
+  seq: count,
+  time: z.string(),
+  sender: z.string().nullable(),
+  kind: z.enum(["text", "media", "system", "deleted"]),
+  /** Cut to PREVIEW_TEXT characters: a bubble shows two lines. */
+  text: z.string(),
+  attachments: z.array(z.object({ type: AttachmentType, name: z.string().optional(), found: z.boolean() })),
+  line: count,
+});
+export type PreviewMessage = z.infer<typeof PreviewMessage>;
+export const PREVIEW_TEXT = 400;
+export const PREVIEW_PAGE = 500;
+
+export const channels = {
+  appInfo: {
+    input: Empty,
+    output: z.object({
+      lang: z.enum(["ko", "en"]),
+      timezone: z.string(),
+      version: z.string(),
+      shell: z.enum(["electron", "browser"]),
+      /** Whether a bot token can be remembered (Electron's safeStorage), and whether one is. */
+      canRemember: z.boolean(),
+      botRemembered: z.boolean(),
+    }),
+  },
+  chooseInput: { input: z.object({ kind: z.enum(["file", "folder"]) }).strict(), output: InputRef.nullable() },
+  /** Only the preload calls this, with the path Electron gives for a dropped file (never a typed one). */
+  dropInput: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: InputRef },
+  previewPage: {
+    input: z
+      .object({ input: Token, conversation: z.string().regex(/^[0-9a-f]{12}$/), from: count, count: z.number().int().min(1).max(PREVIEW_PAGE) })
+      .strict(),
+    output: z.object({ messages: z.array(PreviewMessage) }),
+  },
+  chooseOutput: {
+    input: z.object({ purpose: z.enum(["folder", "archive", "export"]), suggestedName: z.string().max(200).optional() }).strict(),
+    output: OutputRef.nullable(),
+  },
+  generatePassphrase: { input: Empty, output: z.object({ passphrase: z.string() }) },
+  startJob: { input: JobSpec, output: z.object({ jobId: Token }) },
+  waitJob: { input: z.object({ jobId: Token }).strict(), output: JobResult },
+  cancelJob: { input: z.object({ jobId: Token }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  showInFolder: { input: z.object({ jobId: Token }).strict(), output: Empty },
+  chooseArchive: { input: Empty, output: ArchiveRef.nullable() },
+  /** The token goes to main once; later calls use it there. `remember` keeps it with safeStorage. */
+  setBotToken: { input: z.object({ token: z.string().min(1).max(200), remember: z.boolean() }).strict(), output: z.object({ remembered: z.boolean() }) },
+  forgetBotToken: { input: Empty, output: Empty },
+  testBot: { input: z.object({ chat: TelegramChat }).strict(), output: BotCheck },
+  openHelp: { input: z.object({ topic: z.enum(Object.keys(HELP_PAGES) as [HelpTopic]) }).strict(), output: Empty },
+} as const satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
+
+export type Input<C extends Channel> = z.input<(typeof channels)[C]["input"]>;
+/** What a handler receives: the input after validation. */
+export type Parsed<C extends Channel> = z.output<(typeof channels)[C]["input"]>;
+export type Output<C extends Channel> = z.output<(typeof channels)[C]["output"]>;
+
+/** Errors travel as data: Electron keeps only an Error's message across invoke. */
+export interface AppError {
+  /**
+   * A ChatFerryError code (src/errors.ts), or one of the app's own: E_INPUT (failed validation),
+   * E_CHANNEL (no such channel), E_GONE (an unknown token or job), E_RECIPIENT,
+   * E_NEEDS_PASSPHRASE, E_NEEDS_IDENTITY, E_NEEDS_TOKEN.
+   */
+  code: string;
+  params: Record<string, string | number>;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const PROGRESS_PHASES = ["read", "write", "verify", "unpack", "send"] as const;
+export interface JobProgress {
+  type: "progress";
+  jobId: string;
+  phase: (typeof PROGRESS_PHASES)[number];
+  /** Bytes of chat text read so far, of `total`. */
+  done: number;
+  total: number;
+  /** Messages read so far. */
+  messages: number;
+  /** Sending: what the rest takes at the chat's pace (the job knows it better than a rate would). */
+  etaMs?: number;
+}
+export type AppEvent = JobProgress;
+
+/** What the renderer sees as `window.chatferry`: one named method per channel, and events. */
+export type Api = {
+  [C in Exclude<Channel, "dropInput">]: (input: Input<C>) => Promise<Result<Output<C>>>;
+} & {
+  /** A file dropped on the window; the bridge finds its path (Electron) or uploads it (browser fallback). */
+  dropInput(file: File): Promise<Result<Output<"dropInput">>>;
+  /** Returns the function that unsubscribes. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+};

@@ -1,0 +1,360 @@
+/**
+ * The long work of the app, as plain calls into the core: check an input,
+ * write a Telegram import package, an export, an archive, or unpack one.
+ * It runs in a worker thread (job-worker.ts) so the main process stays
+ * responsive; tests call it directly. Paths here are real ones: the handlers
+ * turned the renderer's tokens into paths before a job starts.
+ */
+import { createReadStream } from "node:fs";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { ChatFerryError } from "../src/errors.js";
+import { drain, inspect, readConversations, readInspected, type Conversation } from "../src/pipeline.js";
+import type { Message, Summary, Warning } from "../src/schema/index.js";
+import type { Keying, Unlock } from "../src/targets/archive/age.js";
+import { openAge, unpackArchive } from "../src/targets/archive/read.js";
+import { writeArchive } from "../src/targets/archive/write.js";
+import { writeJson, writeNdjson } from "../src/targets/export/ndjson.js";
+import { writeCsv, writeTxt } from "../src/targets/export/table.js";
+import { writeTelegramJson } from "../src/targets/export/telegram-json.js";
+import { fileSink } from "../src/targets/sink.js";
+import { safeTitle } from "../src/targets/telegram/whatsapp-text.js";
+import { writeImportPackage } from "../src/targets/telegram/package.js";
+import {
+  PREVIEW_TEXT,
+  type AppError,
+  type CheckedConversation,
+  type ExportFormat,
+  type JobProgress,
+  type JobResult,
+  type PreviewMessage,
+  type Report,
+} from "./ipc.js";
+import { planJob, replayJob, type ReplayJob } from "./replay.js";
+
+/** A job with the renderer's tokens replaced by paths and secrets (all of it stays in main). */
+export type ResolvedJob =
+  | { kind: "check"; input: string; timezone: string; previewDir: string }
+  | { kind: "package"; input: string; timezone: string; dir: string }
+  | { kind: "export"; input: string; timezone: string; format: ExportFormat; path: string }
+  | { kind: "archive"; input: string; timezone: string; path: string; keying: Keying; chatferry: string }
+  | { kind: "open"; archive: string; unlock: Unlock; dir: string }
+  | { kind: "replayPlan"; job: ReplayJob }
+  | { kind: "replay"; job: ReplayJob & { token: string } };
+
+/** Where a conversation's preview lies on disk: every PREVIEW_BLOCK-th message's byte offset. */
+export interface PreviewIndex {
+  file: string;
+  offsets: number[];
+  count: number;
+}
+export const PREVIEW_BLOCK = 256;
+
+export interface JobOutput {
+  result: JobResult;
+  /** For a check: the preview of each conversation, by id. */
+  previews?: Record<string, PreviewIndex>;
+}
+
+export type ProgressUpdate = Omit<JobProgress, "type" | "jobId">;
+
+export interface JobContext {
+  signal: AbortSignal;
+  progress(update: ProgressUpdate): void;
+}
+
+/** Warnings a check hands to the renderer; the count says how many more there were. */
+const WARNINGS_SHOWN = 200;
+const MISSING_EXAMPLES = 5;
+/** Progress at most this often: a million messages must not mean a million IPC messages. */
+const PROGRESS_MS = 100;
+
+export async function runJob(job: ResolvedJob, ctx: JobContext): Promise<JobOutput> {
+  switch (job.kind) {
+    case "check":
+      return check(job, ctx);
+    case "package":
+      return writePackage(job, ctx);
+    case "export":
+      return writeExport(job, ctx);
+    case "archive":
+      return writeArchiveJob(job, ctx);
+    case "open":
+      return openArchive(job);
+    case "replayPlan":
+      return { result: await planJob(job.job, ctx) };
+    case "replay":
+      return { result: await replayJob(job.job, ctx) };
+  }
+}
+
+/** Errors as data for the renderer: the core's code and parameters, or E_INTERNAL with the reason. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof ChatFerryError) return { code: err.code, params: { ...err.params } };
+  return { code: "E_INTERNAL", params: { reason: err instanceof Error ? err.message : String(err) } };
+}
+
+/** What a job learns while messages go by: counts for the report and the progress bar. */
+class Tally {
+  messages = 0;
+  found = 0;
+  missing = 0;
+  readonly missingExamples: string[] = [];
+  warnings = 0;
+  conversations = 0;
+  private bytes = { done: 0, total: 0 };
+  private last = 0;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  onBytes = ({ done, total }: { done: number; total: number }): void => {
+    this.bytes = { done, total };
+    this.tick();
+  };
+
+  add(batch: readonly Message[]): void {
+    this.messages += batch.length;
+    for (const message of batch) {
+      for (const a of message.attachments ?? []) {
+        if (a.media !== undefined) this.found++;
+        else {
+          this.missing++;
+          if (a.name !== undefined && this.missingExamples.length < MISSING_EXAMPLES) this.missingExamples.push(a.name);
+        }
+      }
+    }
+    this.tick();
+  }
+
+  finish(summary: Summary): void {
+    this.conversations++;
+    this.warnings += countWarnings(summary.warnings);
+  }
+
+  report(written: number, checkedBy: Report["checkedBy"], mediaCopied: number): Report {
+    return {
+      conversations: this.conversations,
+      read: this.messages,
+      written,
+      checkedBy,
+      mediaCopied,
+      mediaMissing: this.missing,
+      missingExamples: this.missingExamples,
+      warnings: this.warnings,
+    };
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    if (now - this.last < PROGRESS_MS) return;
+    this.last = now;
+    this.ctx.progress({ phase: "read", done: this.bytes.done, total: this.bytes.total, messages: this.messages });
+  }
+
+  /** The conversations of an input, each one's messages counted as they pass. */
+  async *read(input: string, timezone: string): AsyncGenerator<Conversation> {
+    for await (const conversation of readConversations(input, { timezone, signal: this.ctx.signal, onProgress: this.onBytes })) {
+      yield { ...conversation, messages: this.counted(conversation.messages) };
+    }
+  }
+
+  async *counted(messages: Conversation["messages"]): Conversation["messages"] {
+    for (;;) {
+      const next = await messages.next();
+      if (next.done) {
+        this.finish(next.value);
+        return next.value;
+      }
+      this.add(next.value);
+      yield next.value;
+    }
+  }
+}
+
+function countWarnings(warnings: readonly Warning[]): number {
+  return warnings.reduce((n, w) => n + (w.code === "more-warnings" ? (w.count ?? 0) : 1), 0);
+}
+
+async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobContext): Promise<JobOutput> {
+  const inspection = await inspect(job.input);
+  const input = { name: inspection.container.name, container: inspection.container.kind };
+  const tally = new Tally(ctx);
+  const conversations: CheckedConversation[] = [];
+  const previews: Record<string, PreviewIndex> = {};
+  await mkdir(job.previewDir, { recursive: true, mode: 0o700 });
+  const read = readInspected(inspection, { timezone: job.timezone, signal: ctx.signal, onProgress: tally.onBytes });
+  for await (const conversation of read) {
+    const { header } = conversation;
+    const before = { found: tally.found, missing: tally.missing };
+    const file = join(job.previewDir, `${header.id}.ndjson`);
+    const out = await open(file, "w", 0o600);
+    let summary: Summary;
+    const offsets: number[] = [];
+    try {
+      summary = await writePreview(conversation, out, offsets, tally);
+    } finally {
+      await out.close();
+    }
+    tally.finish(summary);
+    previews[header.id] = { file, offsets, count: summary.messages };
+    conversations.push({
+      id: header.id,
+      title: header.title,
+      platform: header.source.platform,
+      variant: header.source.variant,
+      encoding: header.source.encoding,
+      files: header.source.files,
+      exportedAt: header.source.exportedAt,
+      timezone: header.timezone,
+      messages: summary.messages,
+      participants: summary.participants,
+      first: summary.first,
+      last: summary.last,
+      media: { found: tally.found - before.found, missing: tally.missing - before.missing, byType: summary.media },
+      warnings: summary.warnings.slice(0, WARNINGS_SHOWN),
+      warningCount: countWarnings(summary.warnings),
+    });
+  }
+  return { result: { kind: "check", input, conversations }, previews };
+}
+
+/** One preview record a line; the byte offset of every PREVIEW_BLOCK-th line goes into `offsets`. */
+async function writePreview(conversation: Conversation, out: FileHandle, offsets: number[], tally: Tally): Promise<Summary> {
+  let seq = 0;
+  let position = 0;
+  return drain(conversation, async (batch) => {
+    tally.add(batch);
+    let text = "";
+    for (const message of batch) {
+      if (seq++ % PREVIEW_BLOCK === 0) offsets.push(position + Buffer.byteLength(text));
+      text += JSON.stringify(previewOf(message)) + "\n";
+    }
+    position += Buffer.byteLength(text);
+    await out.write(text);
+  });
+}
+
+function previewOf(m: Message): PreviewMessage {
+  return {
+    seq: m.seq,
+    time: m.time,
+    sender: m.sender,
+    kind: m.kind,
+    text: m.text.length > PREVIEW_TEXT ? `${m.text.slice(0, PREVIEW_TEXT)}…` : m.text,
+    attachments: (m.attachments ?? []).map((a) => ({ type: a.type, ...(a.name === undefined ? {} : { name: a.name }), found: a.media !== undefined })),
+    line: m.source.line,
+  };
+}
+
+/** Messages `from` to `from + count` of a preview, reading only the blocks that hold them. */
+export async function readPreview(index: PreviewIndex, from: number, count: number): Promise<PreviewMessage[]> {
+  if (from >= index.count) return [];
+  const block = Math.floor(from / PREVIEW_BLOCK);
+  const endBlock = Math.ceil(Math.min(index.count, from + count) / PREVIEW_BLOCK);
+  const start = index.offsets[block]!;
+  const end = index.offsets[endBlock];
+  const lines = createInterface({ input: createReadStream(index.file, { start, ...(end === undefined ? {} : { end: end - 1 }) }) });
+  const messages: PreviewMessage[] = [];
+  let seq = block * PREVIEW_BLOCK;
+  for await (const line of lines) {
+    if (seq >= from && seq < from + count) messages.push(JSON.parse(line) as PreviewMessage);
+    seq++;
+  }
+  return messages;
+}
+
+async function writePackage(job: Extract<ResolvedJob, { kind: "package" }>, ctx: JobContext): Promise<JobOutput> {
+  const tally = new Tally(ctx);
+  const files: string[] = [];
+  let written = 0;
+  let media = 0;
+  for await (const conversation of tally.read(job.input, job.timezone)) {
+    const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal });
+    files.push(result.zip, result.txt);
+    written += result.messages;
+    media += result.media;
+  }
+  return { result: { kind: "package", files, report: tally.report(written, "writer", media) } };
+}
+
+const STREAM_FORMATS = { json: writeJson, ndjson: writeNdjson, csv: writeCsv, txt: writeTxt } as const;
+
+async function writeExport(job: Extract<ResolvedJob, { kind: "export" }>, ctx: JobContext): Promise<JobOutput> {
+  const tally = new Tally(ctx);
+  if (job.format === "telegram-json") return writeTelegramFolders(job, tally, ctx);
+  const sink = await fileSink(job.path);
+  let summaries: Summary[];
+  try {
+    summaries = await STREAM_FORMATS[job.format](tally.read(job.input, job.timezone), sink);
+    await sink.commit();
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
+  const written = summaries.reduce((n, s) => n + s.messages, 0);
+  // NDJSON is ChatFerry's own form: reading it back is cheap and exact.
+  if (job.format === "ndjson") {
+    ctx.progress({ phase: "verify", done: 0, total: 0, messages: tally.messages });
+    return { result: { kind: "export", files: [job.path], report: tally.report(await countNdjsonMessages(job.path), "readBack", 0) } };
+  }
+  return { result: { kind: "export", files: [job.path], report: tally.report(written, "writer", 0) } };
+}
+
+/** One Telegram Desktop export folder per conversation, each read back with ChatFerry's Telegram reader. */
+async function writeTelegramFolders(job: Extract<ResolvedJob, { kind: "export" }>, tally: Tally, ctx: JobContext): Promise<JobOutput> {
+  const files: string[] = [];
+  let media = 0;
+  for await (const conversation of tally.read(job.input, job.timezone)) {
+    const dir = join(job.path, `ChatExport ${safeTitle(conversation.header.title)}${files.length === 0 ? "" : ` (${files.length + 1})`}`);
+    const result = await writeTelegramJson(conversation, dir);
+    files.push(dir);
+    media += result.media;
+  }
+  ctx.progress({ phase: "verify", done: 0, total: 0, messages: tally.messages });
+  let written = 0;
+  for (const dir of files) {
+    for await (const conversation of readConversations(dir, { signal: ctx.signal })) {
+      written += (await drain(conversation, () => undefined)).messages;
+    }
+  }
+  return { result: { kind: "export", files, report: tally.report(written, "readBack", media) } };
+}
+
+async function countNdjsonMessages(path: string): Promise<number> {
+  let count = 0;
+  for await (const line of createInterface({ input: createReadStream(path) })) if (line.startsWith('{"type":"message"')) count++;
+  return count;
+}
+
+async function writeArchiveJob(job: Extract<ResolvedJob, { kind: "archive" }>, ctx: JobContext): Promise<JobOutput> {
+  const tally = new Tally(ctx);
+  // Reading ends before encryption and verification do; the bar then shows the verifying phase.
+  const conversations = async function* () {
+    yield* tally.read(job.input, job.timezone);
+    ctx.progress({ phase: "verify", done: 0, total: 0, messages: tally.messages });
+  };
+  const { manifest, verified } = await writeArchive(job.path, conversations(), {
+    keying: job.keying,
+    chatferry: job.chatferry,
+    signal: ctx.signal,
+  });
+  const written = manifest.conversations.reduce((n, c) => n + c.messages, 0);
+  const stored = manifest.conversations.reduce((n, c) => n + c.media.stored, 0);
+  return { result: { kind: "archive", files: [job.path], report: tally.report(written, verified ? "verify" : "writer", stored) } };
+}
+
+async function openArchive(job: Extract<ResolvedJob, { kind: "open" }>): Promise<JobOutput> {
+  // The unlocked copy goes into the app's private temporary folder; its parent must exist.
+  await mkdir(dirname(job.dir), { recursive: true, mode: 0o700 });
+  const age = await openAge(job.archive);
+  try {
+    await age.unlock(job.unlock);
+    const { manifest } = await unpackArchive(age, job.dir);
+    const messages = manifest.conversations.reduce((n, c) => n + c.messages, 0);
+    return { result: { kind: "open", files: [join(job.dir, "index.html")], conversations: manifest.conversations.length, messages } };
+  } finally {
+    await age.close();
+  }
+}
+

@@ -1,0 +1,217 @@
+/**
+ * The app's UI over HTTP on 127.0.0.1, for where Electron cannot start (no
+ * binary, no display), and for the end-to-end tests, which therefore test
+ * exactly this. The page is the built renderer, unchanged; a small bridge
+ * script gives it the same `window.chatferry` the preload gives it in
+ * Electron, over fetch and Server-Sent Events.
+ *
+ * Who may talk to it: only a browser that opened the printed URL. That URL
+ * carries a per-run secret, swapped at once for an HttpOnly, SameSite=Strict
+ * cookie that every request must present. The Host header must name this
+ * server exactly (no DNS rebinding), any Origin must be this server's own (no
+ * CORS, no cross-site requests), and it listens on loopback only.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { CHANNELS } from "./channels.js";
+import type { App } from "./handlers.js";
+import type { AppEvent } from "./ipc.js";
+import { contentType, CSP, isPathInside, safeFileName } from "./paths.js";
+
+export interface ServerOptions {
+  /** The built renderer (out/renderer). */
+  root: string;
+  /** Builds the app with the function that sends events to the page. */
+  app(emit: (event: AppEvent) => void): App;
+}
+
+export interface RunningServer {
+  /** What to open: carries the secret, once. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** IPC messages are small; a passphrase or a list of recipients at most. */
+const MAX_BODY = 1024 * 1024;
+
+/** The bridge the page gets instead of Electron's preload: one method per channel, like preload.ts. */
+export function bridgeScript(): string {
+  const invoked = CHANNELS.filter((c) => c !== "dropInput");
+  return `"use strict";
+(() => {
+  const failed = (code) => ({ ok: false, error: { code, params: {} } });
+  const answer = (response) => response.ok ? response.json() : failed("E_DISCONNECTED");
+  const call = (channel, input) =>
+    fetch("/__ipc/" + channel, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input === undefined ? {} : input) })
+      .then(answer, () => failed("E_DISCONNECTED"));
+  const api = {};
+  for (const channel of ${JSON.stringify(invoked)}) api[channel] = (input) => call(channel, input);
+  // A browser gives no path for a dropped file: its bytes go to the server, which keeps a private copy.
+  api.dropInput = (file) =>
+    fetch("/__drop", { method: "POST", headers: { "x-file-name": encodeURIComponent(file.name) }, body: file })
+      .then(answer, () => failed("E_DISCONNECTED"));
+  const listeners = new Set();
+  let source = null;
+  api.onEvent = (listener) => {
+    listeners.add(listener);
+    if (source === null) {
+      source = new EventSource("/__events");
+      source.onmessage = (message) => {
+        const event = JSON.parse(message.data);
+        for (const each of listeners) each(event);
+      };
+    }
+    return () => void listeners.delete(listener);
+  };
+  Object.defineProperty(window, "chatferry", { value: Object.freeze(api) });
+})();
+`;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const secret = randomBytes(32).toString("hex");
+  const clients = new Set<ServerResponse>();
+  const app = options.app((event) => {
+    const data = `data: ${JSON.stringify(event)}\n\n`;
+    for (const client of clients) client.write(data);
+  });
+  const index = (await readFile(join(options.root, "index.html"), "utf8")).replace(
+    /<script type="module"/,
+    '<script src="/__bridge.js"></script>\n    <script type="module"',
+  );
+  const bridge = bridgeScript();
+  let drops: Promise<string> | undefined;
+  const dropDir = () => (drops ??= mkdtemp(join(tmpdir(), "chatferry-drop-")));
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = `127.0.0.1:${port}`;
+  const origin = `http://${host}`;
+  // Cookies ignore ports: the port in the name keeps two running copies apart.
+  const cookie = `chatferry-${port}`;
+
+  function allowed(req: IncomingMessage): boolean {
+    if (req.headers.host !== host) return false;
+    const from = req.headers.origin;
+    if (from !== undefined && from !== origin) return false;
+    const site = req.headers["sec-fetch-site"];
+    return site === undefined || site === "same-origin" || site === "none";
+  }
+
+  function hasSecret(req: IncomingMessage, given: string | undefined): boolean {
+    const value =
+      given ??
+      req.headers.cookie
+        ?.split(";")
+        .map((part) => part.trim().split("="))
+        .find(([name]) => name === cookie)?.[1];
+    return value !== undefined && value.length === secret.length && timingSafeEqual(Buffer.from(value), Buffer.from(secret));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", origin);
+    if (!allowed(req)) return void res.writeHead(403).end();
+    if (req.method === "GET" && url.pathname === "/" && url.searchParams.has("k")) {
+      if (!hasSecret(req, url.searchParams.get("k") ?? "")) return void res.writeHead(403).end();
+      // The secret leaves the address bar (and history) at once; the cookie carries it from here.
+      res.writeHead(303, { location: "/", "set-cookie": `${cookie}=${secret}; HttpOnly; SameSite=Strict; Path=/`, "cache-control": "no-store" });
+      return void res.end();
+    }
+    if (!hasSecret(req, undefined)) return void res.writeHead(403).end();
+
+    if (req.method === "POST" && url.pathname.startsWith("/__ipc/")) {
+      const channel = url.pathname.slice("/__ipc/".length);
+      // Paths come from dialogs or drops, never from the page.
+      const result =
+        channel === "dropInput" ? { ok: false, error: { code: "E_CHANNEL", params: { channel } } } : await app.dispatch(channel, await jsonBody(req));
+      return json(res, result);
+    }
+    if (req.method === "POST" && url.pathname === "/__drop") {
+      const name = safeFileName(decodeURIComponent(String(req.headers["x-file-name"] ?? "")));
+      const dir = join(await dropDir(), randomUUID());
+      await mkdir(dir, { mode: 0o700 });
+      const path = join(dir, name);
+      await pipeline(req, createWriteStream(path, { mode: 0o600 }));
+      return json(res, await app.dispatch("dropInput", { path }));
+    }
+    if (req.method === "GET" && url.pathname === "/__events") {
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+      res.write(": connected\n\n");
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+      return;
+    }
+    if (req.method !== "GET") return void res.writeHead(405).end();
+    if (url.pathname === "/__bridge.js") return send(res, bridge, contentType("bridge.js")!);
+    if (url.pathname === "/" || url.pathname === "/index.html") return send(res, index, contentType("index.html")!);
+    const file = join(options.root, decodeURIComponent(url.pathname));
+    const type = contentType(file);
+    if (!isPathInside(file, options.root) || type === undefined) return void res.writeHead(404).end();
+    const body = await readFile(file).catch(() => null);
+    if (body === null) return void res.writeHead(404).end();
+    return send(res, body, type);
+  }
+
+  return {
+    url: `${origin}/?k=${secret}`,
+    origin,
+    async close() {
+      for (const client of clients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.dispose();
+      if (drops) await rm(await drops, { recursive: true, force: true });
+    },
+  };
+}
+
+function send(res: ServerResponse, body: string | Buffer, type: string): void {
+  res.writeHead(200, {
+    "content-type": type,
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "no-store",
+  });
+  res.end(body);
+}
+
+function json(res: ServerResponse, value: unknown): void {
+  res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.end(JSON.stringify(value));
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > MAX_BODY) return null;
+    parts.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString("utf8")) as unknown;
+  } catch {
+    // Not JSON: the channel's validation refuses it with E_INPUT.
+    return null;
+  }
+}

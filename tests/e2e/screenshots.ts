@@ -1,0 +1,91 @@
+// `npm run screenshots`: the README's pictures of the app, in Korean and English, taken the way
+// the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium).
+// Writes docs/screenshots/{ko,en}-{1-choose,2-check,3-destination,4-run,5-done}.png.
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { writeKakaoAndroid } from "../bench/kakao-export.js";
+import { ROOT } from "../helpers/cli.js";
+import { launch, newScript, openApp, requireBuiltApp, startTestServer } from "./harness.js";
+
+const OUT = join(ROOT, "docs/screenshots");
+const work = mkdtempSync(join(tmpdir(), "chatferry-screenshots-"));
+const WORDS = {
+  ko: { folder: "폴더 고르기…", next: "다음", saveFolder: "폴더 고르기…", start: "시작", cancel: "취소", me: "어느 분이 본인인가요?" },
+  en: { folder: "Choose a folder…", next: "Continue", saveFolder: "Choose a folder…", start: "Start", cancel: "Cancel", me: "Which one is you?" },
+} as const;
+
+/** The Android fixture as a "save all messages" folder: the chat with its photos and file beside it. */
+function exportFolder(): string {
+  const dir = join(work, "KakaoTalk_Chats_2024-01-02_23.10.00");
+  mkdirSync(dir);
+  copyFileSync(join(ROOT, "tests/fixtures/kakaotalk/android-ko.txt"), join(dir, "KakaoTalkChats.txt"));
+  for (const name of ["3f1c2b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e.jpg", "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b.jpg", "등산로.pdf"]) {
+    writeFileSync(join(dir, name), "placeholder");
+  }
+  return dir;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  console.log(join(OUT, `${name}.png`));
+}
+
+requireBuiltApp();
+mkdirSync(OUT, { recursive: true });
+const folder = exportFolder();
+const big = join(work, "KakaoTalkChats.txt");
+await writeKakaoAndroid(big, 300_000);
+const browser = await launch();
+try {
+  for (const lang of ["ko", "en"] as const) {
+    const w = WORDS[lang];
+    const script = newScript();
+    const server = await startTestServer(lang, script);
+    try {
+      const { page } = await openApp(browser, server, { prefix: `readme-${lang}` });
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.locator("details").first().locator("summary").click();
+      await shoot(page, `${lang}-1-choose`);
+
+      script.inputs.push(folder);
+      await page.getByRole("button", { name: w.folder }).click();
+      await page.getByTestId("message-count").waitFor({ timeout: 30_000 });
+      await page.getByLabel(w.me).selectOption("김민지");
+      await page.locator(".row.mine").first().waitFor();
+      await shoot(page, `${lang}-2-check`);
+
+      await page.getByRole("button", { name: w.next }).click();
+      script.outputs.push(mkdtempSync(join(work, "out-")));
+      await page.getByRole("button", { name: w.saveFolder }).click();
+      await page.getByTestId("output-path").filter({ hasText: work }).waitFor();
+      await shoot(page, `${lang}-3-destination`);
+      await page.getByRole("button", { name: w.start }).click();
+      await page.getByTestId("report-summary").waitFor({ timeout: 30_000 });
+      await shoot(page, `${lang}-5-done`);
+
+      // The run step, on an export long enough to be seen working.
+      const run = await openApp(browser, server, { prefix: `readme-${lang}-run` });
+      script.inputs.push(big);
+      await run.page.getByRole("button", { name: lang === "ko" ? "파일 고르기…" : "Choose a file…" }).click();
+      await run.page.getByTestId("message-count").waitFor({ timeout: 60_000 });
+      await run.page.getByRole("button", { name: w.next }).click();
+      script.outputs.push(mkdtempSync(join(work, "out-")));
+      await run.page.getByRole("button", { name: w.saveFolder }).click();
+      await run.page.getByTestId("output-path").filter({ hasText: work }).waitFor();
+      await run.page.getByRole("button", { name: w.start }).click();
+      const counted = async () => Number((await run.page.getByTestId("progress-messages").textContent())?.replace(/\D/g, ""));
+      for (let waited = 0; (await counted()) < 20_000; waited += 100) {
+        if (waited > 30_000) throw new Error("the run shows no progress");
+        await run.page.waitForTimeout(100);
+      }
+      await shoot(run.page, `${lang}-4-run`);
+      await run.page.getByRole("button", { name: w.cancel }).click();
+    } finally {
+      await server.close();
+    }
+  }
+} finally {
+  await browser.close();
+}

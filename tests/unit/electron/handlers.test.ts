@@ -1,0 +1,368 @@
+// The IPC handlers as main and the loopback server call them: dispatch(channel, raw input),
+// with a scripted Host for the dialogs and jobs run in this thread.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp, type App, type Host } from "../../../electron/handlers.js";
+import type { AppEvent, JobResult, Result } from "../../../electron/ipc.js";
+import { runJob } from "../../../electron/jobs.js";
+import { writeKakaoAndroid } from "../../bench/kakao-export.js";
+import { ageKeygen } from "../../helpers/age.js";
+import { FAKE_TOKEN, startFakeBotApi, type FakeBotApi } from "../../helpers/fake-bot-api.js";
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures");
+const KAKAO = join(FIXTURES, "kakaotalk/android-ko.txt");
+const dir = mkdtempSync(join(tmpdir(), "chatferry-handlers-"));
+const BIG = join(dir, "KakaoTalkChats.txt");
+const BIG_MESSAGES = 200_000;
+
+interface Dialogs {
+  inputs: string[];
+  outputs: string[];
+  archives: string[];
+  opened: string[];
+}
+let dialogs: Dialogs;
+let events: AppEvent[];
+let app: App;
+/** The OS keychain's stand-in: what a remembered token survives in, from one app instance to the next. */
+let kept: string | null = null;
+const keychain = { save: async (s: string) => void (kept = s), load: async () => kept, clear: async () => void (kept = null) };
+
+let fake: FakeBotApi | undefined;
+const state = mkdtempSync(join(dir, "state-"));
+
+function newApp(): App {
+  const replay = { stateDir: state, scale: 0.001, timeoutMs: 2000, ...(fake ? { apiRoot: fake.url } : {}) };
+  return createApp({ host: host(), runner: runJob, emit: (event) => events.push(event), replay });
+}
+
+function host(): Host {
+  const next = (queue: string[]) => queue.shift() ?? null;
+  return {
+    shell: "browser",
+    version: "0.0.0-test",
+    lang: () => "ko",
+    chooseInput: async () => next(dialogs.inputs),
+    chooseOutput: async () => next(dialogs.outputs),
+    chooseArchive: async () => next(dialogs.archives),
+    showInFolder: async () => undefined,
+    openPath: async (path) => void dialogs.opened.push(path),
+    openHelp: async () => undefined,
+    secrets: keychain,
+  };
+}
+
+function value<T>(result: Result<unknown>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+async function code(result: Promise<Result<unknown>>): Promise<string> {
+  const settled = await result;
+  return settled.ok ? "ok" : settled.error.code;
+}
+
+async function choose(path: string): Promise<string> {
+  dialogs.inputs.push(path);
+  return value<{ input: string }>(await app.dispatch("chooseInput", { kind: "file" })).input;
+}
+
+async function output(path: string): Promise<string> {
+  dialogs.outputs.push(path);
+  return value<{ output: string }>(await app.dispatch("chooseOutput", { purpose: "folder" })).output;
+}
+
+async function job(spec: unknown): Promise<{ jobId: string; result: Result<unknown> }> {
+  const { jobId } = value<{ jobId: string }>(await app.dispatch("startJob", spec));
+  return { jobId, result: await app.dispatch("waitJob", { jobId }) };
+}
+
+beforeAll(async () => {
+  await writeKakaoAndroid(BIG, BIG_MESSAGES);
+}, 60_000);
+
+beforeEach(() => {
+  dialogs = { inputs: [], outputs: [], archives: [], opened: [] };
+  events = [];
+  app = newApp();
+});
+
+afterEach(async () => {
+  await app.dispose();
+});
+
+describe("validation", () => {
+  it("answers a channel that does not exist with E_CHANNEL, whatever its name", async () => {
+    for (const name of ["nope", "__proto__", "constructor", "toString", ""]) expect(await code(app.dispatch(name, {}))).toBe("E_CHANNEL");
+  });
+
+  it("refuses bad input with E_INPUT before anything runs", async () => {
+    const token = "00000000-0000-4000-8000-000000000000";
+    const bad: [string, unknown][] = [
+      ["appInfo", { extra: 1 }],
+      ["chooseInput", { kind: "anything" }],
+      ["chooseInput", null],
+      ["dropInput", { path: 42 }],
+      ["startJob", { kind: "format-disk" }],
+      ["startJob", { kind: "check", input: "../../etc/passwd", timezone: "Asia/Seoul" }],
+      ["startJob", { kind: "check", input: token, timezone: "Asia/Seoul", path: "/etc/passwd" }],
+      ["startJob", { kind: "archive", input: token, timezone: "UTC", output: token, key: { passphrase: "" } }],
+      ["startJob", { kind: "export", input: token, timezone: "UTC", output: token, format: "exe" }],
+      ["previewPage", { input: token, conversation: "abc", from: 0, count: 10 }],
+      ["previewPage", { input: token, conversation: "0123456789ab", from: 0, count: 100_000 }],
+      ["openHelp", { topic: "https://example.com/" }],
+      ["openHelp", { url: "https://telegram.org/blog/move-history" }],
+    ];
+    for (const [channel, input] of bad) expect([channel, await code(app.dispatch(channel, input))]).toEqual([channel, "E_INPUT"]);
+    expect(dialogs.opened).toEqual([]);
+  });
+
+  it("answers tokens it never gave out with E_GONE", async () => {
+    const token = "00000000-0000-4000-8000-000000000000";
+    expect(await code(app.dispatch("startJob", { kind: "check", input: token, timezone: "UTC" }))).toBe("E_GONE");
+    expect(await code(app.dispatch("waitJob", { jobId: token }))).toBe("E_GONE");
+    expect(await code(app.dispatch("cancelJob", { jobId: token }))).toBe("E_GONE");
+    expect(await code(app.dispatch("previewPage", { input: token, conversation: "0123456789ab", from: 0, count: 10 }))).toBe("E_GONE");
+  });
+
+  it("takes only absolute paths from the preload's drop", async () => {
+    expect(await code(app.dispatch("dropInput", { path: "relative/file.txt" }))).toBe("E_INPUT");
+    expect(value<{ name: string }>(await app.dispatch("dropInput", { path: KAKAO })).name).toBe("android-ko.txt");
+  });
+
+  it("says which language and time zone to start in", async () => {
+    const info = value<{ lang: string; timezone: string; shell: string }>(await app.dispatch("appInfo", {}));
+    expect(info).toMatchObject({ lang: "ko", shell: "browser" });
+    expect(info.timezone).not.toBe("");
+  });
+
+  it("returns null when a dialog is cancelled", async () => {
+    expect(value(await app.dispatch("chooseInput", { kind: "folder" }))).toBeNull();
+    expect(value(await app.dispatch("chooseOutput", { purpose: "archive", suggestedName: "x.chatferry.age" }))).toBeNull();
+  });
+});
+
+describe("check", () => {
+  it("reports what the export holds and pages through its preview", async () => {
+    const input = await choose(KAKAO);
+    const { result } = await job({ kind: "check", input, timezone: "Asia/Seoul" });
+    const check = value<Extract<JobResult, { kind: "check" }>>(result);
+    expect(check.input).toEqual({ name: "android-ko.txt", container: "file" });
+    const [c] = check.conversations;
+    expect(c).toMatchObject({ platform: "kakaotalk", variant: "kakaotalk.android.ko", encoding: "utf-8", messages: 15, timezone: "Asia/Seoul" });
+    expect(c!.participants.map((p) => p.name)).toContain("김민지");
+    expect(c!.media.found + c!.media.missing).toBeGreaterThan(0);
+    const page = value<{ messages: { seq: number; text: string }[] }>(await app.dispatch("previewPage", { input, conversation: c!.id, from: 1, count: 3 }));
+    expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(page.messages[0]!.text).toContain("초대");
+  });
+
+  it("pages anywhere in a large export, across index blocks, and reports progress", async () => {
+    const input = await choose(BIG);
+    const { jobId, result } = await job({ kind: "check", input, timezone: "Asia/Seoul" });
+    const check = value<Extract<JobResult, { kind: "check" }>>(result);
+    const { id, messages } = check.conversations[0]!;
+    expect(messages).toBe(BIG_MESSAGES);
+    const mine = events.filter((e) => e.jobId === jobId);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e) => e.done <= e.total)).toBe(true);
+    for (const from of [0, 255, 256, 1000, 123_457, BIG_MESSAGES - 500]) {
+      const page = value<{ messages: { seq: number }[] }>(await app.dispatch("previewPage", { input, conversation: id, from, count: 500 }));
+      expect(page.messages.map((m) => m.seq)).toEqual(Array.from({ length: 500 }, (_, i) => from + i));
+    }
+    const tail = value<{ messages: unknown[] }>(await app.dispatch("previewPage", { input, conversation: id, from: BIG_MESSAGES - 2, count: 10 }));
+    expect(tail.messages).toHaveLength(2);
+  });
+
+  it("stops a job on cancel: E_INTERRUPTED", async () => {
+    const input = await choose(BIG);
+    const { jobId } = value<{ jobId: string }>(await app.dispatch("startJob", { kind: "check", input, timezone: "UTC" }));
+    await expect.poll(() => events.some((e) => e.jobId === jobId && e.messages > 0), { timeout: 20_000 }).toBe(true);
+    expect(value(await app.dispatch("cancelJob", { jobId }))).toEqual({ cancelled: true });
+    expect(await code(app.dispatch("waitJob", { jobId }))).toBe("E_INTERRUPTED");
+  });
+
+  it("tells a file that is no chat by its code, with its name", async () => {
+    const png = join(dir, "photo.png");
+    writeFileSync(png, Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"));
+    const { result } = await job({ kind: "check", input: await choose(png), timezone: "UTC" });
+    expect(result).toEqual({ ok: false, error: { code: "E_BINARY", params: { file: "photo.png" } } });
+  });
+
+  it("refuses a time zone that does not exist", async () => {
+    const { result } = await job({ kind: "check", input: await choose(KAKAO), timezone: "Mars/Olympus" });
+    expect(result.ok ? "ok" : result.error.code).toBe("E_TIMEZONE");
+  });
+});
+
+describe("targets", () => {
+  it("writes a Telegram import package and counts every message", async () => {
+    const out = mkdtempSync(join(dir, "package-"));
+    const { jobId, result } = await job({ kind: "package", input: await choose(KAKAO), timezone: "Asia/Seoul", output: await output(out) });
+    const done = value<Extract<JobResult, { kind: "package" }>>(result);
+    expect(done.files.map((f) => f.slice(out.length + 1))).toEqual(["WhatsApp Chat with 주말 등산 모임.zip", "WhatsApp Chat with 주말 등산 모임.txt"]);
+    expect(done.files.every(existsSync)).toBe(true);
+    expect(done.report).toMatchObject({ conversations: 1, read: 15, written: 15, checkedBy: "writer" });
+    expect(value(await app.dispatch("showInFolder", { jobId }))).toEqual({});
+  });
+
+  it("exports NDJSON and reads it back", async () => {
+    const file = join(dir, "chat.ndjson");
+    dialogs.outputs.push(file);
+    const out = value<{ output: string }>(await app.dispatch("chooseOutput", { purpose: "export", suggestedName: "chat.ndjson" })).output;
+    const { result } = await job({ kind: "export", input: await choose(KAKAO), timezone: "Asia/Seoul", output: out, format: "ndjson" });
+    expect(value<{ report: unknown }>(result).report).toMatchObject({ read: 15, written: 15, checkedBy: "readBack" });
+    expect(readFileSync(file, "utf8").split("\n")[0]).toContain('"type":"conversation"');
+  });
+
+  it("exports a Telegram Desktop folder with its media and reads it back", async () => {
+    const out = mkdtempSync(join(dir, "tg-"));
+    const { result } = await job({ kind: "export", input: await choose(join(FIXTURES, "telegram/chat")), timezone: "UTC", output: await output(out), format: "telegram-json" });
+    const done = value<Extract<JobResult, { kind: "export" }>>(result);
+    expect(done.report.checkedBy).toBe("readBack");
+    expect(done.report.written).toBe(done.report.read);
+    expect(done.report.mediaCopied).toBeGreaterThan(0);
+    expect(existsSync(join(done.files[0]!, "result.json"))).toBe(true);
+  });
+
+  it("refuses to overwrite: E_EXISTS names the file", async () => {
+    const out = mkdtempSync(join(dir, "twice-"));
+    const input = await choose(KAKAO);
+    await job({ kind: "package", input, timezone: "UTC", output: await output(out) });
+    const { result } = await job({ kind: "package", input, timezone: "UTC", output: await output(out) });
+    expect(result.ok ? "ok" : result.error.code).toBe("E_EXISTS");
+  });
+
+  it("writes an archive, then opens its viewer without asking for the passphrase again", async () => {
+    const file = join(dir, "chat.chatferry.age");
+    dialogs.outputs.push(file);
+    const out = value<{ output: string }>(await app.dispatch("chooseOutput", { purpose: "archive" })).output;
+    const written = await job({ kind: "archive", input: await choose(KAKAO), timezone: "Asia/Seoul", output: out, key: { passphrase: "눈 덮인 산 correct horse battery" } });
+    expect(value<{ report: unknown }>(written.result).report).toMatchObject({ read: 15, written: 15, checkedBy: "verify" });
+    const opened = await job({ kind: "open", archive: written.jobId });
+    expect(value(opened.result)).toMatchObject({ kind: "open", conversations: 1, messages: 15 });
+    expect(dialogs.opened).toHaveLength(1);
+    expect(readFileSync(dialogs.opened[0]!, "utf8")).toContain("<!doctype html>");
+
+    dialogs.archives.push(file);
+    const chosen = value<{ archive: string; lock: string }>(await app.dispatch("chooseArchive", {}));
+    expect(chosen.lock).toBe("passphrase");
+    expect(await code(app.dispatch("startJob", { kind: "open", archive: chosen.archive }))).toBe("E_NEEDS_PASSPHRASE");
+    const wrong = await job({ kind: "open", archive: chosen.archive, passphrase: "wrong" });
+    expect(wrong.result.ok ? "ok" : wrong.result.error.code).toBe("E_PASSPHRASE");
+  }, 60_000);
+
+  it("writes an archive for age recipients, and opens it only with a matching identity file", async () => {
+    const { identity, recipient } = ageKeygen();
+    const file = join(dir, "keys.chatferry.age");
+    const out = await output(file);
+    const written = await job({ kind: "archive", input: await choose(KAKAO), timezone: "UTC", output: out, key: { recipients: [recipient] } });
+    expect(value<{ report: unknown }>(written.result).report).toMatchObject({ written: 15, checkedBy: "verify" });
+    dialogs.archives.push(file);
+    const chosen = value<{ archive: string; lock: string }>(await app.dispatch("chooseArchive", {}));
+    expect(chosen.lock).toBe("recipients");
+    expect(await code(app.dispatch("startJob", { kind: "open", archive: chosen.archive }))).toBe("E_NEEDS_IDENTITY");
+    const notKeys = await choose(KAKAO);
+    expect(await code(app.dispatch("startJob", { kind: "open", archive: chosen.archive, identity: notKeys }))).toBe("E_IDENTITY_FILE");
+    const keyFile = join(dir, "key.txt");
+    writeFileSync(keyFile, identity);
+    const opened = await job({ kind: "open", archive: chosen.archive, identity: await choose(keyFile) });
+    expect(value(opened.result)).toMatchObject({ kind: "open", messages: 15 });
+  });
+
+  it("refuses a recipient that is no age key, naming it", async () => {
+    const out = await output(join(dir, "r.chatferry.age"));
+    const result = await app.dispatch("startJob", { kind: "archive", input: await choose(KAKAO), timezone: "UTC", output: out, key: { recipients: ["age1nope"] } });
+    expect(result).toEqual({ ok: false, error: { code: "E_RECIPIENT", params: { recipient: "age1nope" } } });
+  });
+
+  it("says a file that is no archive is none", async () => {
+    dialogs.archives.push(KAKAO);
+    expect(await code(app.dispatch("chooseArchive", {}))).toBe("E_NOT_ARCHIVE");
+  });
+
+  it("makes up a passphrase of ten words", async () => {
+    const { passphrase } = value<{ passphrase: string }>(await app.dispatch("generatePassphrase", {}));
+    expect(passphrase.split("-")).toHaveLength(10);
+  });
+});
+
+describe("Telegram bot replay", () => {
+  beforeAll(async () => {
+    fake = await startFakeBotApi({ "42": "private", "-1001": "supergroup" });
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake!.delivered.length = 0;
+    fake!.script = () => ({ kind: "ok" });
+  });
+
+  it("keeps the token in main: checked, remembered only when asked, never handed back", async () => {
+    expect(await code(app.dispatch("testBot", { chat: "42" }))).toBe("E_NEEDS_TOKEN");
+    expect(await app.dispatch("setBotToken", { token: "not a token", remember: false })).toEqual({ ok: false, error: { code: "E_TELEGRAM_TOKEN", params: { source: "" } } });
+    expect(value(await app.dispatch("setBotToken", { token: ` ${FAKE_TOKEN}\n`, remember: false }))).toEqual({ remembered: false });
+    expect(kept).toBeNull();
+    expect(value(await app.dispatch("setBotToken", { token: FAKE_TOKEN, remember: true }))).toEqual({ remembered: true });
+    expect(kept).toBe(FAKE_TOKEN);
+    const next = newApp();
+    expect(value(await next.dispatch("appInfo", {}))).toMatchObject({ canRemember: true, botRemembered: true });
+    expect(value(await next.dispatch("testBot", { chat: "42" }))).toMatchObject({ bot: "@fake_bot" });
+    expect(JSON.stringify(await next.dispatch("appInfo", {}))).not.toContain(FAKE_TOKEN.split(":")[1]);
+    await next.dispatch("forgetBotToken", {});
+    expect(kept).toBeNull();
+    expect(await code(next.dispatch("testBot", { chat: "42" }))).toBe("E_NEEDS_TOKEN");
+    await next.dispose();
+  });
+
+  it("tests the connection: the bot, the chat, whether it may post", async () => {
+    await app.dispatch("setBotToken", { token: FAKE_TOKEN, remember: false });
+    expect(value(await app.dispatch("testBot", { chat: "42" }))).toEqual({ bot: "@fake_bot", chat: { type: "private", title: "Mina" }, canPost: true });
+    // The fake server cannot say what a bot may do in a group: unknown, not a guess.
+    expect(value(await app.dispatch("testBot", { chat: "-1001" }))).toEqual({ bot: "@fake_bot", chat: { type: "supergroup", title: "Hikers archive" }, canPost: null });
+    expect(await code(app.dispatch("testBot", { chat: "7" }))).toBe("E_TELEGRAM_CHAT");
+    expect(await code(app.dispatch("testBot", { chat: "not a chat" }))).toBe("E_INPUT");
+    await app.dispatch("setBotToken", { token: `${FAKE_TOKEN}x`, remember: false });
+    expect(await code(app.dispatch("testBot", { chat: "42" }))).toBe("E_TELEGRAM_AUTH");
+  });
+
+  it("plans, sends, stops on cancel, and continues where it stopped without sending anything twice", async () => {
+    await app.dispatch("setBotToken", { token: FAKE_TOKEN, remember: false });
+    const input = await choose(join(FIXTURES, "telegram/chat"));
+    const spec = { input, timezone: "UTC", chat: "42", pack: false, lang: "en" };
+    const planned = value<{ items: number; telegramMessages: number; done: number; durationMs: { private: number } }>((await job({ kind: "replayPlan", ...spec })).result);
+    expect(planned.items).toBeGreaterThan(5);
+    expect(planned.done).toBe(0);
+    expect(planned.durationMs.private).toBe(planned.telegramMessages * 1100);
+
+    // Every send is answered late: slow enough to cancel in the middle.
+    fake!.script = () => ({ kind: "late", ms: 150 });
+    const { jobId } = value<{ jobId: string }>(await app.dispatch("startJob", { kind: "replay", ...spec }));
+    await expect.poll(() => events.some((e) => e.jobId === jobId && e.phase === "send" && e.done >= 2), { timeout: 20_000 }).toBe(true);
+    await app.dispatch("cancelJob", { jobId });
+    const stopped = await app.dispatch("waitJob", { jobId });
+    expect(stopped.ok ? "ok" : stopped.error.code).toBe("E_TELEGRAM_INTERRUPTED");
+    const before = fake!.delivered.length;
+    expect(before).toBeGreaterThan(0);
+
+    // A new app (as after a restart) sees the earlier run in its plan, then finishes it.
+    const again = newApp();
+    await again.dispatch("setBotToken", { token: FAKE_TOKEN, remember: false });
+    dialogs.inputs.push(join(FIXTURES, "telegram/chat"));
+    const input2 = value<{ input: string }>(await again.dispatch("chooseInput", { kind: "folder" })).input;
+    const spec2 = { ...spec, input: input2 };
+    const started = value<{ jobId: string }>(await again.dispatch("startJob", { kind: "replayPlan", ...spec2 }));
+    const replanned = value<{ done: number }>(await again.dispatch("waitJob", started));
+    expect(replanned.done).toBeGreaterThan(0);
+    fake!.script = () => ({ kind: "ok" });
+    const resumed = value<{ jobId: string }>(await again.dispatch("startJob", { kind: "replay", ...spec2 }));
+    const report = value<{ replay: { sent: number; items: number; failed: unknown[]; uncertain: unknown[]; complete: boolean } }>(await again.dispatch("waitJob", resumed)).replay;
+    expect(report).toMatchObject({ items: planned.items, sent: planned.items, failed: [], complete: false });
+    // Nothing twice, except a send cut off by the cancel, which the report names as possibly doubled.
+    expect(fake!.delivered.length).toBe(planned.telegramMessages + report.uncertain.length);
+    await again.dispose();
+  }, 60_000);
+});
