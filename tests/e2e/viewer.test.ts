@@ -111,6 +111,11 @@ async function openViewer(locale: string): Promise<Opened> {
 
 const firstIndex = (page: Page) => page.locator(".row").first().getAttribute("data-i").then(Number);
 const longest = (page: Page) => page.evaluate<number>("Math.max(0, ...window.longTasks)");
+/**
+ * A frozen page blocks for seconds; a loaded 2-core CI machine can stretch a
+ * healthy task to a few hundred ms. The guard tells the two apart, nothing finer.
+ */
+const FROZEN_MS = 2000;
 
 describe("the archive viewer in Chromium, from file://, offline", () => {
   it("shows the newest messages with the photo inline, in Korean for a Korean browser, without the network", async () => {
@@ -140,7 +145,7 @@ describe("the archive viewer in Chromium, from file://, offline", () => {
     // Each row follows the one before it: no gaps, no duplicates at the seams.
     const indexes = await page.locator(".row").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-i"))));
     expect(indexes).toEqual(indexes.map((_, k) => indexes[0]! + k));
-    expect(await longest(page)).toBeLessThan(250);
+    expect(await longest(page)).toBeLessThan(FROZEN_MS);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -165,7 +170,7 @@ describe("the archive viewer in Chromium, from file://, offline", () => {
     await page.locator("#date").dispatchEvent("change");
     await expect.poll(() => page.locator(".row.hit .day").textContent()).toBe("2019년 1월 15일 화요일");
     await page.screenshot({ path: join(ARTIFACTS, "viewer-date.png") });
-    expect(await longest(page)).toBeLessThan(250);
+    expect(await longest(page)).toBeLessThan(FROZEN_MS);
     expect([blocked, errors]).toEqual([[], []]);
     await context.close();
   });
