@@ -195,7 +195,7 @@ export const en = {
 
   // 5. Done
   "done.title": "Done",
-  "done.report": "Check",
+  "done.report": "Result",
   "done.read": "Messages read",
   "done.written": "Messages saved",
   "done.match": "All {count} messages arrived.",
@@ -206,7 +206,8 @@ export const en = {
   "done.mediaCopied": "Photos and files copied",
   "done.mediaNotCopied": "This format keeps file names only, not the files.",
   "done.skipped": "Not copied",
-  "done.skippedMissing": "{count} files the chat mentions were not in the export, so they could not be copied (for example: {examples}).",
+  "done.skippedMissing": "Photos or files the chat mentions but the export does not contain: {count}. They could not be copied.",
+  "done.skippedExamples": "For example: {examples}.",
   "done.skippedNone": "Nothing was left out.",
   "done.warnings": "{count} notes about the export are listed in the Check step.",
   "done.files": "Saved",

@@ -44,9 +44,8 @@ export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: W
           <dd>{keepsFiles ? n(report.mediaCopied) : t("done.mediaNotCopied")}</dd>
           <dt>{t("done.skipped")}</dt>
           <dd>
-            {report.mediaMissing > 0
-              ? t("done.skippedMissing", { count: n(report.mediaMissing), examples: report.missingExamples.join(", ") || "—" })
-              : t("done.skippedNone")}
+            {report.mediaMissing > 0 ? t("done.skippedMissing", { count: n(report.mediaMissing) }) : t("done.skippedNone")}
+            {report.missingExamples.length > 0 && <span className="muted"> {t("done.skippedExamples", { examples: report.missingExamples.join(", ") })}</span>}
           </dd>
         </dl>
         <p className="muted">{t(`done.checkedBy.${report.checkedBy}`)}</p>
