@@ -4,7 +4,7 @@ import { join, relative, sep } from "node:path";
 import { fileError } from "../errors.js";
 import type { Entry } from "./container.js";
 
-const READ_CHUNK = 64 * 1024;
+const TEXT_CHUNK = 64 * 1024;
 
 export async function fileEntry(path: string, name: string): Promise<Entry> {
   let size: number;
@@ -16,9 +16,9 @@ export async function fileEntry(path: string, name: string): Promise<Entry> {
   return {
     path: name,
     size,
-    async *read(start = 0) {
+    async *read(start = 0, chunkSize = TEXT_CHUNK) {
       try {
-        for await (const chunk of createReadStream(path, { start, highWaterMark: READ_CHUNK })) yield chunk as Buffer;
+        for await (const chunk of createReadStream(path, { start, highWaterMark: chunkSize })) yield chunk as Buffer;
       } catch (err) {
         throw fileError(err, name);
       }

@@ -2,6 +2,9 @@ import { posix } from "node:path";
 import type { Entry } from "../input/container.js";
 import type { Attachment, AttachmentType } from "../schema/index.js";
 
+/** Media are copied in megabyte reads: a sixteenth of the round trips to the disk that 64 KiB pieces cost. */
+export const MEDIA_CHUNK = 1024 * 1024;
+
 const BY_EXTENSION: Record<string, AttachmentType> = {
   jpg: "photo", jpeg: "photo", png: "photo", webp: "photo", heic: "photo", heif: "photo", bmp: "photo",
   gif: "gif",
@@ -69,6 +72,6 @@ export class MediaIndex {
   open(path: string): AsyncIterable<Buffer> {
     const entry = this.byPath.get(path);
     if (!entry) throw new Error(`no media file ${path} in this input`);
-    return entry.read();
+    return entry.read(0, MEDIA_CHUNK);
   }
 }

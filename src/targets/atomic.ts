@@ -3,6 +3,7 @@ import { link, open, rename, rm, stat, type FileHandle } from "node:fs/promises"
 import { basename, dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { ChatFerryError } from "../errors.js";
+import { BatchWriter, type ByteSink } from "./bytes.js";
 
 /**
  * A file written beside its target and moved into place only when complete (every
@@ -13,6 +14,10 @@ import { ChatFerryError } from "../errors.js";
 export interface AtomicFile {
   readonly tempPath: string;
   readonly stream: Writable;
+  /** The same file for writers that hand over buffers (zips): use one of stream, bytes and writev. */
+  readonly bytes: ByteSink;
+  /** Writes the buffers at the end of the file; resolves once written, so they may be reused after. */
+  writev(buffers: Buffer[]): Promise<void>;
   /** Bytes written so far. */
   readonly size: number;
   /** fsync, so that what a verification reads back is what the disk holds. */
@@ -44,15 +49,18 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
     throw writeError(err, name);
   }
   let size = 0;
+  const writev = async (buffers: Buffer[]) => {
+    try {
+      size += (await handle.writev(buffers)).bytesWritten;
+    } catch (err) {
+      throw writeError(err, path);
+    }
+  };
   // A plain Writable over the handle: the handle stays open after the stream ends, for fsync.
   const stream = new Writable({
     highWaterMark: 1024 * 1024,
     writev(chunks, done) {
-      const buffers = chunks.map((c) => c.chunk as Buffer);
-      handle.writev(buffers).then(({ bytesWritten }) => {
-        size += bytesWritten;
-        done();
-      }, done);
+      writev(chunks.map((c) => c.chunk as Buffer)).then(() => done(), done);
     },
   });
   let closed = false;
@@ -64,6 +72,8 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
   return {
     tempPath,
     stream,
+    bytes: new BatchWriter(writev),
+    writev,
     get size() {
       return size;
     },

@@ -1,8 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { Readable } from "node:stream";
-import { AgeFile, SealStream, sealHeader, type Keying, type Unlock } from "../../src/targets/archive/age.js";
+import { AgeFile, CHUNK, PayloadSealer, sealHeader, type Keying, type Unlock } from "../../src/targets/archive/age.js";
 
 /** Fails with the install command when a Debian tool the tests need is absent. */
 export function requireTool(command: string, pkg: string): string {
@@ -60,11 +59,25 @@ function exit(child: ChildProcess, output: () => string): Promise<{ code: number
   });
 }
 
-/** Encrypts bytes the way an archive is encrypted: our header, our payload stream. */
+/** Piece sizes around a chunk's: each lands the sealer's boundaries somewhere else. */
+const PIECES = [1, CHUNK - 1, CHUNK + 1, CHUNK, 7, 3 * CHUNK + 5];
+
+/**
+ * Encrypts bytes the way an archive is encrypted: our header, our payload sealer,
+ * fed in pieces of awkward sizes, every third write handing over two at once.
+ */
 export async function seal(data: Buffer, keying: Keying): Promise<Buffer> {
   const header = await sealHeader(keying);
   const parts: Buffer[] = [header.bytes];
-  for await (const part of Readable.from([data]).pipe(new SealStream(header.payloadKey))) parts.push(part as Buffer);
+  // Copied: the sealer reuses its buffers once a write resolves.
+  const sealer = new PayloadSealer(header.payloadKey, async (buffers) => void parts.push(Buffer.concat(buffers)));
+  let at = 0;
+  const next = (size: number) => data.subarray(at, (at += size));
+  for (let i = 0; at < data.length; i++) {
+    const piece = next(PIECES[i % PIECES.length]!);
+    await (i % 3 === 2 ? sealer.write(piece, next(5)) : sealer.write(piece));
+  }
+  await sealer.end();
   return Buffer.concat(parts);
 }
 

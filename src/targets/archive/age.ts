@@ -10,15 +10,18 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
-import { Transform, type TransformCallback } from "node:stream";
 import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from "age-encryption";
 import { ChatFerryError } from "../../errors.js";
+import type { ByteSink } from "../bytes.js";
+import { primeAllocator } from "./allocator.js";
 
 const VERSION_LINE = Buffer.from("age-encryption.org/v1\n");
 export const CHUNK = 64 * 1024;
 const TAG = 16;
 export const SEALED_CHUNK = CHUNK + TAG;
 const NONCE = 16;
+/** A chunk's nonce: 96 bits, as ChaCha20-Poly1305 takes. */
+const CHUNK_NONCE = 12;
 /** age's own default scrypt work factor (log2 N): about 2 s and 256 MiB. */
 const DEFAULT_WORK_FACTOR = 18;
 /** Decryption refuses more, as the library does: 2^20 already needs 1 GiB. */
@@ -97,7 +100,7 @@ function scryptKey(passphrase: string, salt: Buffer, logN: number): Promise<Buff
   );
 }
 
-const ZERO_NONCE = Buffer.alloc(12);
+const ZERO_NONCE = Buffer.alloc(CHUNK_NONCE);
 
 function sealKey(key: Buffer, fileKey: Uint8Array): Buffer {
   const cipher = createCipheriv("chacha20-poly1305", key, ZERO_NONCE, { authTagLength: TAG });
@@ -144,59 +147,97 @@ class ScryptIdentity implements Identity {
   }
 }
 
+/** Writes chunk `index`'s nonce at `offset`: an 11-byte big-endian counter, then 1 for the last chunk. */
+function writeNonce(target: Buffer, offset: number, index: number, last: boolean): void {
+  // 2^53 chunks of 64 KiB is more than any disk holds, so the counter's top three bytes stay 0.
+  target.fill(0, offset, offset + 3);
+  target.writeUInt32BE(Math.floor(index / 2 ** 32), offset + 3);
+  target.writeUInt32BE(index >>> 0, offset + 7);
+  target[offset + 11] = last ? 1 : 0;
+}
+
 function chunkNonce(index: number, last: boolean): Buffer {
-  const nonce = Buffer.alloc(12);
-  // An 11-byte counter; 2^53 chunks of 64 KiB is more than any disk holds.
-  nonce.writeUInt32BE(Math.floor(index / 2 ** 32), 3);
-  nonce.writeUInt32BE(index >>> 0, 7);
-  nonce[11] = last ? 1 : 0;
+  const nonce = Buffer.alloc(CHUNK_NONCE);
+  writeNonce(nonce, 0, index, last);
   return nonce;
 }
 
+/** Sealed chunks gathered for one write: 16 chunks with their tags, just over a megabyte. */
+const SLAB = 16 * SEALED_CHUNK;
+
 /**
- * Plaintext in, age payload out (the caller writes the header first). One
- * cipher call per 64 KiB chunk; whole chunks are sealed straight from the
- * input, without a copy. (A sealing thread was tried: on two cores it cost more
- * in messages and memory than it gained.)
+ * Plaintext in, age payload out through `writev` (the caller writes the header first),
+ * which must resolve only once the bytes are written: the sealer then reuses the buffer.
+ * One cipher call per 64 KiB chunk, in this thread. Each chunk's ciphertext is copied at
+ * once into one of two megabyte slabs, one filling while the other is written: a
+ * megabyte a write, the disk and the cipher at work side by side, and memory that does
+ * not grow when the disk is slow. Beyond the cipher itself, most of the cost is Node
+ * allocating every output afresh (README, "Speed and memory"). A sealing thread was
+ * tried twice; on two cores, handing blocks over and sealed bytes back cost more than
+ * it saved.
  */
-export class SealStream extends Transform {
+export class PayloadSealer implements ByteSink {
   /** The input's tail that does not fill a chunk yet, or a full chunk not yet known not to be the last. */
   private readonly pending = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private index = 0;
+  private readonly nonce = Buffer.alloc(CHUNK_NONCE);
+  private readonly slabs = [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)] as const;
+  /** The slab being filled; the other is being written, by `writing`. */
+  private current: 0 | 1 = 0;
+  private filled = 0;
+  private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly key: Buffer) {
-    super({ highWaterMark: 16 * SEALED_CHUNK });
+  constructor(
+    private readonly key: Buffer,
+    private readonly writev: (buffers: Buffer[]) => Promise<void>,
+  ) {
+    primeAllocator();
   }
 
-  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    let offset = 0;
-    if (this.used > 0 || data.length <= CHUNK) {
-      offset = Math.min(CHUNK - this.used, data.length);
-      data.copy(this.pending, this.used, 0, offset);
-      this.used += offset;
-      if (this.used < CHUNK || offset === data.length) return done();
-      // A full chunk is sealed only once more data proves it is not the last.
-      this.seal(this.pending, false);
-      this.used = 0;
+  async write(...data: Buffer[]): Promise<void> {
+    for (const buffer of data) {
+      let offset = 0;
+      if (this.used > 0 || buffer.length <= CHUNK) {
+        offset = Math.min(CHUNK - this.used, buffer.length);
+        buffer.copy(this.pending, this.used, 0, offset);
+        this.used += offset;
+        if (this.used < CHUNK || offset === buffer.length) continue;
+        // A full chunk is sealed only once more data proves it is not the last.
+        await this.seal(this.pending, false);
+        this.used = 0;
+      }
+      for (; buffer.length - offset > CHUNK; offset += CHUNK) await this.seal(buffer.subarray(offset, offset + CHUNK), false);
+      buffer.copy(this.pending, 0, offset);
+      this.used = buffer.length - offset;
     }
-    for (; data.length - offset > CHUNK; offset += CHUNK) this.seal(data.subarray(offset, offset + CHUNK), false);
-    data.copy(this.pending, 0, offset);
-    this.used = data.length - offset;
-    done();
   }
 
-  override _flush(done: TransformCallback): void {
-    this.seal(this.pending.subarray(0, this.used), true);
-    done();
+  async end(): Promise<void> {
+    await this.seal(this.pending.subarray(0, this.used), true);
+    await this.flush();
+    await this.writing;
   }
 
-  private seal(plain: Buffer, last: boolean): void {
-    const cipher = createCipheriv("chacha20-poly1305", this.key, chunkNonce(this.index++, last), { authTagLength: TAG });
-    // Two buffers, not joined: the file side writes them with one writev, and nothing is copied.
-    this.push(cipher.update(plain));
+  private async seal(plain: Buffer, last: boolean): Promise<void> {
+    if (this.filled + SEALED_CHUNK > SLAB) await this.flush();
+    // The cipher copies the nonce when it is made, so one buffer serves every chunk.
+    writeNonce(this.nonce, 0, this.index++, last);
+    const cipher = createCipheriv("chacha20-poly1305", this.key, this.nonce, { authTagLength: TAG });
+    const slab = this.slabs[this.current];
+    this.filled += cipher.update(plain).copy(slab, this.filled);
     cipher.final();
-    this.push(cipher.getAuthTag());
+    this.filled += cipher.getAuthTag().copy(slab, this.filled);
+  }
+
+  /** Once the other slab is written, starts writing this one and fills the other. */
+  private async flush(): Promise<void> {
+    await this.writing;
+    this.writing = this.writev([this.slabs[this.current].subarray(0, this.filled)]);
+    // A failure surfaces at the next flush or at end; marked handled until then.
+    this.writing.catch(() => undefined);
+    this.current = this.current === 0 ? 1 : 0;
+    this.filled = 0;
   }
 }
 
@@ -266,6 +307,7 @@ export class AgeFile {
     }
     const nonce = Buffer.alloc(NONCE);
     await this.handle.read(nonce, 0, NONCE, this.header.length);
+    primeAllocator();
     this.key = payloadKey(fileKey, nonce);
     this.chunkCount = Math.ceil(this.payloadSize / SEALED_CHUNK);
     this.lastLength = this.payloadSize - (this.chunkCount - 1) * SEALED_CHUNK;

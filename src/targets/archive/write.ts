@@ -1,13 +1,12 @@
 import { dirname } from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { ChatFerryError, fileError } from "../../errors.js";
 import type { Conversation } from "../../pipeline.js";
 import { SCHEMA_VERSION, type Message, type Summary } from "../../schema/index.js";
 import { writeNdjson } from "../export/ndjson.js";
 import { streamSink, type Sink } from "../sink.js";
-import { SealStream, sealHeader, type Keying } from "./age.js";
-import { atomicFile, writeError } from "../atomic.js";
+import { PayloadSealer, sealHeader, type Keying } from "./age.js";
+import { atomicFile } from "../atomic.js";
 import { ARCHIVE_FORMAT, conversationPath, MANIFEST, mediaPath, type Manifest } from "./manifest.js";
 import { Spill } from "./spill.js";
 import { verifyArchive } from "./read.js";
@@ -44,27 +43,15 @@ export async function writeArchive(
 ): Promise<ArchiveResult> {
   const file = await atomicFile(path, options.force ?? false);
   let spill: Spill | undefined;
-  let output: Readable | undefined;
   try {
     const sealed = await sealHeader(options.keying);
     spill = await Spill.open(dirname(path));
-    let fail: (err: unknown) => void = () => undefined;
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => undefined);
     const created = new Date();
-    const zip = new ZipWriter(created, failed);
-    output = zip.output;
-    file.stream.write(sealed.bytes);
-    const written = pipeline(zip.output, new SealStream(sealed.payloadKey), file.stream).catch((err: unknown) => {
-      const error = writeError(err, path);
-      fail(error);
-      throw error;
-    });
-    written.catch(() => undefined);
+    await file.writev([sealed.bytes]);
+    const zip = new ZipWriter(created, new PayloadSealer(sealed.payloadKey, file.writev));
 
     const manifest = await fill(zip, conversations, spill, { chatferry: options.chatferry, created: created.toISOString() }, options.signal);
     await zip.end();
-    await written;
     await file.sync();
     const bytes = file.size;
     const verify = options.verify ?? true;
@@ -80,8 +67,6 @@ export async function writeArchive(
     await file.commit();
     return { manifest, bytes, verified: verify };
   } catch (err) {
-    // The zip may still try to write after the file side is gone; those errors have nowhere to go.
-    output?.on("error", () => undefined).destroy();
     await file.abort();
     throw err;
   } finally {

@@ -1,11 +1,11 @@
 /** The zip inside an archive: written here, read with yauzl over the decrypting reader. */
 import { createHash } from "node:crypto";
-import { once } from "node:events";
-import { PassThrough, Readable, Transform, Writable, type TransformCallback } from "node:stream";
+import { Readable, Transform, Writable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import yauzl from "yauzl";
 import { ChatFerryError } from "../../errors.js";
+import type { ByteSink } from "../bytes.js";
 import type { AgeFile } from "./age.js";
 
 export interface EntryRecord {
@@ -89,7 +89,6 @@ interface Central {
  */
 export class ZipWriter {
   readonly entries: EntryRecord[] = [];
-  readonly output = new PassThrough({ highWaterMark: 1024 * 1024 });
   private readonly central: Central[] = [];
   private offset = 0;
   private readonly time: number;
@@ -97,8 +96,7 @@ export class ZipWriter {
 
   constructor(
     mtime: Date,
-    /** Rejects when the output side fails: a write waiting on a stalled output must not wait forever. */
-    private readonly failed: Promise<never>,
+    private readonly out: ByteSink,
     /** Sizes and offsets from this on are written as zip64; lowered only by tests, to reach that path without 4 GiB of data. */
     private readonly zip64At = MAX32,
   ) {
@@ -125,7 +123,7 @@ export class ZipWriter {
       },
     });
     try {
-      await Promise.race([pipeline(compress ? [input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink] : [input, digest, sink]), this.failed]);
+      await pipeline(compress ? [input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink] : [input, digest, sink]);
     } catch (err) {
       input.destroy();
       throw err;
@@ -157,7 +155,7 @@ export class ZipWriter {
     return this.record(path, entry.size, entry.sha256);
   }
 
-  /** Writes the central directory and ends the output. */
+  /** Writes the central directory and ends the output (`out.end()`). */
   async end(): Promise<void> {
     const start = this.offset;
     for (const entry of this.central) await this.write(this.centralRecord(entry));
@@ -186,7 +184,7 @@ export class ZipWriter {
     end.writeUInt32LE(Math.min(size, MAX32), 12);
     end.writeUInt32LE(start >= this.zip64At ? MAX32 : start, 16);
     await this.write(end);
-    this.output.end();
+    await this.out.end();
   }
 
   private name(path: string): Buffer {
@@ -246,7 +244,7 @@ export class ZipWriter {
 
   private async write(data: Buffer): Promise<void> {
     this.offset += data.length;
-    if (!this.output.write(data)) await Promise.race([once(this.output, "drain"), this.failed]);
+    await this.out.write(data);
   }
 }
 

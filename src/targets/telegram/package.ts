@@ -2,10 +2,9 @@ import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
-import { atomicFile, writeError, type AtomicFile } from "../atomic.js";
+import { atomicFile, type AtomicFile } from "../atomic.js";
 import { ZipWriter } from "../archive/zip.js";
 import { safeTitle, WhatsAppWriter } from "./whatsapp-text.js";
 
@@ -46,24 +45,14 @@ export async function writeImportPackage(
     await txt.sync();
 
     zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
-    let fail: (err: unknown) => void = () => undefined;
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => undefined);
-    const zip = new ZipWriter(new Date(), failed);
-    const written = pipeline(zip.output, zipFile.stream).catch((err: unknown) => {
-      const error = writeError(err, `${base}.zip`);
-      fail(error);
-      throw error;
-    });
-    written.catch(() => undefined);
+    const zip = new ZipWriter(new Date(), zipFile.bytes);
     await zip.add("_chat.txt", createReadStream(txt.tempPath));
     for (const { name, source } of writer.media) {
       if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
       // Media are compressed already; storing them keeps the zip fast to write and to read.
       await zip.add(name, Readable.from(conversation.media.open(source)), false);
     }
-    zip.end();
-    await written;
+    await zip.end();
     await zipFile.sync();
     await zipFile.commit();
     await txt.commit();

@@ -18,8 +18,11 @@ const file = (data: Buffer | Uint8Array) => {
 };
 /** Low scrypt work factor: these tests are about the format, not the key derivation's cost. */
 const PASS = { passphrase: "그 산에 다시 가자 correct horse", workFactor: 10 };
-/** Every size that puts the end of the data somewhere different relative to a chunk. */
-const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 17];
+/**
+ * Every size that puts the end of the data somewhere different relative to a chunk; the
+ * last spans several of the megabyte writes the sealed chunks are gathered into.
+ */
+const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * CHUNK + 17, 48 * CHUNK + 5];
 
 async function code(promise: Promise<unknown>): Promise<string> {
   try {

@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Encrypter } from "age-encryption";
+import { Encrypter, generateIdentity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../../src/errors.js";
 import { readConversations, type Conversation } from "../../../../src/pipeline.js";
@@ -142,6 +143,38 @@ describe("archive round trip", () => {
     expect(ndjson).toContain(`"media":"media/${hex1}"`);
     expect(ndjson).toContain('"code":"missing-media"');
     expect(c!.media.missing).toEqual([]);
+  });
+});
+
+/** The built CLI under a file-size limit (`ulimit -f`, in KiB): every write past it fails with EFBIG, as on a full disk. */
+function cliWithFileLimit(kib: number, args: string[], lang: string): { status: number | null; stderr: string } {
+  const command = `ulimit -f ${kib} && exec "$0" "$@"`;
+  const r = spawnSync("/bin/sh", ["-c", command, process.execPath, join(ROOT, "dist/cli/main.js"), ...args], {
+    env: { PATH: process.env.PATH ?? "", LANG: lang, TZ: "UTC" },
+    encoding: "utf8",
+  });
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe("archive and package when the disk refuses", () => {
+  it("a write that fails halfway is E_WRITE in the user's language, and nothing is left in the folder", async () => {
+    const recipient = await identityToRecipient(await generateIdentity());
+    const folder = join(dir, `full${n++}`);
+    mkdirSync(join(folder, "media"), { recursive: true });
+    writeFileSync(join(folder, "KakaoTalkChats.txt"), readFileSync(join(ROOT, "tests/fixtures/kakaotalk/android-ko.txt")));
+    const hex = "3f1c2b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e.jpg";
+    writeFileSync(join(folder, "media", hex), randomBytes(3_000_000));
+    const out = join(dir, `out-full${n++}`);
+    mkdirSync(out);
+
+    const archived = cliWithFileLimit(1024, ["archive", folder, "-o", join(out, "x.chatferry.age"), "--recipient", recipient, "--timezone", TZ], "ko_KR.UTF-8");
+    expect(archived.status).toBe(3);
+    expect(archived.stderr.trim().split("\n")).toEqual([`chatferry: ${join(out, "x.chatferry.age")} 파일에 쓸 수 없습니다: EFBIG`]);
+
+    const packaged = cliWithFileLimit(1024, ["telegram", "package", folder, "-o", out, "--timezone", TZ], "C.UTF-8");
+    expect(packaged.status).toBe(3);
+    expect(packaged.stderr).toMatch(/^chatferry: Cannot write .*WhatsApp Chat with .*\.zip: EFBIG\n$/);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
 

@@ -3,14 +3,15 @@ import { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { describe, expect, it } from "vitest";
 import { crc32, deflate, isSafePath, tableCrc32, ZipWriter } from "../../../../src/targets/archive/zip.js";
+import { memorySink } from "../../../helpers/bytes.js";
 
 async function write(zip64At: number | undefined, fill: (zip: ZipWriter) => Promise<void>): Promise<Buffer> {
-  const zip = new ZipWriter(new Date(2024, 0, 15, 9, 30, 12), new Promise<never>(() => undefined), zip64At);
-  const parts: Buffer[] = [];
-  zip.output.on("data", (d: Buffer) => parts.push(d));
+  const out = memorySink();
+  const zip = new ZipWriter(new Date(2024, 0, 15, 9, 30, 12), out, zip64At);
   await fill(zip);
   await zip.end();
-  return Buffer.concat(parts);
+  expect(out.ended).toBe(true);
+  return out.bytes();
 }
 
 async function read(zip: Buffer): Promise<Map<string, { data: Buffer; crc: number; time: Date }>> {
