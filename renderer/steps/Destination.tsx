@@ -3,6 +3,7 @@ import { EXPORT_FORMATS } from "../../electron/channels.js";
 import type { AppError, CheckResult, ExportFormat, InputRef, JobSpec, OutputRef } from "../../electron/ipc.js";
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
+import { ImportSteps } from "../components/ImportSteps.js";
 import { useWords } from "../i18n/index.js";
 import { strength } from "../strength.js";
 import { ReplaySetup } from "./ReplaySetup.js";
@@ -106,12 +107,7 @@ export function DestinationStep({ input, timezone, check, canRemember, botRememb
       <fieldset className="choices">
         <legend className="sr-only">{t("dest.title")}</legend>
         <Choice value="package" current={destination} onSelect={setDestination} title={t("dest.package.title")} badge={t("dest.package.badge")} description={t("dest.package.desc")}>
-          <p>{t("dest.package.steps")}</p>
-          <ol className="steps-list">
-            <li>{t("dest.package.iphone")}</li>
-            <li>{t("dest.package.android")}</li>
-          </ol>
-          <p className="help-text">{t("dest.package.who")}</p>
+          <ImportSteps />
           <p>
             <button type="button" className="link" onClick={() => void api.openHelp({ topic: "telegram-import" })}>
               {t("dest.package.guide")}

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { AppError, JobResult } from "../../electron/ipc.js";
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
+import { ImportSteps } from "../components/ImportSteps.js";
 import { number } from "../format.js";
 import { useWords } from "../i18n/index.js";
 import { useJob } from "../job.js";
@@ -54,12 +55,7 @@ export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: W
 
       {plan.destination === "package" && (
         <div className="card">
-          <p>{t("dest.package.steps")}</p>
-          <ol className="steps-list">
-            <li>{t("dest.package.iphone")}</li>
-            <li>{t("dest.package.android")}</li>
-          </ol>
-          <p className="help-text">{t("dest.package.who")}</p>
+          <ImportSteps />
         </div>
       )}
       {plan.generated && <p className="note info">{t("done.keepPassphrase")}</p>}

@@ -1,16 +1,15 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inspect } from "../../../src/pipeline.js";
-import type { Attachment, Message } from "../../../src/schema/index.js";
-import { Message as MessageSchema } from "../../../src/schema/index.js";
+import type { Attachment } from "../../../src/schema/index.js";
 import { kakaoMobile } from "../../../src/sources/kakaotalk/mobile.js";
 import { kakaoPc } from "../../../src/sources/kakaotalk/pc.js";
 import { readOne, runSource } from "../../helpers/read.js";
+import { expectRows, type Row } from "../../helpers/rows.js";
 
 const dir = join(import.meta.dirname, "../../fixtures/kakaotalk");
 
 /** [line, local time "YYYY-MM-DD HH:MM(:SS)", sender, kind, text, attachments?, timeInferred?] */
-type Row = [number, string, string | null, Message["kind"], string, Attachment[]?, true?];
 
 interface Case {
   file: string;
@@ -225,18 +224,8 @@ describe.each(cases)("KakaoTalk $file", (c) => {
     expect(header.title).toBe(c.title);
     expect(header.source.exportedAt).toBe(c.exportedAt && seoul(c.exportedAt));
     expect(header.source.encoding).toBe(c.encoding);
-    const actual = messages.map((m) => {
-      const row: Row = [m.source.line, m.time, m.sender, m.kind, m.text];
-      if (m.attachments || m.timeInferred) row.push(m.attachments);
-      if (m.timeInferred) row.push(true);
-      return row;
-    });
-    expect(actual).toEqual(c.rows.map(([line, time, ...rest]) => [line, seoul(time), ...rest]));
-    // Count in = count out, and every message is valid schema.
-    expect(summary.messages).toBe(c.rows.length);
-    expect(messages.map((m) => m.seq)).toEqual(c.rows.map((_, i) => i));
+    expectRows(messages, summary, c.rows, seoul, (m) => m.timeInferred === true);
     expect(summary.warnings).toEqual([]);
-    for (const m of messages) expect(MessageSchema.safeParse(m).success).toBe(true);
   });
 });
 

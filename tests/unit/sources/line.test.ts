@@ -3,18 +3,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inspect } from "../../../src/pipeline.js";
 import type { Attachment, Message } from "../../../src/schema/index.js";
-import { Message as MessageSchema } from "../../../src/schema/index.js";
 import { detectSource, SOURCES } from "../../../src/sources/index.js";
 import { line } from "../../../src/sources/line/index.js";
 import { QUOTE_LIMIT } from "../../../src/sources/line/quotes.js";
 import type { RawMessage, TextHead } from "../../../src/sources/types.js";
 import { readOne, runSource } from "../../helpers/read.js";
+import { expectRows, type Row } from "../../helpers/rows.js";
 
 const fixtures = join(import.meta.dirname, "../../fixtures");
 const dir = join(fixtures, "line");
 
 /** [line, local time "YYYY-MM-DD HH:MM" (or a full ISO time where the offset changes), sender, kind, text, attachments?] */
-type Row = [number, string, string | null, Message["kind"], string, Attachment[]?];
 
 interface Case {
   file: string;
@@ -264,16 +263,8 @@ describe.each(cases)("LINE $file", (c) => {
     expect(header.title).toBe(c.title);
     expect(header.source.platform).toBe("line");
     expect(header.source.exportedAt).toBe(c.exportedAt);
-    const actual = messages.map((m) => {
-      const row: Row = [m.source.line, m.time, m.sender, m.kind, m.text];
-      if (m.attachments) row.push(m.attachments);
-      return row;
-    });
-    expect(actual).toEqual(c.rows.map(([n, time, ...rest]) => [n, iso(time, c.offset), ...rest]));
-    expect(summary.messages).toBe(c.rows.length);
-    expect(messages.map((m) => m.seq)).toEqual(c.rows.map((_, i) => i));
+    expectRows(messages, summary, c.rows, (time) => iso(time, c.offset));
     expect(summary.warnings).toEqual([]);
-    for (const m of messages) expect(MessageSchema.safeParse(m).success).toBe(true);
     // Count in = count out: every non-empty line is the header, a heading, or in a message.
     const nonEmpty = readFileSync(join(dir, c.file), "utf8").split(/\r\n|\n/).filter((l) => l !== "").length;
     expect(messages.reduce((n, m) => n + linesOf(m), 0)).toBe(nonEmpty - 2 - c.headings);

@@ -6,13 +6,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../src/errors.js";
 import { splitLines } from "../../../src/input/lines.js";
 import { inspect, readConversations } from "../../../src/pipeline.js";
-import type { Attachment, Message, Warning } from "../../../src/schema/index.js";
+import type { Message, Warning } from "../../../src/schema/index.js";
 import { Message as MessageSchema } from "../../../src/schema/index.js";
 import { detectSource } from "../../../src/sources/index.js";
 import { telegramDesktop } from "../../../src/sources/telegram-desktop/index.js";
 import type { RawMessage, TextInput } from "../../../src/sources/types.js";
 import { writeTelegramExport } from "../../bench/telegram-json.js";
 import { readAll, readOne, runSource } from "../../helpers/read.js";
+import { expectRows, rowOf, type Row } from "../../helpers/rows.js";
 
 const dir = join(import.meta.dirname, "../../fixtures/telegram");
 const chatFolder = join(dir, "chat");
@@ -101,9 +102,7 @@ describe("Telegram Desktop detection", () => {
   });
 });
 
-/** [line, Seoul time, sender, kind, text, attachments?] */
-type Row = [number, string, string | null, Message["kind"], string, Attachment[]?];
-
+/** Times as Seoul ISO instants already. */
 const chatRows: Row[] = [
   [6, "2024-01-01T00:00:00+09:00", null, "system", 'Mina Kim created group "Weekend Hikers"'],
   [22, "2024-01-01T00:01:00+09:00", null, "system", "Mina Kim invited Jisoo Choi"],
@@ -130,21 +129,12 @@ const chatRows: Row[] = [
   [363, "2024-01-01T00:18:00+09:00", null, "system", "Jisoo Choi left the group"],
 ];
 
-function rowsOf(messages: Message[]): Row[] {
-  return messages.map((m) => {
-    const row: Row = [m.source.line, m.time, m.sender, m.kind, m.text];
-    if (m.attachments) row.push(m.attachments);
-    return row;
-  });
-}
-
 describe("Telegram Desktop single-chat export", () => {
   it("yields every message, field by field, its media linked in the export folder", async () => {
     const { header, messages, summary } = await readOne(chatFolder);
     expect(header.title).toBe("Weekend Hikers");
     expect(header.source).toMatchObject({ platform: "telegram", variant: "telegram.json", files: ["result.json"], exportedAt: null });
-    expect(rowsOf(messages)).toEqual(chatRows);
-    for (const m of messages) expect(MessageSchema.safeParse(m).success, m.text).toBe(true);
+    expectRows(messages, summary, chatRows, (time) => time);
     // The media linker may add its own notice for the named one; the source's say why the file is missing.
     expect(summary.warnings).toEqual(
       expect.arrayContaining([
@@ -190,7 +180,7 @@ describe("Telegram Desktop full export", () => {
   it("yields one conversation per chat and left chat, skipping the account sections", async () => {
     const all = await readAll(accountFile);
     expect(all.map((c) => c.header.title)).toEqual([null, "Bob Kim", "Hiking News"]);
-    expect(all.map((c) => rowsOf(c.messages))).toEqual([
+    expect(all.map((c) => c.messages.map((m) => rowOf(m)))).toEqual([
       [
         [75, "2024-01-01T00:00:00+09:00", "Mina Kim", "text", "packing list: water, headlamp"],
         [90, "2024-01-01T00:00:30+09:00", "Mina Kim", "text", "[Forwarded from Bob Kim]\nMeet at 5:30"],
