@@ -1,6 +1,6 @@
 /**
  * Where binary output goes (a zip, an age payload, a file). Writes are awaited one at a
- * time; a writer keeps the buffers it is given until they are written, so a caller never
+ * time; a writer may keep the buffers it is given until they are written, so a caller never
  * refills one it has handed over.
  */
 export interface ByteSink {
