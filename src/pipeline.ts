@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { ChatFerryError } from "./errors.js";
 import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
+import { entriesBeside } from "./input/folder.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
 import { Normalizer } from "./normalize/normalize.js";
@@ -95,8 +96,10 @@ export async function inspect(path: string): Promise<Inspection> {
   const container = await openContainer(path);
   try {
     if (container.kind === "file") {
-      const chat = await inspectEntry(container.entries[0]!, true, container.name);
-      return { container, chats: [chat!] };
+      const [file] = container.entries as [Entry];
+      const chat = (await inspectEntry(file, true, container.name))!;
+      const media = await entriesBeside(path, chat.detected.source.mediaFolders ?? []);
+      return { container: { ...container, entries: [file, ...media] }, chats: [chat] };
     }
     const chats: ChatFile[] = [];
     for (const entry of container.entries) {

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { lstat, readdir, stat } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
 import { fileError } from "../errors.js";
 import type { Entry } from "./container.js";
 
@@ -24,6 +24,21 @@ export async function fileEntry(path: string, name: string): Promise<Entry> {
       }
     },
   };
+}
+
+/**
+ * The files in the named folders beside a lone chat file, with paths relative to the
+ * chat file's folder (`photos/…`); a folder that is not there is skipped.
+ */
+export async function entriesBeside(chatFile: string, folders: readonly string[]): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (const folder of folders) {
+    const root = join(dirname(chatFile), folder);
+    const found = await lstat(root).catch(() => null);
+    if (!found?.isDirectory()) continue;
+    for (const entry of await folderEntries(root)) entries.push({ ...entry, path: `${folder}/${entry.path}` });
+  }
+  return entries;
 }
 
 /**

@@ -80,6 +80,12 @@ export interface Source {
    * left out, so only a given path that is missing is reported.
    */
   mediaBy?: "name" | "path";
+  /**
+   * Folders beside the chat file where the export keeps its media. When the chat file
+   * is given alone, its media are looked for in these, and only these: the folder around
+   * a lone file may be anything, such as a Downloads folder.
+   */
+  mediaFolders?: readonly string[];
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;

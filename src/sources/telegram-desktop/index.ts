@@ -9,6 +9,9 @@ export const telegramDesktop: Source = {
   label: "Telegram Desktop (result.json)",
   clock: "utc",
   mediaBy: "path",
+  // Where Telegram Desktop puts what result.json's paths name: a chat's own folders, or, in a
+  // whole-account export, every chat's under chats/.
+  mediaFolders: ["photos", "files", "video_files", "voice_messages", "round_video_messages", "stickers", "chats"],
   detect: detectTelegramJson,
   parse: (input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> => readExport(input.chunks(), ctx),
 };

@@ -144,6 +144,30 @@ describe("Telegram Desktop single-chat export", () => {
     );
   });
 
+  it("given result.json alone, finds the media in the export's own folders beside it, as from the folder", async () => {
+    const alone = await readOne(chatFile);
+    const folder = await readOne(chatFolder);
+    expect(alone.messages.map((m) => m.attachments)).toEqual(folder.messages.map((m) => m.attachments));
+    expect(alone.summary.warnings).toEqual(folder.summary.warnings);
+    const linked = alone.messages.flatMap((m) => m.attachments ?? []).filter((a) => a.media);
+    expect(linked.length).toBe(5);
+    for await (const c of readConversations(chatFile)) {
+      for (const { media } of linked) {
+        const parts: Buffer[] = [];
+        for await (const part of c.media.open(media!)) parts.push(part);
+        expect(Buffer.concat(parts).equals(readFileSync(join(chatFolder, media!))), media).toBe(true);
+      }
+    }
+
+    // Beside a lone result.json, only Telegram's folders are looked in: a file lying next to it is not media.
+    const downloads = mkdtempSync(join(tmpdir(), "chatferry-downloads-"));
+    writeFileSync(join(downloads, "result.json"), readFileSync(chatFile));
+    writeFileSync(join(downloads, "photo_1@01-01-2024_00-05-00.jpg"), "not this one");
+    const stray = await readOne(join(downloads, "result.json"));
+    expect(stray.messages.flatMap((m) => m.attachments ?? []).filter((a) => a.media)).toEqual([]);
+    rmSync(downloads, { recursive: true });
+  });
+
   it("keeps Telegram's ids, replies, edits and named reactions", async () => {
     const { header, messages } = await readOne(chatFile);
     const byRef = (ref: number) => messages.find((m) => m.id === `${header.id}-n${ref}`)!;
