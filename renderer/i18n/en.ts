@@ -320,6 +320,9 @@ export const en = {
   "reason.EPERM": "no permission",
   "reason.EROFS": "the disk is read-only",
   "reason.EBUSY": "the file is in use",
+  "reason.EFBIG": "the file would be larger than this system allows",
+  "reason.EDQUOT": "the disk quota is used up",
+  "reason.EIO": "the disk failed to read or write",
 } as const;
 
 export type Key = keyof typeof en;

@@ -1,4 +1,5 @@
 import { createContext, useContext } from "react";
+import { fill } from "../../src/i18n/fill.js";
 import { en, type Key } from "./en.js";
 import { ko } from "./ko.js";
 
@@ -11,7 +12,7 @@ const catalogs: Record<Lang, Record<Key, string>> = { en, ko };
 
 export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];
-  return (key, params = {}) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (key, params = {}) => fill(catalog[key], params);
 }
 
 /** Whether a computed key (an error code, a warning code) has words; those without fall back to a general sentence. */

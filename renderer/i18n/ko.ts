@@ -314,4 +314,7 @@ export const ko: Record<Key, string> = {
   "reason.EPERM": "권한 없음",
   "reason.EROFS": "읽기 전용 디스크",
   "reason.EBUSY": "파일이 사용 중",
+  "reason.EFBIG": "이 시스템이 허용하는 파일 크기를 넘음",
+  "reason.EDQUOT": "디스크 사용 한도를 넘음",
+  "reason.EIO": "디스크 읽기·쓰기 오류",
 };

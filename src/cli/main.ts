@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ChatFerryError } from "../errors.js";
-import { isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
+import { errorSentence, isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
 import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
 import type { CliContext } from "./context.js";
@@ -191,7 +191,7 @@ function report(err: unknown, t: Translate, debug: boolean): number {
     err instanceof ChatFerryError
       ? err
       : new ChatFerryError("E_INTERNAL", { reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
-  process.stderr.write(`chatferry: ${t(known.code, known.params)}\n`);
+  process.stderr.write(`chatferry: ${errorSentence(t, known.code, known.params)}\n`);
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return known.exitCode;
 }

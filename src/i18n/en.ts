@@ -19,6 +19,15 @@ export const en = {
   E_WRITE: "Cannot write {file}: {reason}",
   E_INTERRUPTED: "Interrupted; nothing was written.",
   E_INTERNAL: "Unexpected error: {reason}. Run again with --debug for details.",
+  // the system's reasons behind E_READ and E_WRITE (keys = "reason." + Node's error code)
+  "reason.ENOSPC": "the disk is full (ENOSPC)",
+  "reason.EDQUOT": "the disk quota is used up (EDQUOT)",
+  "reason.EFBIG": "the file would be larger than this system allows (EFBIG)",
+  "reason.EACCES": "no permission (EACCES)",
+  "reason.EPERM": "the system does not allow it (EPERM)",
+  "reason.EROFS": "the disk is read-only (EROFS)",
+  "reason.EBUSY": "the file is in use (EBUSY)",
+  "reason.EIO": "the disk failed to read or write (EIO)",
 
   // warnings (keys = "W_" + warning code)
   "W_orphan-line": "line {line}: text before the first message, kept here: {text}",

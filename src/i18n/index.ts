@@ -1,4 +1,5 @@
 import { en, type MessageKey } from "./en.js";
+import { fill } from "./fill.js";
 import { ko } from "./ko.js";
 
 export type Lang = "ko" | "en";
@@ -20,8 +21,11 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];
-  return (key, params = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
+  return (key, params = {}) => fill(catalog[key], params);
+}
+
+/** An error's sentence, with a system reason (ENOSPC, …) in words where the catalogue has them. */
+export function errorSentence(t: Translate, code: MessageKey, params: Record<string, string | number>): string {
+  const reason = `reason.${params.reason}`;
+  return t(code, Object.hasOwn(en, reason) ? { ...params, reason: t(reason as MessageKey) } : params);
 }

@@ -169,11 +169,11 @@ describe("archive and package when the disk refuses", () => {
 
     const archived = cliWithFileLimit(1024, ["archive", folder, "-o", join(out, "x.chatferry.age"), "--recipient", recipient, "--timezone", TZ], "ko_KR.UTF-8");
     expect(archived.status).toBe(3);
-    expect(archived.stderr.trim().split("\n")).toEqual([`chatferry: ${join(out, "x.chatferry.age")} 파일에 쓸 수 없습니다: EFBIG`]);
+    expect(archived.stderr.trim().split("\n")).toEqual([`chatferry: ${join(out, "x.chatferry.age")} 파일에 쓸 수 없습니다: 이 시스템이 허용하는 파일 크기를 넘음 (EFBIG)`]);
 
     const packaged = cliWithFileLimit(1024, ["telegram", "package", folder, "-o", out, "--timezone", TZ], "C.UTF-8");
     expect(packaged.status).toBe(3);
-    expect(packaged.stderr).toMatch(/^chatferry: Cannot write .*WhatsApp Chat with .*\.zip: EFBIG\n$/);
+    expect(packaged.stderr).toMatch(/^chatferry: Cannot write .*WhatsApp Chat with .*\.zip: the file would be larger than this system allows \(EFBIG\)\n$/);
     expect(readdirSync(out)).toEqual([]);
   });
 });
