@@ -19,7 +19,8 @@ import { generatePassphrase, readKeyLines } from "../src/targets/archive/passphr
 import { openAge } from "../src/targets/archive/read.js";
 import { CHANNELS, type Channel, type HelpTopic } from "./channels.js";
 import { channels, type AppError, type AppEvent, type JobResult, type JobSpec, type Output, type Parsed, type Result } from "./ipc.js";
-import { BOT_TOKEN, checkBot, type ReplaySettings } from "./replay.js";
+import { BOT_TOKEN } from "../src/targets/telegram/replay/words.js";
+import { checkBot, type ReplaySettings } from "./replay.js";
 import { readPreview, toAppError, type JobContext, type JobOutput, type PreviewIndex, type ResolvedJob } from "./jobs.js";
 
 /** What differs between Electron and the browser fallback: dialogs, the shell, the locale. */

@@ -10,8 +10,8 @@ import { translator, type Lang } from "../src/i18n/index.js";
 import { readConversations, type Conversation } from "../src/pipeline.js";
 import { journalPath, peekJournal } from "../src/targets/telegram/replay/journal.js";
 import { guessChatKind, paceMs } from "../src/targets/telegram/replay/pacing.js";
-import type { ReplayWords } from "../src/targets/telegram/replay/render.js";
 import { planReplay, runReplay } from "../src/targets/telegram/replay/replay.js";
+import { replayWords } from "../src/targets/telegram/replay/words.js";
 import type { BotCheck, JobResult } from "./ipc.js";
 import type { JobContext } from "./jobs.js";
 
@@ -33,8 +33,6 @@ export interface ReplayJob {
   settings: ReplaySettings;
 }
 
-/** Bot tokens as @BotFather issues them: the bot's id, a colon, a secret of 30 or more characters. */
-export const BOT_TOKEN = /^\d+:[A-Za-z0-9_-]{30,}$/;
 const CHECK_TIMEOUT_MS = 15_000;
 
 /**
@@ -73,19 +71,10 @@ function canPostAs(type: string, member: Record<string, unknown>): boolean {
   return status === "restricted" && member.can_send_messages === true;
 }
 
-function words(lang: Lang): ReplayWords {
-  const t = translator(lang);
-  return {
-    deleted: t("chat.deleted"),
-    missing: (name) => t("chat.missing", { name }),
-    tooLarge: (name, mb) => t("chat.tooLarge", { name, mb }),
-  };
-}
-
 /** What a replay will send and how long it takes; what an earlier run already sent counts as done. */
 export async function planJob(job: ReplayJob, ctx: JobContext): Promise<JobResult> {
   const read = (): AsyncIterable<Conversation> => readConversations(job.input, { timezone: job.timezone, signal: ctx.signal, onProgress: (p) => ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }) });
-  const plan = await planReplay(read, { input: job.input, pack: job.pack, words: words(job.lang) });
+  const plan = await planReplay(read, { input: job.input, pack: job.pack, words: replayWords(translator(job.lang)) });
   const journal = await peekJournal(journalPath(job.settings.stateDir, plan.conversationId, job.chat));
   const done = Math.min(plan.items, journal?.next ?? 0);
   // Time scales with Telegram messages (an album of n is n), spread evenly over the sends left.
@@ -116,7 +105,7 @@ export async function replayJob(job: ReplayJob & { token: string }, ctx: JobCont
       signal: ctx.signal,
       onProgress: (p) => planning && ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }),
     });
-  const options = { pack: job.pack, words: words(job.lang) };
+  const options = { pack: job.pack, words: replayWords(translator(job.lang)) };
   const plan = await planReplay(read, { ...options, input: job.input });
   planning = false;
   let chatTitle: string | null = null;

@@ -132,6 +132,7 @@ export function App() {
             check={stage.check}
             canRemember={bot.canRemember}
             botRemembered={bot.botRemembered}
+            onRemembered={(botRemembered) => setBot((b) => ({ ...b, botRemembered }))}
             onBack={() => setStage({ step: "check", input: stage.input })}
             onStart={(plan) => setStage({ step: "run", input: stage.input, check: stage.check, plan })}
           />

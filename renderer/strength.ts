@@ -1,10 +1,10 @@
+import { isWeak } from "../src/targets/archive/weak.js";
+
 export type Strength = 0 | 1 | 2 | 3 | 4;
 
 /**
  * A rough guide to how a passphrase would stand up to offline guessing: it
- * informs, it never refuses. "Weak" (below 2) is the same line the CLI warns
- * at: short, few distinct characters, or under 16 characters of fewer than
- * three kinds.
+ * informs, it never refuses. "Weak" (below 2) is the line the CLI warns at.
  */
 export function strength(passphrase: string): Strength {
   const chars = [...passphrase];
@@ -18,8 +18,6 @@ export function strength(passphrase: string): Strength {
   const words = passphrase.split(/[\s\-_.,]+/).filter((w) => w.length >= 3);
   const wordBits = words.length >= 3 ? words.length * 11 : 0;
   const bits = Math.max(charBits, wordBits);
-  const classes = kinds.slice(0, 4).filter((re) => re.test(passphrase)).length + (/[^\x20-\x7e]/.test(passphrase) ? 1 : 0);
-  const weak = chars.length < 12 || distinct < 6 || (chars.length < 16 && classes < 3);
-  if (weak) return bits < 28 ? 0 : 1;
+  if (isWeak(passphrase)) return bits < 28 ? 0 : 1;
   return bits < 60 ? 2 : bits < 80 ? 3 : 4;
 }

@@ -159,6 +159,8 @@ async function* readChat(
   progress: ((done: number) => void) | undefined,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
+  /** What earlier conversations of this file already reported: each byte is reported once. */
+  let reported = 0;
   const counted = progressCounter(progress);
   // Every pass decodes anew; a second pass finds the same undecodable bytes again.
   const decode = () => {
@@ -194,7 +196,8 @@ async function* readChat(
         if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
         yield normalizer.messages(batch);
       }
-      if (replaced > 0) current.add({ code: "decode-replaced", file: entry.path, count: replaced });
+      if (replaced > reported) current.add({ code: "decode-replaced", file: entry.path, count: replaced - reported });
+      reported = replaced;
       if (normalizer.count === 0) current.add({ code: "no-messages", file: entry.path });
       warnings = new Warnings();
       return normalizer.summary();

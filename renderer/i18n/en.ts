@@ -13,9 +13,7 @@ export const en = {
 
   "common.back": "Back",
   "common.continue": "Continue",
-  "common.cancel": "Cancel",
   "common.startOver": "Start over",
-  "common.change": "Change…",
   "common.none": "none",
 
   // 1. Choose
@@ -113,7 +111,6 @@ export const en = {
   "bubble.attachment.contact": "Contact",
   "bubble.attachment.poll": "Poll",
   "bubble.attachment.other": "Attachment",
-  "bubble.inferredTime": "time taken from the message before",
 
   "warning.line": "Line {line}",
   "warning.orphan-line": "Text before the first message was kept as a note: “{text}”",
@@ -221,7 +218,6 @@ export const en = {
   "replay.tokenHelp": "From @BotFather in Telegram: /newbot, then copy the token it gives (digits, a colon, letters). ChatFerry keeps it on this computer only.",
   "replay.remember": "Remember the token on this computer (kept encrypted by the system)",
   "replay.remembered": "A bot token is remembered on this computer.",
-  "replay.useAnother": "Use another token",
   "replay.forget": "Forget it",
   "replay.chat": "Chat to send to",
   "replay.chatHelp": "A number (a group's or channel's starts with -100) or a public @name. In a private chat, open your bot and press Start first; in a group, add the bot; in a channel, make it an admin who may post.",
@@ -306,7 +302,7 @@ export const en = {
   "error.E_TELEGRAM_TOKEN": "That is not a bot token. A token is digits, a colon, then letters and digits, exactly as @BotFather gave it.",
   "error.E_TELEGRAM_AUTH": "Telegram refused the bot token. Copy it again from @BotFather, or get a new one there with /token.",
   "error.E_TELEGRAM_CHAT": "The bot cannot post to chat {chat} ({reason}). Check the chat; in a private chat, open the bot and press Start; add the bot to a group; in a channel, make it an admin who may post.",
-  "error.E_TELEGRAM_NETWORK": "Telegram did not answer ({reason}). Check the internet connection; what was sent so far is recorded, so Continue picks up from there.",
+  "error.E_TELEGRAM_NETWORK": "Telegram did not answer ({reason}). Check the internet connection and try again; anything already sent is recorded and will not be sent twice.",
   "error.E_TELEGRAM_FAILED": "Telegram refused {failed} of {items} sends; everything else arrived.",
   "error.E_TELEGRAM_INTERRUPTED": "Paused: {sent} of {items} sent, all recorded.",
   "error.E_TELEGRAM_CHANGED": "This replay differs from the one started earlier into this chat (the export, the time zone, the packing or the language changed). Set it up as before to continue.",
@@ -323,6 +319,11 @@ export const en = {
   "reason.EFBIG": "the file would be larger than this system allows",
   "reason.EDQUOT": "the disk quota is used up",
   "reason.EIO": "the disk failed to read or write",
+  "reason.timeout": "no answer in time",
+  "reason.ECONNREFUSED": "the connection was refused",
+  "reason.ECONNRESET": "the connection was cut",
+  "reason.ENOTFOUND": "the server's name was not found",
+  "reason.EAI_AGAIN": "the server's name could not be looked up",
 } as const;
 
 export type Key = keyof typeof en;

@@ -15,9 +15,7 @@ export const ko: Record<Key, string> = {
 
   "common.back": "이전",
   "common.continue": "다음",
-  "common.cancel": "취소",
   "common.startOver": "처음으로",
-  "common.change": "바꾸기…",
   "common.none": "없음",
 
   "choose.title": "어떤 대화를 옮길까요?",
@@ -113,7 +111,6 @@ export const ko: Record<Key, string> = {
   "bubble.attachment.contact": "연락처",
   "bubble.attachment.poll": "투표",
   "bubble.attachment.other": "첨부",
-  "bubble.inferredTime": "시각이 없어 앞 메시지의 시각을 썼어요",
 
   "warning.line": "{line}번째 줄",
   "warning.orphan-line": "첫 메시지 앞에 있던 글을 메모로 남겼어요: “{text}”",
@@ -217,7 +214,6 @@ export const ko: Record<Key, string> = {
   "replay.tokenHelp": "텔레그램의 @BotFather에서 /newbot으로 봇을 만들고 받은 토큰(숫자, 콜론, 글자)을 붙여 넣으세요. ChatFerry는 이 컴퓨터에만 보관해요.",
   "replay.remember": "이 컴퓨터에 토큰 기억하기(시스템이 암호화해서 보관)",
   "replay.remembered": "이 컴퓨터에 봇 토큰이 기억되어 있어요.",
-  "replay.useAnother": "다른 토큰 쓰기",
   "replay.forget": "잊기",
   "replay.chat": "보낼 대화방",
   "replay.chatHelp": "숫자(그룹이나 채널은 -100으로 시작) 또는 공개 @이름이에요. 1:1 대화라면 먼저 봇을 열어 ‘시작’을 누르고, 그룹이라면 봇을 초대하고, 채널이라면 글을 올릴 수 있는 관리자로 지정하세요.",
@@ -300,7 +296,7 @@ export const ko: Record<Key, string> = {
   "error.E_TELEGRAM_TOKEN": "봇 토큰이 아니에요. 토큰은 숫자, 콜론, 글자와 숫자로 되어 있어요. @BotFather가 준 그대로 붙여 넣으세요.",
   "error.E_TELEGRAM_AUTH": "텔레그램이 봇 토큰을 받아들이지 않았어요. @BotFather에서 다시 복사하거나 /token으로 새로 받으세요.",
   "error.E_TELEGRAM_CHAT": "봇이 대화방 {chat}에 글을 올릴 수 없어요({reason}). 대화방을 확인하세요. 1:1 대화라면 봇을 열어 ‘시작’을 누르고, 그룹이라면 봇을 초대하고, 채널이라면 글을 올릴 수 있는 관리자로 지정하세요.",
-  "error.E_TELEGRAM_NETWORK": "텔레그램이 응답하지 않아요({reason}). 인터넷 연결을 확인하세요. 지금까지 보낸 것은 기록되어 있어서 ‘이어서 보내기’로 계속할 수 있어요.",
+  "error.E_TELEGRAM_NETWORK": "텔레그램이 응답하지 않아요({reason}). 인터넷 연결을 확인하고 다시 해 보세요. 이미 보낸 것은 기록되어 있어 두 번 보내지 않아요.",
   "error.E_TELEGRAM_FAILED": "텔레그램이 {items}번 중 {failed}번을 거절했어요. 나머지는 모두 도착했어요.",
   "error.E_TELEGRAM_INTERRUPTED": "멈췄어요: {items}번 중 {sent}번을 보냈고 모두 기록했어요.",
   "error.E_TELEGRAM_CHANGED": "이 대화방으로 이전에 시작한 보내기와 설정이 달라요(내보낸 파일, 시간대, 묶어 보내기 또는 언어). 이어서 보내려면 이전과 같게 설정하세요.",
@@ -317,4 +313,9 @@ export const ko: Record<Key, string> = {
   "reason.EFBIG": "이 시스템이 허용하는 파일 크기를 넘음",
   "reason.EDQUOT": "디스크 사용 한도를 넘음",
   "reason.EIO": "디스크 읽기·쓰기 오류",
+  "reason.timeout": "제때 응답이 없음",
+  "reason.ECONNREFUSED": "연결이 거부됨",
+  "reason.ECONNRESET": "연결이 끊김",
+  "reason.ENOTFOUND": "서버 이름을 찾을 수 없음",
+  "reason.EAI_AGAIN": "서버 이름을 조회할 수 없음",
 };

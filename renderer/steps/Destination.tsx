@@ -34,11 +34,13 @@ export interface DestinationProps {
   /** Whether a bot token can be, and is, remembered on this computer (appInfo). */
   canRemember: boolean;
   botRemembered: boolean;
+  /** A token was remembered or forgotten: the app keeps that across steps. */
+  onRemembered(remembered: boolean): void;
   onBack(): void;
   onStart(plan: Plan): void;
 }
 
-export function DestinationStep({ input, timezone, check, canRemember, botRemembered, onBack, onStart }: DestinationProps) {
+export function DestinationStep({ input, timezone, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
   const { t } = useWords();
   const [destination, setDestination] = useState<Destination>("package");
   const [outputs, setOutputs] = useState<Partial<Record<string, OutputRef>>>({});
@@ -115,7 +117,7 @@ export function DestinationStep({ input, timezone, check, canRemember, botRememb
           </p>
         </Choice>
         <Choice value="replay" current={destination} onSelect={setDestination} title={t("dest.replay.title")} description={t("dest.replay.desc")}>
-          <ReplaySetup input={input.input} timezone={timezone} canRemember={canRemember} botRemembered={botRemembered} onReady={setReplay} />
+          <ReplaySetup input={input.input} timezone={timezone} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
         </Choice>
         <Choice value="archive" current={destination} onSelect={setDestination} title={t("dest.archive.title")} description={t("dest.archive.desc")}>
           <fieldset className="field">

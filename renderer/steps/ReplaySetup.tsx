@@ -14,14 +14,14 @@ export interface ReplaySetupProps {
   timezone: string;
   canRemember: boolean;
   botRemembered: boolean;
+  onRemembered(remembered: boolean): void;
   /** The replay to run once the connection is tested and the plan is known; null until then. */
   onReady(spec: ReplaySpec | null): void;
 }
 
 /** Bot token, chat, "test connection", and the plan with its duration: everything a replay needs before it starts. */
-export function ReplaySetup({ input, timezone, canRemember, botRemembered, onReady }: ReplaySetupProps) {
+export function ReplaySetup({ input, timezone, canRemember, botRemembered: remembered, onRemembered, onReady }: ReplaySetupProps) {
   const { lang, t } = useWords();
-  const [remembered, setRemembered] = useState(botRemembered);
   const [token, setToken] = useState("");
   const [remember, setRemember] = useState(false);
   const [chat, setChat] = useState("");
@@ -46,7 +46,7 @@ export function ReplaySetup({ input, timezone, canRemember, botRemembered, onRea
       if (!remembered) {
         const set = await api.setBotToken({ token, remember: canRemember && remember });
         if (!set.ok) return setError(set.error);
-        if (set.value.remembered) setRemembered(true);
+        if (set.value.remembered) onRemembered(true);
       }
       const checked = await api.testBot({ chat: chatId });
       if (!checked.ok) return setError(checked.error);
@@ -58,7 +58,7 @@ export function ReplaySetup({ input, timezone, canRemember, botRemembered, onRea
 
   const forget = async () => {
     await api.forgetBotToken({});
-    setRemembered(false);
+    onRemembered(false);
     setCheck(null);
   };
 

@@ -1,25 +1,19 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
 import { isIdentity, isRecipient, type AgeFile, type Keying, type Unlock } from "../targets/archive/age.js";
 import { exists } from "../targets/atomic.js";
-import {
-  generatePassphrase,
-  isWeak,
-  promptHidden,
-  readKeyLines,
-  readPassphraseFile,
-} from "../targets/archive/passphrase.js";
+import { generatePassphrase, promptHidden, readKeyLines, readPassphraseFile } from "../targets/archive/passphrase.js";
+import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
 import { writeArchive } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress } from "./read.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 export interface ArchiveOptions {
   output?: string;

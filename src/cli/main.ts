@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
 import { errorSentence, isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
@@ -15,7 +15,6 @@ import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
 import { telegramPackageCommand } from "./telegram.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** --lang decides the language of help too, so it is read before commander parses anything. */
 function langFromArgv(argv: readonly string[]): Lang | "invalid" {

@@ -6,8 +6,8 @@ import { promptHidden } from "../targets/archive/passphrase.js";
 import { journalPath, peekJournal, stateDir } from "../targets/telegram/replay/journal.js";
 import { guessChatKind, paceMs, type ChatKind } from "../targets/telegram/replay/pacing.js";
 import type { MediaMethod } from "../targets/telegram/replay/plan.js";
-import type { ReplayWords } from "../targets/telegram/replay/render.js";
 import { planReplay, runReplay, type PlanSummary, type ReplayReport } from "../targets/telegram/replay/replay.js";
+import { BOT_TOKEN, replayWords } from "../targets/telegram/replay/words.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress } from "./read.js";
 
@@ -21,8 +21,6 @@ export interface ReplayCliOptions {
 }
 
 const TOKEN_ENV = "CHATFERRY_TELEGRAM_TOKEN";
-/** Bot tokens as @BotFather issues them: the bot's id, a colon, a 35-character secret. */
-const TOKEN = /^\d+:[A-Za-z0-9_-]{30,}$/;
 const CHAT = /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,})$/;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const METHODS: readonly MediaMethod[] = ["photo", "video", "voice", "audio", "document"];
@@ -33,7 +31,7 @@ export async function telegramReplayCommand(input: string, options: ReplayCliOpt
   const apiRoot = options.apiRoot === undefined ? undefined : checkApiRoot(options.apiRoot, t);
   // The token is read (and checked) before the long planning pass; the prompt waits until something is to be sent.
   const token = options.dryRun ? null : await tokenSource(options.tokenFile, ctx);
-  const plan = { input, pack: !options.onePerMessage, words: words(t) };
+  const plan = { input, pack: !options.onePerMessage, words: replayWords(t) };
 
   let passes = 0;
   const read = (): AsyncIterable<Conversation> =>
@@ -92,7 +90,7 @@ function checkApiRoot(value: string, t: Translate): string {
 /** --token-file, then the environment, then a prompt that does not echo; the token itself is never shown. */
 async function tokenSource(file: string | undefined, { t, stderr }: CliContext): Promise<() => Promise<string>> {
   const check = (token: string, source: string) => {
-    if (!TOKEN.test(token)) throw new ChatFerryError("E_TELEGRAM_TOKEN", { source });
+    if (!BOT_TOKEN.test(token)) throw new ChatFerryError("E_TELEGRAM_TOKEN", { source });
     return token;
   };
   if (file !== undefined) {
@@ -123,14 +121,6 @@ function testKnobs(): { scale?: number; timeoutMs?: number } {
   const scale = number("CHATFERRY_PACE_SCALE");
   const timeoutMs = number("CHATFERRY_TIMEOUT_MS");
   return { ...(scale === undefined ? {} : { scale: Math.min(1, scale) }), ...(timeoutMs === undefined ? {} : { timeoutMs }) };
-}
-
-function words(t: Translate): ReplayWords {
-  return {
-    deleted: t("chat.deleted"),
-    missing: (name) => t("chat.missing", { name }),
-    tooLarge: (name, mb) => t("chat.tooLarge", { name, mb }),
-  };
 }
 
 /** The first pass reads with the usual "Reading" bar (large inputs take a moment). */

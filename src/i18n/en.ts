@@ -28,6 +28,11 @@ export const en = {
   "reason.EROFS": "the disk is read-only (EROFS)",
   "reason.EBUSY": "the file is in use (EBUSY)",
   "reason.EIO": "the disk failed to read or write (EIO)",
+  "reason.timeout": "no answer in time",
+  "reason.ECONNREFUSED": "the connection was refused (ECONNREFUSED)",
+  "reason.ECONNRESET": "the connection was cut (ECONNRESET)",
+  "reason.ENOTFOUND": "the server's name was not found (ENOTFOUND)",
+  "reason.EAI_AGAIN": "the server's name could not be looked up (EAI_AGAIN)",
 
   // warnings (keys = "W_" + warning code)
   "W_orphan-line": "line {line}: text before the first message, kept here: {text}",

@@ -28,6 +28,11 @@ export const ko = {
   "reason.EROFS": "읽기 전용 디스크 (EROFS)",
   "reason.EBUSY": "파일이 사용 중 (EBUSY)",
   "reason.EIO": "디스크 읽기·쓰기 오류 (EIO)",
+  "reason.timeout": "제때 응답이 없음",
+  "reason.ECONNREFUSED": "연결이 거부됨 (ECONNREFUSED)",
+  "reason.ECONNRESET": "연결이 끊김 (ECONNRESET)",
+  "reason.ENOTFOUND": "서버 이름을 찾을 수 없음 (ENOTFOUND)",
+  "reason.EAI_AGAIN": "서버 이름을 조회할 수 없음 (EAI_AGAIN)",
 
   "W_orphan-line": "{line}번째 줄: 첫 메시지 앞의 내용이라 여기 남겨 둡니다: {text}",
   "W_invalid-date": "{line}번째 줄: 있을 수 없는 날짜나 시각이라 이전 메시지의 이어지는 줄로 읽었습니다: {text}",

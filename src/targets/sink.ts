@@ -22,7 +22,7 @@ const MAX_BYTES_PER_UNIT = 3;
  * Where `-o` points: a regular file is written atomically; a device or pipe
  * (`-o /dev/stdout`) is written as a stream; no `-o` means `fallback`.
  */
-export async function outputSink(path: string | undefined, fallback: Writable): Promise<Sink> {
+async function outputSink(path: string | undefined, fallback: Writable): Promise<Sink> {
   if (path === undefined) return streamSink(fallback);
   const existing = await stat(path).catch(() => null);
   if (existing && !existing.isFile()) return streamSink(createWriteStream(path, { flags: "a" }));
@@ -62,18 +62,13 @@ export async function fileSink(path: string): Promise<Sink> {
   };
 }
 
-/** A stream such as standard output, honouring backpressure. */
+/** A stream such as standard output, honouring backpressure; a stream that fails fails the write. */
 export function streamSink(stream: Writable): Sink {
   const buffer = buffered(async (chunk) => {
-    if (!stream.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off("drain", done);
-        stream.off("error", done);
-        resolve();
-      };
-      stream.on("drain", done);
-      stream.on("error", done);
-    });
+    // A failed stream emits neither "drain" nor "error" again: waiting on it would never end.
+    if (stream.errored) throw stream.errored;
+    if (stream.destroyed) throw new Error("the output was closed");
+    if (!stream.write(chunk)) await once(stream, "drain");
   });
   return {
     write: buffer.add,

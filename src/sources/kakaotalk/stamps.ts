@@ -32,7 +32,7 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
 
-export function monthNumber(name: string): number {
+function monthNumber(name: string): number {
   return MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
 }
 

@@ -18,7 +18,7 @@ export interface ScanSink {
 }
 
 /** A message larger than this is no Telegram message; refusing it keeps memory bounded. */
-export const MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
+const MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
 
 const enum Role {
   /** The root object: a chat (single-chat export) or the account (full export). */

@@ -85,7 +85,7 @@ const LOCATION_LINE = /^[^\n]{0,300}: https:\/\/maps\.google\.com\/\?q=-?[\d.]{1
 const MAPS = "https://maps.google.com/?q=";
 
 /** The attachment type an exported file name says. */
-export function typeOfName(name: string): AttachmentType {
+function typeOfName(name: string): AttachmentType {
   if (name.charCodeAt(3) === 45 /* - */) {
     const type = ANDROID_PREFIX[name.slice(0, 3)];
     if (type) return type;

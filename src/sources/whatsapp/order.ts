@@ -29,7 +29,7 @@ export function dateParts(s: Stamp, order: DateOrder): [day: number, month: numb
 }
 
 /** What the dates of a file say about their order, gathered one stamp at a time in constant memory. */
-export class OrderEvidence {
+class OrderEvidence {
   private stamps = 0;
   /** Per order: dates that cannot be read that way. */
   private readonly invalid = [0, 0, 0];

@@ -7,7 +7,7 @@
  * threshold"), process-wide, after which the freed buffers are reused. Elsewhere it
  * costs one short-lived allocation.
  */
-export const PRIME_BYTES = 16 * 1024 * 1024;
+const PRIME_BYTES = 16 * 1024 * 1024;
 
 let primed = false;
 

@@ -6,6 +6,7 @@ import { Readable, Transform, Writable, type TransformCallback } from "node:stre
 import { pipeline } from "node:stream/promises";
 import { isDeepStrictEqual } from "node:util";
 import { ChatFerryError, fileError } from "../../errors.js";
+import { writeError } from "../atomic.js";
 import { AgeFile, type Unlock } from "./age.js";
 import { ARCHIVE_FORMAT, Manifest, MANIFEST } from "./manifest.js";
 import type { Entry } from "yauzl";
@@ -146,8 +147,7 @@ export async function unpackArchive(age: AgeFile, dir: string): Promise<VerifyRe
     return result;
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
-    if (err instanceof ChatFerryError) throw err;
-    throw new ChatFerryError("E_WRITE", { file: dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err });
+    throw writeError(err, dir);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { open, rm, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import { writeError } from "../atomic.js";
 import type { Deflated } from "./zip.js";
 
 /**
@@ -20,17 +21,21 @@ export class Spill {
     private readonly handle: FileHandle,
     private readonly path: string,
     private unlinked: boolean,
+    /** The archive it serves, named in errors: the disk there is the one that failed. */
+    private readonly shownAs: string,
   ) {}
 
-  static async open(dir: string): Promise<Spill> {
+  static async open(dir: string, shownAs: string): Promise<Spill> {
     const path = join(dir, `.chatferry-${randomBytes(6).toString("hex")}.spill`);
-    const handle = await open(path, "wx+", 0o600);
+    const handle = await open(path, "wx+", 0o600).catch((err: unknown) => {
+      throw writeError(err, shownAs);
+    });
     // Windows refuses to delete an open file; there it goes in close().
     const unlinked = await rm(path).then(
       () => true,
       () => false,
     );
-    return new Spill(handle, path, unlinked);
+    return new Spill(handle, path, unlinked, shownAs);
   }
 
   async put({ data, ...entry }: Deflated): Promise<void> {
@@ -39,7 +44,9 @@ export class Spill {
     const cipher = createCipheriv("aes-256-gcm", this.key, nonce);
     const encrypted = cipher.update(data);
     cipher.final();
-    const { bytesWritten } = await this.handle.writev([nonce, encrypted, cipher.getAuthTag()], this.end);
+    const { bytesWritten } = await this.handle.writev([nonce, encrypted, cipher.getAuthTag()], this.end).catch((err: unknown) => {
+      throw writeError(err, this.shownAs);
+    });
     this.records.push({ at: this.end, length: bytesWritten, entry });
     this.end += bytesWritten;
   }
@@ -51,7 +58,9 @@ export class Spill {
     const scratch = Buffer.allocUnsafe(this.records.reduce((n, r) => Math.max(n, r.length), 0));
     for (const { at, length, entry } of this.records) {
       const sealed = scratch.subarray(0, length);
-      await this.handle.read(sealed, 0, length, at);
+      await this.handle.read(sealed, 0, length, at).catch((err: unknown) => {
+        throw writeError(err, this.shownAs);
+      });
       const decipher = createDecipheriv("aes-256-gcm", this.key, sealed.subarray(0, 12));
       decipher.setAuthTag(sealed.subarray(length - 16));
       const data = decipher.update(sealed.subarray(12, length - 16));

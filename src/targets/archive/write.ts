@@ -45,7 +45,7 @@ export async function writeArchive(
   let spill: Spill | undefined;
   try {
     const sealed = await sealHeader(options.keying);
-    spill = await Spill.open(dirname(path));
+    spill = await Spill.open(dirname(path), path);
     const created = new Date();
     await file.writev([sealed.bytes]);
     const zip = new ZipWriter(created, new PayloadSealer(sealed.payloadKey, file.writev));

@@ -112,7 +112,7 @@ export class ZipWriter {
     const method = compress ? 8 : 0;
     const flags = UTF8_NAME | DATA_DESCRIPTOR;
     await this.write(this.localHeader(name, method, flags, 0, 0, 0));
-    const input = typeof source === "string" || Buffer.isBuffer(source) ? Readable.from([Buffer.from(source)]) : source;
+    const input = source instanceof Readable ? source : Readable.from([typeof source === "string" ? Buffer.from(source) : source]);
     const digest = new Digest();
     let compressed = 0;
     const sink = new Writable({
@@ -122,12 +122,7 @@ export class ZipWriter {
         this.write(data).then(() => done(), done);
       },
     });
-    try {
-      await pipeline(compress ? [input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink] : [input, digest, sink]);
-    } catch (err) {
-      input.destroy();
-      throw err;
-    }
+    await pipeline(compress ? [input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink] : [input, digest, sink]);
     const { size, crc } = digest;
     const big = size >= this.zip64At || compressed >= this.zip64At;
     const descriptor = Buffer.alloc(big ? 24 : 16);

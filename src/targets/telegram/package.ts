@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ChatFerryError } from "../../errors.js";
@@ -32,9 +33,11 @@ export async function writeImportPackage(
 ): Promise<PackageResult> {
   const title = safeTitle(conversation.header.title ?? conversation.header.source.files[0]?.replace(/\.[^.]*$/, "") ?? null);
   const base = join(dir, `WhatsApp Chat with ${title}`);
+  // Both opened first, so that a name already taken stops the run before any work.
   const txt = await atomicFile(`${base}.txt`, options.force ?? false);
   let zipFile: AtomicFile | undefined;
   try {
+    zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
     const writer = new WhatsAppWriter(title);
     const summary = await drain(conversation, async (batch) => {
       const text = batch.map((m) => writer.lines(m)).join("");
@@ -44,7 +47,6 @@ export async function writeImportPackage(
     await once(txt.stream, "finish");
     await txt.sync();
 
-    zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
     const zip = new ZipWriter(new Date(), zipFile.bytes);
     await zip.add("_chat.txt", createReadStream(txt.tempPath));
     for (const { name, source } of writer.media) {
@@ -55,7 +57,13 @@ export async function writeImportPackage(
     await zip.end();
     await zipFile.sync();
     await zipFile.commit();
-    await txt.commit();
+    try {
+      await txt.commit();
+    } catch (err) {
+      // Both files or neither: the zip just placed goes if its twin cannot follow.
+      await rm(`${base}.zip`, { force: true });
+      throw err;
+    }
     return { title, zip: `${base}.zip`, txt: `${base}.txt`, messages: summary.messages, media: writer.media.length };
   } catch (err) {
     await zipFile?.abort();

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../src/errors.js";
@@ -201,6 +201,19 @@ describe("Telegram Desktop single-chat export", () => {
 });
 
 describe("Telegram Desktop full export", () => {
+  it("reports bytes it could not decode once, in the conversation that holds them, not again in every later one", async () => {
+    const bytes = readFileSync(accountFile);
+    const at = bytes.indexOf('"text": "packing list') + '"text": "'.length;
+    const damaged = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe]), bytes.subarray(at)]);
+    const path = join(mkdtempSync(join(tmpdir(), "chatferry-damaged-")), "result.json");
+    writeFileSync(path, damaged);
+    const all = await readAll(path);
+    expect(all.length).toBeGreaterThan(1);
+    const reported = all.flatMap((c) => c.summary.warnings.filter((w) => w.code === "decode-replaced").map((w) => (w as { count: number }).count));
+    expect(reported).toEqual([2]);
+    rmSync(dirname(path), { recursive: true });
+  });
+
   it("yields one conversation per chat and left chat, skipping the account sections", async () => {
     const all = await readAll(accountFile);
     expect(all.map((c) => c.header.title)).toEqual([null, "Bob Kim", "Hiking News"]);
