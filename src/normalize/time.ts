@@ -54,6 +54,8 @@ export class ZoneClock {
   private readonly days = new Map<number, Rule | null>();
   private readonly hours = new Map<number, Rule | null>();
   private readonly minutes = new Map<number, Rule>();
+  /** The offset for each day of instants (UTC days), or null for a day in which it changes. */
+  private readonly instantDays = new Map<number, number | null>();
   private readonly suffixes = new Map<number, string>();
   private lastWall = Number.NaN;
   private lastIso = "";
@@ -93,8 +95,20 @@ export class ZoneClock {
 
   /** ISO 8601 of an instant (epoch ms), with the zone's offset at that instant. */
   isoOfInstant(instant: number): string {
-    const display = this.offsetAt(instant);
+    const display = this.offsetOfInstant(instant);
     return this.localIso(instant + display) + this.suffix(display);
+  }
+
+  /** Intl is asked twice per day of instants, and per instant only on the day the offset changes. */
+  private offsetOfInstant(instant: number): number {
+    const day = Math.floor(instant / DAY);
+    let offset = this.instantDays.get(day);
+    if (offset === undefined) {
+      const start = this.offsetAt(day * DAY);
+      offset = start === this.offsetAt(day * DAY + DAY - 1000) ? start : null;
+      this.instantDays.set(day, offset);
+    }
+    return offset ?? this.offsetAt(instant);
   }
 
   private resolve(wall: number): void {

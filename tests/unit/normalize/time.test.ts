@@ -35,6 +35,22 @@ describe("ZoneClock", () => {
     expect(clock.iso(wall(2024, 10, 6, 2, 45))).toBe("2024-10-06T02:45:00+11:00");
   });
 
+  it("writes instants (Telegram's) with the offset in force at each, minute by minute across both changes of a year", () => {
+    const clock = new ZoneClock("America/New_York");
+    // The changes fall at 07:00 UTC (spring) and 06:00 UTC (autumn); every minute of those UTC days.
+    for (const [day, change, before, after] of [
+      [Date.UTC(2024, 2, 10), Date.UTC(2024, 2, 10, 7), "-05:00", "-04:00"],
+      [Date.UTC(2024, 10, 3), Date.UTC(2024, 10, 3, 6), "-04:00", "-05:00"],
+    ] as const) {
+      for (let instant = day; instant < day + 86_400_000; instant += 60_000) {
+        const iso = clock.isoOfInstant(instant);
+        expect(iso.slice(-6), iso).toBe(instant < change ? before : after);
+        expect(Date.parse(iso)).toBe(instant);
+      }
+    }
+    expect(clock.isoOfInstant(Date.UTC(2024, 6, 4, 16))).toBe("2024-07-04T12:00:00-04:00");
+  });
+
   it("writes UTC as +00:00", () => {
     expect(new ZoneClock("UTC").iso(wall(2024, 1, 1, 0, 0))).toBe("2024-01-01T00:00:00+00:00");
   });
