@@ -9,6 +9,9 @@ import { z } from "zod";
 import { AttachmentType, IsoTime, Platform, Warning } from "../src/schema/index.js";
 import { EXPORT_FORMATS, HELP_PAGES, type Channel, type HelpTopic } from "./channels.js";
 
+/** Warnings a check hands to the app, which lists them all; the count says how many more there were. */
+export const WARNINGS_SHOWN = 20;
+
 /** What main hands out instead of a path: the renderer names files only by these. */
 export const Token = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const Timezone = z.string().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/);
@@ -73,7 +76,7 @@ export const CheckedConversation = z.object({
   first: IsoTime.nullable(),
   last: IsoTime.nullable(),
   media: z.object({ found: count, missing: count, byType: z.partialRecord(AttachmentType, count) }),
-  /** The first warnings; `warningCount` says how many there were. */
+  /** The first WARNINGS_SHOWN warnings; `warningCount` says how many there were. */
   warnings: z.array(Warning),
   warningCount: count,
 });

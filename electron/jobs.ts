@@ -23,6 +23,7 @@ import { safeTitle } from "../src/targets/telegram/whatsapp-text.js";
 import { writeImportPackage } from "../src/targets/telegram/package.js";
 import {
   PREVIEW_TEXT,
+  WARNINGS_SHOWN,
   type AppError,
   type CheckedConversation,
   type ExportFormat,
@@ -64,8 +65,6 @@ export interface JobContext {
   progress(update: ProgressUpdate): void;
 }
 
-/** Warnings a check hands to the renderer; the count says how many more there were. */
-const WARNINGS_SHOWN = 200;
 const MISSING_EXAMPLES = 5;
 /** Progress at most this often: a million messages must not mean a million IPC messages. */
 const PROGRESS_MS = 100;

@@ -7,7 +7,6 @@ import { hasKey, useWords, type Translate } from "../i18n/index.js";
 import { useJob } from "../job.js";
 
 const PARTICIPANTS_SHOWN = 12;
-const WARNINGS_SHOWN = 20;
 
 export interface CheckProps {
   input: InputRef;
@@ -189,9 +188,8 @@ function Facts({ conversation, inputName }: { conversation: CheckedConversation;
 
 function Warnings({ conversation }: { conversation: CheckedConversation }) {
   const { lang, t } = useWords();
-  const { warnings, warningCount } = conversation;
+  const { warnings: shown, warningCount } = conversation;
   if (warningCount === 0) return <p className="muted">{t("check.noWarnings")}</p>;
-  const shown = warnings.slice(0, WARNINGS_SHOWN);
   return (
     <details className="warnings" open={warningCount <= 5}>
       <summary>{t("check.warnings", { count: number(lang, warningCount) })}</summary>

@@ -46,18 +46,20 @@ export async function entriesBeside(chatFile: string, folders: readonly string[]
  * followed: an export never needs one, and following them could read outside it.
  */
 export async function folderEntries(root: string): Promise<Entry[]> {
-  const entries: Entry[] = [];
   let listing;
   try {
     listing = await readdir(root, { recursive: true, withFileTypes: true });
   } catch (err) {
     throw fileError(err, root);
   }
-  for (const dirent of listing) {
-    if (!dirent.isFile()) continue;
-    const full = join(dirent.parentPath, dirent.name);
-    const path = relative(root, full).split(sep).join("/");
-    entries.push(await fileEntry(full, path));
-  }
+  // The sizes are asked for all at once: one after another, a folder of 10,000 media waits 10,000 round trips.
+  const entries = await Promise.all(
+    listing
+      .filter((dirent) => dirent.isFile())
+      .map((dirent) => {
+        const full = join(dirent.parentPath, dirent.name);
+        return fileEntry(full, relative(root, full).split(sep).join("/"));
+      }),
+  );
   return entries.sort((a, b) => a.path.localeCompare(b.path));
 }
