@@ -8,11 +8,19 @@ import { entriesBeside } from "./input/folder.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
 import { Normalizer } from "./normalize/normalize.js";
-import { Warnings } from "./normalize/summary.js";
+import { StrictWarnings, Warnings } from "./normalize/summary.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
-import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary, type Warning } from "./schema/index.js";
+import {
+  SCHEMA_VERSION,
+  type ConversationHeader,
+  type DateOrder,
+  type DateOrderDecision,
+  type Message,
+  type Summary,
+  type Warning,
+} from "./schema/index.js";
 import { detectSource, supportedFormats, type Detected } from "./sources/index.js";
-import type { TextInput } from "./sources/types.js";
+import type { ParseContext, TextInput } from "./sources/types.js";
 
 /** How much of a file detection looks at: enough for ~50 lines of any export. */
 const HEAD_BYTES = 64 * 1024;
@@ -43,6 +51,10 @@ export interface Progress {
 export interface ReadOptions {
   /** IANA zone of the export's wall times; default: the system's. */
   timezone?: string;
+  /** How to read dates that could be day/month or month/day; default: decided from the evidence in the file. */
+  dateOrder?: DateOrder;
+  /** Refuse what would otherwise be a guess (lines no rule reads, a date order only the locale decided, unknown placeholders). */
+  strict?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -142,7 +154,7 @@ export async function* readInspected(
     for (const chat of chats) {
       const report = options.onProgress;
       const progress = report ? (done: number) => report({ phase: "read", done: before + done, total }) : undefined;
-      yield* readChat(chat, container.name, media, clock, options.signal, progress);
+      yield* readChat(chat, container.name, media, clock, options, progress);
       before += chat.entry.size;
     }
   } finally {
@@ -155,7 +167,7 @@ async function* readChat(
   inputName: string,
   media: MediaIndex,
   clock: ZoneClock,
-  signal: AbortSignal | undefined,
+  { signal, dateOrder: chosenOrder, strict = false }: ReadOptions,
   progress: ((done: number) => void) | undefined,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
@@ -172,8 +184,17 @@ async function* readChat(
   };
   const input: TextInput = { chunks: decode, lines: () => splitLines(decode(), entry.path) };
   // Warnings go to the conversation being read; those before the first one, to the first.
-  let warnings = new Warnings();
-  const ctx = { file: entry.path, warn: (w: Warning) => warnings.add(w) };
+  const newWarnings = () => (strict ? new StrictWarnings() : new Warnings());
+  let warnings = newWarnings();
+  let dateOrder: DateOrderDecision | undefined;
+  const ctx: ParseContext = {
+    file: entry.path,
+    warn: (w: Warning) => warnings.add(w),
+    dateOrder: chosenOrder,
+    decided: (d) => {
+      dateOrder = d;
+    },
+  };
   let index = 0;
   for await (const raw of detected.source.parse(input, ctx)) {
     const header: ConversationHeader = {
@@ -199,8 +220,10 @@ async function* readChat(
       if (replaced > reported) current.add({ code: "decode-replaced", file: entry.path, count: replaced - reported });
       reported = replaced;
       if (normalizer.count === 0) current.add({ code: "no-messages", file: entry.path });
-      warnings = new Warnings();
-      return normalizer.summary();
+      warnings = newWarnings();
+      const summary = normalizer.summary(dateOrder);
+      dateOrder = undefined;
+      return summary;
     };
     yield { header, messages: messages(), media };
   }

@@ -15,6 +15,9 @@ export const en = {
   E_MERGE_SEVERAL: "{file} holds several conversations; merge takes one conversation per input.",
   "merge.done": "Merged {inputs} exports: {messages} messages, {dropped} duplicates removed.",
   "help.merge": "join exports of the same conversation into one, in order, the overlap kept once (NDJSON)",
+  E_STRICT_UNREAD: "{file}, line {line}: looks like a message in a shape ChatFerry does not know ({text}); --strict stops here. Without --strict it is kept as part of the message before it and counted.",
+  E_STRICT_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day (read as {text} from the locale); --strict stops here. Say which with --date-order dmy, mdy or ymd.",
+  E_STRICT_PLACEHOLDER: "{file}, line {line}: \"{text}\" is sent by several people and looks like a placeholder ChatFerry does not know; --strict stops here.",
   E_NO_CHAT: "{file} holds no chat export ChatFerry recognises. Supported: {supported}.",
   E_WRITE: "Cannot write {file}: {reason}",
   E_INTERRUPTED: "Interrupted; nothing was written.",
@@ -45,6 +48,9 @@ export const en = {
   "W_more-warnings": "{count} more warnings not listed",
   "W_date-order-assumed": "dates such as 3/4 could be day/month or month/day; read as {text} (from the locale)",
   "W_missing-media": "line {line}: attachment not found in the input: {text}",
+  "W_unread-line": "line {line}: looks like a message in a shape ChatFerry does not know; kept as part of the message before it: {text}",
+  "W_unknown-placeholder": "line {line} and {count} times in all: \"{text}\" looks like a placeholder ChatFerry does not know (kept as text)",
+  "W_header-missing": "the export's header ({text}) is missing; the file was probably trimmed. Every message was read.",
 
   // usage problems (commander's error codes)
   "usage.missingArgument": "missing argument {name}",

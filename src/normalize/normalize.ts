@@ -1,6 +1,7 @@
-import type { ConversationHeader, Message, Summary } from "../schema/index.js";
+import type { ConversationHeader, DateOrderDecision, Message, Summary } from "../schema/index.js";
 import type { RawMessage } from "../sources/types.js";
 import type { MediaIndex } from "./media.js";
+import { PlaceholderWatch } from "./placeholders.js";
 import { SummaryCounter, type Warnings } from "./summary.js";
 import type { ZoneClock } from "./time.js";
 
@@ -12,6 +13,7 @@ export class Normalizer {
   private seq = 0;
   private readonly counter: SummaryCounter;
   private readonly source: { file: string };
+  private readonly placeholders = new PlaceholderWatch();
 
   constructor(
     private readonly header: ConversationHeader,
@@ -41,6 +43,7 @@ export class Normalizer {
     const wall = this.sourceClock === "wall";
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
     this.counter.add(r.sender, r.attachments, wall ? this.clock.instant(r.time) : r.time, time);
+    if (r.kind === "text") this.placeholders.add(r.text, r.sender, r.line);
     if (r.attachments) {
       for (const name of this.media.link(r.attachments, this.source.file, this.mediaBy)) {
         this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
@@ -60,6 +63,8 @@ export class Normalizer {
       replyTo: r.replyTo === undefined ? undefined : this.idOf(r.replyTo),
       edited: r.edited === undefined ? undefined : wall ? this.clock.iso(r.edited) : this.clock.isoOfInstant(r.edited),
       reactions: r.reactions,
+      forwardedFrom: r.forwardedFrom,
+      call: r.call,
       source: { file: this.source.file, line: r.line },
     } as Message;
   }
@@ -69,7 +74,9 @@ export class Normalizer {
     return typeof ref === "number" ? `${this.header.id}-${ref}` : `${this.header.id}-n${ref}`;
   }
 
-  summary(): Summary {
-    return this.counter.summary();
+  /** The summary; `dateOrder` where the source had to decide how its dates read. */
+  summary(dateOrder?: DateOrderDecision): Summary {
+    for (const w of this.placeholders.findings(this.source.file)) this.warnings.add(w);
+    return this.counter.summary(dateOrder);
   }
 }

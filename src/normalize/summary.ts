@@ -1,4 +1,5 @@
-import type { Attachment, AttachmentType, Summary, Warning } from "../schema/index.js";
+import { ChatFerryError, type ErrorCode } from "../errors.js";
+import type { Attachment, AttachmentType, DateOrderDecision, Summary, Warning } from "../schema/index.js";
 
 /** Keeps the first warnings whole and counts the rest, so a hostile file cannot fill memory. */
 export class Warnings {
@@ -13,6 +14,28 @@ export class Warnings {
 
   list(): Warning[] {
     return this.dropped > 0 ? [...this.kept, { code: "more-warnings", count: this.dropped }] : [...this.kept];
+  }
+}
+
+/** What `--strict` refuses: the places where reading the export would otherwise take a guess. */
+const GUESSES: Partial<Record<Warning["code"], ErrorCode>> = {
+  "unread-line": "E_STRICT_UNREAD",
+  "date-order-assumed": "E_STRICT_DATE_ORDER",
+  "unknown-placeholder": "E_STRICT_PLACEHOLDER",
+};
+
+/** Warnings that stop the reading at the first guess, with what and where. */
+export class StrictWarnings extends Warnings {
+  override add(warning: Warning): void {
+    const refused = GUESSES[warning.code];
+    if (refused) {
+      throw new ChatFerryError(refused, {
+        file: warning.file ?? "",
+        line: warning.line ?? 0,
+        text: warning.text ?? "",
+      });
+    }
+    super.add(warning);
   }
 }
 
@@ -46,7 +69,7 @@ export class SummaryCounter {
     }
   }
 
-  summary(): Summary {
+  summary(dateOrder?: DateOrderDecision): Summary {
     return {
       messages: this.count,
       warnings: this.warnings.list(),
@@ -54,6 +77,7 @@ export class SummaryCounter {
       first: this.firstIso,
       last: this.lastIso,
       media: Object.fromEntries(this.media),
+      ...(dateOrder ? { dateOrder } : {}),
     };
   }
 }

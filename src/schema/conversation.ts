@@ -26,6 +26,23 @@ export const ConversationHeader = z.object({
 });
 export type ConversationHeader = z.infer<typeof ConversationHeader>;
 
+/** Which of a written date's numbers is the day, month and year. */
+export const DateOrder = z.enum(["dmy", "mdy", "ymd"]);
+export type DateOrder = z.infer<typeof DateOrder>;
+
+/**
+ * What decided a date order, strongest first: "option" (the user said), "dates" (some date
+ * can be read only one way), "media-names" (dates inside attachment names such as
+ * IMG-20241202-WA0001.jpg), "sequence" (only one reading keeps time running forwards),
+ * "export-date" (the export's own date), "locale" (nothing in the file decided: the
+ * locale's habit was taken, and the user should be asked).
+ */
+export const DateOrderEvidence = z.enum(["option", "dates", "media-names", "sequence", "export-date", "locale"]);
+export type DateOrderEvidence = z.infer<typeof DateOrderEvidence>;
+
+export const DateOrderDecision = z.object({ order: DateOrder, by: DateOrderEvidence });
+export type DateOrderDecision = z.infer<typeof DateOrderDecision>;
+
 export const WarningCode = z.enum([
   "orphan-line",
   "invalid-date",
@@ -34,6 +51,13 @@ export const WarningCode = z.enum([
   "more-warnings",
   "date-order-assumed",
   "missing-media",
+  // Added within chatferry/1:
+  /** A line kept as part of the message before it although it looks like a message or notice ChatFerry does not know. */
+  "unread-line",
+  /** A short bracketed body that several senders share: probably a placeholder ChatFerry does not know. */
+  "unknown-placeholder",
+  /** The export's header (title, "saved on" line, CSV column names) is missing: the file was trimmed. */
+  "header-missing",
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 
@@ -55,5 +79,7 @@ export const Summary = z.object({
   last: IsoTime.nullable(),
   /** Attachments by type. */
   media: z.partialRecord(AttachmentType, z.number().int().positive()),
+  /** For exports whose dates can be read more than one way: the order used and what decided it (added within chatferry/1). */
+  dateOrder: DateOrderDecision.optional(),
 });
 export type Summary = z.infer<typeof Summary>;

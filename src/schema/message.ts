@@ -34,6 +34,21 @@ export type Attachment = z.infer<typeof Attachment>;
 
 export const Reaction = z.object({ emoji: z.string(), by: z.string() });
 
+/**
+ * A voice or video call, told as an event (kind "system"): WhatsApp's "Missed voice call",
+ * Telegram's phone_call, KakaoTalk's 보이스톡. Every source that knows calls fills it the same way.
+ */
+export const Call = z.object({
+  media: z.enum(["voice", "video"]),
+  /** "missed": nobody answered; "declined"/"cancelled" where the export says so. */
+  outcome: z.enum(["answered", "missed", "declined", "cancelled", "unknown"]),
+  /** How long it lasted, where the export says. */
+  seconds: z.number().int().nonnegative().optional(),
+  /** Who called, where the export says. */
+  by: z.string().optional(),
+});
+export type Call = z.infer<typeof Call>;
+
 export const SourceRef = z.object({
   file: z.string(),
   /** 1-based line of the message's first line in the decoded file. */
@@ -51,6 +66,10 @@ const common = {
   replyTo: z.string().optional(),
   edited: IsoTime.optional(),
   reactions: z.array(Reaction).optional(),
+  /** The original author of a forwarded message, as the export names them (added within chatferry/1). */
+  forwardedFrom: z.string().optional(),
+  /** For a call event (kind "system"): what kind of call and how it went (added within chatferry/1). */
+  call: Call.optional(),
   source: SourceRef,
 };
 

@@ -1,4 +1,5 @@
 import type { Attachment } from "../schema/index.js";
+import { looksStamped } from "./unread.js";
 import type { ParseContext, RawConversation, RawMessage } from "./types.js";
 
 /**
@@ -12,6 +13,8 @@ export class MessageAccumulator {
   /** False while a media placeholder is the only "text": the next line starts the caption. */
   private hasBody = true;
   private done: RawMessage[] = [];
+  /** The last line reported as an invalid date. */
+  private reported = 0;
 
   constructor(private readonly ctx: ParseContext) {}
 
@@ -36,12 +39,24 @@ export class MessageAccumulator {
     this.blanks = 0;
   }
 
+  /** A line whose date or time names no real moment: reported here, then read as a continuation. */
+  invalidDate(text: string, line: number): void {
+    this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line, text });
+    this.reported = line;
+  }
+
+  /**
+   * A line that belongs to the message before it. One that looks like a message of its own
+   * (a date and a time at its start) is kept all the same, and counted as unread, unless
+   * it was already reported as an invalid date.
+   */
   continuation(text: string, line: number): void {
     const open = this.open;
     if (!open) {
       this.ctx.warn({ code: "orphan-line", file: this.ctx.file, line, text });
       return;
     }
+    if (line !== this.reported && looksStamped(text)) this.ctx.warn({ code: "unread-line", file: this.ctx.file, line, text });
     const gap = "\n".repeat(this.blanks);
     this.blanks = 0;
     if (this.hasBody) {
@@ -94,6 +109,8 @@ export function rawMessage(
     replyTo: undefined,
     edited: undefined,
     reactions: undefined,
+    forwardedFrom: undefined,
+    call: undefined,
   } as RawMessage;
 }
 

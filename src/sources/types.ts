@@ -1,5 +1,5 @@
 import type { LineBatch } from "../input/lines.js";
-import type { Attachment, Platform, Warning } from "../schema/index.js";
+import type { Attachment, Call, DateOrder, DateOrderDecision, Platform, Warning } from "../schema/index.js";
 
 /** What detection sees: the file name and the first lines of the decoded text (BOM and CR removed). */
 export interface TextHead {
@@ -29,6 +29,10 @@ export interface TextInput {
 export interface ParseContext {
   file: string;
   warn(warning: Warning): void;
+  /** The date order the user chose (`--date-order`, the app's question), for exports whose dates read more than one way. */
+  dateOrder?: DateOrder;
+  /** Such a source says which order it read the dates in, and what decided it. */
+  decided(decision: DateOrderDecision): void;
 }
 
 interface RawBase {
@@ -48,6 +52,10 @@ interface RawBase {
   /** When it was last edited, in the same clock as `time`. */
   edited?: number;
   reactions?: { emoji: string; by: string }[];
+  /** Who wrote a forwarded message first. */
+  forwardedFrom?: string;
+  /** A call event (kind "system"). */
+  call?: Call;
 }
 
 /** A message as a source reads it: local wall time, no ids, no zone. */

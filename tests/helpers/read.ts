@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { splitLines } from "../../src/input/lines.js";
 import { drain, readConversations } from "../../src/pipeline.js";
-import type { ConversationHeader, Message, Summary, Warning } from "../../src/schema/index.js";
+import type { ConversationHeader, DateOrder, DateOrderDecision, Message, Summary, Warning } from "../../src/schema/index.js";
 import type { RawMessage, Source, TextInput } from "../../src/sources/types.js";
 
 export interface ReadConversation {
@@ -32,7 +32,12 @@ export async function runSource(
   source: Source,
   text: string,
   chunkSize = 7,
-): Promise<{ conversations: { title: string | null | undefined; messages: RawMessage[] }[]; warnings: Warning[] }> {
+  dateOrder?: DateOrder,
+): Promise<{
+  conversations: { title: string | null | undefined; messages: RawMessage[] }[];
+  warnings: Warning[];
+  decision: DateOrderDecision | null;
+}> {
   const chunks = () => {
     const parts: string[] = [];
     for (let i = 0; i < text.length; i += chunkSize) parts.push(text.slice(i, i + chunkSize));
@@ -41,10 +46,12 @@ export async function runSource(
   const input: TextInput = { chunks, lines: () => splitLines(chunks(), "inline.txt") };
   const warnings: Warning[] = [];
   const conversations = [];
-  for await (const conversation of source.parse(input, { file: "inline.txt", warn: (w) => warnings.push(w) })) {
+  let decision: DateOrderDecision | null = null;
+  const ctx = { file: "inline.txt", warn: (w: Warning) => warnings.push(w), dateOrder, decided: (d: DateOrderDecision) => (decision = d) };
+  for await (const conversation of source.parse(input, ctx)) {
     const messages: RawMessage[] = [];
     for await (const batch of conversation.messages) messages.push(...batch);
     conversations.push({ title: conversation.title, messages });
   }
-  return { conversations, warnings };
+  return { conversations, warnings, decision };
 }

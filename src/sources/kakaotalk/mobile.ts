@@ -98,7 +98,7 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
       const tail = readTail(text, stamp);
       if (tail.type !== "none") {
         if (stamp.wall === null) {
-          ctx.warn({ code: "invalid-date", file: ctx.file, line, text });
+          acc.invalidDate(text, line);
         } else {
           onStamped(stamp.wall, tail, line);
           return;

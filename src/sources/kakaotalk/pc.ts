@@ -103,7 +103,7 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
     const message = day === null ? null : readMessage(text);
     if (message && day !== null) {
       if (message.minutes === null) {
-        ctx.warn({ code: "invalid-date", file: ctx.file, line, text });
+        acc.invalidDate(text, line);
       } else {
         const wall = day + message.minutes * 60_000;
         lastWall = wall;

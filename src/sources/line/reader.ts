@@ -41,7 +41,7 @@ export class LineReader {
     const message = readMessageLine(text, this.spaced);
     if (message) {
       if (message.minutes === null) {
-        this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line: n, text });
+        this.acc.invalidDate(text, n);
       } else if (this.day !== null) {
         this.start(message, this.day + message.minutes * MINUTE, n);
         return;
@@ -50,7 +50,7 @@ export class LineReader {
     const heading = readDayHeading(text);
     if (heading) {
       if (heading.wall === null) {
-        this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line: n, text });
+        this.acc.invalidDate(text, n);
       } else {
         this.day = heading.wall;
         if (heading.spaced && !this.tabbed) this.spaced = true;

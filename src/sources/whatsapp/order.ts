@@ -1,13 +1,15 @@
 import type { LineBatch } from "../../input/lines.js";
 import { daysInMonth } from "../../normalize/time.js";
+import type { DateOrder, DateOrderDecision } from "../../schema/index.js";
 import { readStamp, Stamp } from "./stamp.js";
+
+export type { DateOrder };
 
 /**
  * Which of a date's three numbers is the day, month and year. WhatsApp writes
  * dates in the phone's locale and never says which: `3/4/24` is ambiguous, so
  * the order is decided once per file from all of its dates (formats.md §3.1).
  */
-export type DateOrder = "dmy" | "mdy" | "ymd";
 
 const ORDERS: readonly DateOrder[] = ["dmy", "mdy", "ymd"];
 const DMY = 0;
@@ -77,15 +79,15 @@ class OrderEvidence {
     return left.length === 1 && this.invalid[left[0]!] === 0 ? ORDERS[left[0]!]! : null;
   }
 
-  /** The order for the whole file; `assumed` when only the locale's habits chose it. */
-  decide(): { order: DateOrder; assumed: boolean } {
+  /** The order for the whole file and what decided it; "locale" when only the locale's habits chose it. */
+  decide(): DateOrderDecision {
     const left = this.candidates();
-    if (left.length === 1) return { order: ORDERS[left[0]!]!, assumed: false };
-    if (this.stamps === 0) return { order: "dmy", assumed: false };
+    if (left.length === 1) return { order: ORDERS[left[0]!]!, by: "dates" };
+    if (this.stamps === 0) return { order: "dmy", by: "dates" };
     // Read the wrong way, dates jump back and forth (31/1 then 1/2); read the right way, they only move on.
     const steady = left.filter((o) => this.drops[o] === 0);
     if (steady.length === 1) {
-      return { order: ORDERS[steady[0]!]!, assumed: false };
+      return { order: ORDERS[steady[0]!]!, by: "sequence" };
     }
     const pool = steady.length > 0 ? steady : left;
     const pick =
@@ -93,7 +95,7 @@ class OrderEvidence {
       : this.twelveHour && pool.includes(MDY) ? MDY // en-US is the 12-hour locale that writes month first
       : pool.includes(DMY) ? DMY
       : pool[0]!;
-    return { order: ORDERS[pick]!, assumed: true };
+    return { order: ORDERS[pick]!, by: "locale" };
   }
 }
 
@@ -101,7 +103,7 @@ class OrderEvidence {
  * The first pass: reads only timestamps, and stops as soon as a date settles
  * the order (usually within the first days of a chat).
  */
-export async function scanOrder(batches: AsyncIterable<LineBatch>): Promise<{ order: DateOrder; assumed: boolean }> {
+export async function scanOrder(batches: AsyncIterable<LineBatch>): Promise<DateOrderDecision> {
   const evidence = new OrderEvidence();
   const stamp = new Stamp();
   for await (const { lines } of batches) {

@@ -23,8 +23,10 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
 
 /** Two passes: the dates of the whole file decide their order, then the lines are read with it. */
 async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
-  const { order, assumed } = await scanOrder(input.lines());
-  if (assumed) ctx.warn({ code: "date-order-assumed", file: ctx.file, text: ORDER_NAMES[order] });
+  const decision = ctx.dateOrder ? { order: ctx.dateOrder, by: "option" as const } : await scanOrder(input.lines());
+  ctx.decided(decision);
+  const { order } = decision;
+  if (decision.by === "locale") ctx.warn({ code: "date-order-assumed", file: ctx.file, text: ORDER_NAMES[order] });
   const acc = new MessageAccumulator(ctx);
   for await (const batch of parseLines(input.lines(), acc, lineReader(order, acc, ctx))) {
     for (let i = 0; i < batch.length; i++) complete(batch[i]!);
@@ -86,7 +88,7 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       if (readStamp(text, stamp)) {
         const time = clock.wall(stamp);
         if (time !== null) return onStamped(text, time, line);
-        ctx.warn({ code: "invalid-date", file: ctx.file, line, text });
+        acc.invalidDate(text, line);
       }
       if (c >= 0x200e) {
         const rest = stripMarks(c === BOM ? text.slice(1) : text);

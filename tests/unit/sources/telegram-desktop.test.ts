@@ -35,7 +35,7 @@ async function parseParts(parts: string[]) {
   const input: TextInput = { chunks, lines: () => splitLines(chunks(), "inline.json") };
   const warnings: Warning[] = [];
   const conversations: { title: string | null | undefined; messages: RawMessage[] }[] = [];
-  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w) })) {
+  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w), decided: () => undefined })) {
     const messages: RawMessage[] = [];
     for await (const batch of c.messages) messages.push(...batch);
     conversations.push({ title: c.title, messages });
@@ -299,7 +299,7 @@ describe("Telegram Desktop chunk boundaries", () => {
     const text = chatOf(`{"id": 1, "type": "message", ${at(1)}, "from": "A", "text": "a\\\\\\"b\\\\\\\\", "x": ["]", "}"]}`);
     const whole = await parseParts([text]);
     expect(whole.conversations[0]!.messages[0]!.text).toBe('a\\"b\\\\');
-    for (let size = 1; size < 12; size++) expect(await runSource(telegramDesktop, text, size)).toEqual({ ...whole, warnings: [] });
+    for (let size = 1; size < 12; size++) expect(await runSource(telegramDesktop, text, size)).toEqual({ ...whole, warnings: [], decision: null });
   });
 });
 

@@ -1,0 +1,26 @@
+/**
+ * Lines that no rule of a source reads but that look like a message of their own: a date
+ * and a time at the start, in any of the shapes chat exports use. A source keeps such a
+ * line as part of the message before it (nothing is lost) and it is counted as unread,
+ * so that a format ChatFerry does not know is never read silently as one long message.
+ *
+ * Tight on purpose: people write times in their messages ("10:30 at the gate"), but
+ * rarely a whole date and a time at the start of a line.
+ */
+
+// A date: 2024. 1. 15. / 12/31/23 / 31.12.2023 / 2024-01-15 / 2024년 1월 15일 / 14 October 2018 / Oct 14, 2018.
+// Then, within a few characters, a time (or 정오/자정, which KakaoTalk writes for 12:00 and 0:00).
+// Every quantifier is bounded, so a line costs at most a fixed number of steps.
+const DATED =
+  /^[[\u200e\u200f\ufeff]{0,3}(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}년 ?\d{1,2}월 ?\d{1,2}일|\d{1,2}\.? [A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})[^\n]{0,24}?(?:\d{1,2}[:.]\d{2}|정오|자정)/;
+// A time first: "8:34pm, July 9, 2015", "오후 3:04, ", LINE's "21:05<TAB>".
+const TIMED = /^(?:\d{1,2}:\d{2} ?[AaPp][Mm], [A-Z]|(?:오전|오후) \d{1,2}:\d{2}, |(?:[上下午]午)?\d{1,2}:\d{2}(?: ?[AaPp][Mm])?\t)/;
+
+export function looksStamped(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Most continuation lines fail here, on their first character.
+  if (c >= 48 && c <= 57) return DATED.test(text) || TIMED.test(text);
+  if (c === 91 || c === 0x200e || c === 0x200f || c === 0xfeff || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return DATED.test(text);
+  if (c === 0xc624 /* 오 */ || c === 0x4e0a || c === 0x4e0b /* 上 下 */) return TIMED.test(text);
+  return false;
+}
