@@ -55,6 +55,12 @@ export interface ReadOptions {
   dateOrder?: DateOrder;
   /** Refuse what would otherwise be a guess (lines no rule reads, a date order only the locale decided, unknown placeholders). */
   strict?: boolean;
+  /**
+   * What to do when nothing in a file decides its date order and the user gave none:
+   * "assume" the locale's habit and warn (reading, statistics), or "refuse" before
+   * anything is read (destinations that cannot be undone, such as a Telegram import).
+   */
+  undecidedDates?: "assume" | "refuse";
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -167,7 +173,7 @@ async function* readChat(
   inputName: string,
   media: MediaIndex,
   clock: ZoneClock,
-  { signal, dateOrder: chosenOrder, strict = false }: ReadOptions,
+  { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume" }: ReadOptions,
   progress: ((done: number) => void) | undefined,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
@@ -192,6 +198,7 @@ async function* readChat(
     warn: (w: Warning) => warnings.add(w),
     dateOrder: chosenOrder,
     decided: (d) => {
+      if (d.by === "locale" && undecidedDates === "refuse") throw new ChatFerryError("E_DATE_ORDER", { file: entry.path });
       dateOrder = d;
     },
   };

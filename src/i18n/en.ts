@@ -15,6 +15,7 @@ export const en = {
   E_MERGE_SEVERAL: "{file} holds several conversations; merge takes one conversation per input.",
   "merge.done": "Merged {inputs} exports: {messages} messages, {dropped} duplicates removed.",
   "help.merge": "join exports of the same conversation into one, in order, the overlap kept once (NDJSON)",
+  E_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day, and an import cannot be undone. Check with 'chatferry stats', then say which with --date-order dmy, mdy or ymd.",
   E_STRICT_UNREAD: "{file}, line {line}: looks like a message in a shape ChatFerry does not know ({text}); --strict stops here. Without --strict it is kept as part of the message before it and counted.",
   E_STRICT_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day (read as {text} from the locale); --strict stops here. Say which with --date-order dmy, mdy or ymd.",
   E_STRICT_PLACEHOLDER: "{file}, line {line}: \"{text}\" is sent by several people and looks like a placeholder ChatFerry does not know; --strict stops here.",

@@ -13,6 +13,7 @@ export const ko = {
   E_READ: "{file} 파일을 읽을 수 없습니다: {reason}",
   E_UNSAFE_ZIP: "{file}은(는) 안전하지 않아 열지 않았습니다({reason}). 아무것도 풀지 않았습니다.",
   E_BAD_ZIP: "{file}은(는) 읽을 수 있는 zip 파일이 아닙니다: {reason}",
+  E_DATE_ORDER: "{file}: 3/4 같은 날짜가 일/월인지 월/일인지 파일 안에서 알 수 없고, 가져오기는 되돌릴 수 없습니다. 'chatferry stats'로 확인한 뒤 --date-order dmy, mdy, ymd 중 하나로 알려 주세요.",
   E_STRICT_UNREAD: "{file} {line}번째 줄: ChatFerry가 모르는 형식의 메시지처럼 보입니다({text}). --strict라서 멈춥니다. --strict 없이는 앞 메시지의 일부로 보존하고 개수를 알려 줍니다.",
   E_STRICT_DATE_ORDER: "{file}: 3/4 같은 날짜가 일/월인지 월/일인지 파일 안에서 알 수 없습니다(로캘 기준 {text} 순서). --strict라서 멈춥니다. --date-order dmy, mdy, ymd 중 하나로 알려 주세요.",
   E_STRICT_PLACEHOLDER: "{file} {line}번째 줄: 여러 사람이 보낸 \"{text}\"는 ChatFerry가 모르는 자리표시자(사진·파일 등을 대신하는 글)로 보입니다. --strict라서 멈춥니다.",
