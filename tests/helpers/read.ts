@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { splitLines } from "../../src/input/lines.js";
-import { drain, readConversations } from "../../src/pipeline.js";
+import { drain, readConversations, type ReadOptions } from "../../src/pipeline.js";
 import type { ConversationHeader, DateOrder, DateOrderDecision, Message, Summary, Warning } from "../../src/schema/index.js";
 import type { RawMessage, Source, TextInput } from "../../src/sources/types.js";
 
@@ -11,9 +11,9 @@ export interface ReadConversation {
 }
 
 /** Every conversation of an input, read through the whole pipeline (tests only: holds them in memory). */
-export async function readAll(path: string, timezone = "Asia/Seoul"): Promise<ReadConversation[]> {
+export async function readAll(path: string, timezone = "Asia/Seoul", options: Omit<ReadOptions, "timezone"> = {}): Promise<ReadConversation[]> {
   const out: ReadConversation[] = [];
-  for await (const conversation of readConversations(path, { timezone })) {
+  for await (const conversation of readConversations(path, { ...options, timezone })) {
     const messages: Message[] = [];
     const summary = await drain(conversation, (batch) => void messages.push(...batch));
     out.push({ header: conversation.header, messages, summary });
@@ -21,8 +21,8 @@ export async function readAll(path: string, timezone = "Asia/Seoul"): Promise<Re
   return out;
 }
 
-export async function readOne(path: string, timezone = "Asia/Seoul"): Promise<ReadConversation> {
-  const all = await readAll(path, timezone);
+export async function readOne(path: string, timezone = "Asia/Seoul", options: Omit<ReadOptions, "timezone"> = {}): Promise<ReadConversation> {
+  const all = await readAll(path, timezone, options);
   if (all.length !== 1) throw new Error(`expected one conversation, got ${all.length}`);
   return all[0]!;
 }
