@@ -28,12 +28,31 @@ placeholders("contact", "text", ["Contact", "連絡先", "연락처", "聯絡資
 placeholders("photo", "text", ["Album", "アルバム", "앨범", "相簿", "相册"]);
 placeholders("other", "text", ["Note", "Notes", "ノート", "노트", "記事本", "记事本"]);
 
+/**
+ * The Windows desktop "Save chat" writes plural words without brackets
+ * ("16:27 Bob Photos"): meyfa/line-chat-parser README, ChatLab's first LINE parser.
+ */
+const DESKTOP_WORDS = new Map<string, AttachmentType>([
+  ["Photos", "photo"],
+  ["Videos", "video"],
+  ["Stickers", "sticker"],
+  ["Audio", "voice"],
+]);
+
 /** The longest placeholder word, bracket to bracket; a "]" further in is not one. */
 const MAX_WORD = 16;
 
 /**
- * `bare`: the 2025 Japanese Android form, which writes the word without
- * brackets ("23:43 natsumi_ スタンプ"); a bare word is taken only as the whole body.
+ * A location whose name LINE did not have: "[null] https://maps.google.com/…"
+ * (ChatLab's LINE tests). Only a map link is taken: "[null]" before anything
+ * else says nothing about what it was.
+ */
+const NULL_MARK = "[null] ";
+const MAP_LINK = /^https?:\/\/[^\s/]{0,80}(?:maps?\.|\/maps?[/?.])/i;
+
+/**
+ * `bare`: the space-separated forms, which write the word without brackets
+ * ("23:43 natsumi_ スタンプ", "16:27 Bob Photos"); a bare word is taken only as the whole body.
  */
 export function classifyBody(body: string, bare: boolean): Body {
   if (body.charCodeAt(0) === 91 /* [ */) {
@@ -46,13 +65,22 @@ export function classifyBody(body: string, bare: boolean): Body {
           const rest = body.slice(close + 2);
           return found.rest === "name" ? media({ type: found.type, name: rest }, "") : media({ type: found.type }, rest);
         }
+      } else if (body.startsWith(NULL_MARK) && MAP_LINK.test(body.slice(NULL_MARK.length))) {
+        return media({ type: "location" }, body.slice(NULL_MARK.length));
       }
     }
   } else if (bare && body.length <= MAX_WORD) {
-    const found = PLACEHOLDERS.get(body);
-    if (found) return media({ type: found.type }, "");
+    const found = PLACEHOLDERS.get(body)?.type ?? DESKTOP_WORDS.get(body);
+    if (found) return media({ type: found }, "");
   }
   return unsentBy(body) === undefined ? { kind: "text" } : { kind: "deleted" };
+}
+
+/** Whether a body is a placeholder and nothing else, bracketed or bare: the end of a line that shows where its sender ends. */
+export function isPlaceholderOnly(body: string): boolean {
+  if (body.length > MAX_WORD + 1) return false;
+  if (body.charCodeAt(0) === 91 /* [ */) return body.charCodeAt(body.length - 1) === 93 /* ] */ && PLACEHOLDERS.has(body.slice(1, -1));
+  return PLACEHOLDERS.has(body) || DESKTOP_WORDS.has(body);
 }
 
 function media(attachment: Attachment, text: string): Body {
@@ -102,12 +130,34 @@ export function unsentBy(text: string): string | null | undefined {
 
 /**
  * Group events in the space-separated form, where no empty sender column
- * marks them (formats.md §2 system texts, Japanese).
+ * marks them (formats.md §2 system texts). The English ones are the TAB
+ * exports' wordings; that the desktop writes them so is [M].
  */
-const SPACED_EVENTS = ["がグループに参加しました", "をグループに追加しました", "を招待しました", "がグループを退会しました", "が退出しました"];
+const SPACED_EVENTS = [
+  "がグループに参加しました",
+  "をグループに追加しました",
+  "を招待しました",
+  "がグループを退会しました",
+  "が退出しました",
+  " joined the group",
+  " left the group",
+  " to the group",
+];
+
+/**
+ * A space-separated line of one word after its time has no sender column: a
+ * Japanese notice, which needs no spaces ("山田がアルバムを作成しました"); every
+ * LINE notice wording ends in the polite past. Any other such line may as well
+ * be the next line of a message ("7:00 sharp").
+ */
+export function isSpacedNotice(word: string): boolean {
+  const end = word.charCodeAt(word.length - 1) === 0x3002 /* 。 */ ? word.length - 1 : word.length;
+  return end > 3 && word.startsWith("ました", end - 3);
+}
 
 export function isSpacedEvent(text: string): boolean {
   if (text.length > MAX_NOTICE) return false;
-  const bare = text.charCodeAt(text.length - 1) === 0x3002 ? text.slice(0, -1) : text;
+  const last = text.charCodeAt(text.length - 1);
+  const bare = last === 0x3002 /* 。 */ || last === 46 /* . */ ? text.slice(0, -1) : text;
   return SPACED_EVENTS.some((e) => bare.endsWith(e)) || unsentBy(text) !== undefined;
 }

@@ -14,8 +14,13 @@ export interface DayHeading {
   /** Midnight of the day as a wall time; null when the fields name no real date. */
   wall: number | null;
   lang: Lang | null;
-  /** The 2025+ Japanese Android heading, under which lines are space-separated. */
-  spaced: boolean;
+  /**
+   * "2017.09.03 Sunday", "2025.12.30 火曜日": the dotted heading of the
+   * generations that may separate columns with single spaces (Windows desktop
+   * "Save chat", 2025 Japanese Android) — and of 2024+ TAB exports, which the
+   * reader tells apart by their first message line.
+   */
+  dotted: boolean;
 }
 
 /** No heading is longer; longer lines are never tried. */
@@ -79,9 +84,7 @@ function readYmd(line: string): DayHeading | null {
   const weekday = readWeekdayTail(line.slice(m[0].length));
   if (weekday === null) return null;
   const wall = wallTime(Number(m[1]), Number(m[3]), Number(m[4]), 0, 0);
-  // "2025.12.30 火曜日": the dotted date with the full Japanese day name.
-  const spaced = m[2] === "." && weekday.word.endsWith("曜日");
-  return { wall, lang: WEEKDAYS.get(weekday.word)?.lang ?? null, spaced };
+  return { wall, lang: WEEKDAYS.get(weekday.word)?.lang ?? null, dotted: m[2] === "." };
 }
 
 /**
@@ -120,5 +123,5 @@ function readUs(line: string): DayHeading | null {
   const dayFirst = wallTime(y, b, a, 0, 0);
   const fits = (wall: number | null) => wall !== null && new Date(wall).getUTCDay() === weekday.day;
   const wall = fits(monthFirst) || !fits(dayFirst) ? (monthFirst ?? dayFirst) : dayFirst;
-  return { wall, lang: "en", spaced: false };
+  return { wall, lang: "en", dotted: false };
 }

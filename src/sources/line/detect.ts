@@ -32,7 +32,7 @@ export function detectLine(head: TextHead): Detection | null {
     if (heading && heading.wall !== null) {
       structural++;
       if (heading.lang) langs.push(heading.lang);
-      if (heading.spaced && !tabbed) spaced = true;
+      if (heading.dotted && !tabbed) spaced = true;
       continue;
     }
     const message = readMessageLine(line, spaced);

@@ -7,6 +7,8 @@ export interface Title {
   lang: Lang | null;
   /** Starts with "[LINE]": the mark Telegram's importer itself sniffs. */
   marked: boolean;
+  /** A one-to-one chat ("Chat history with …"): the title is the other person's name. */
+  withName: boolean;
 }
 
 /**
@@ -14,20 +16,20 @@ export interface Title {
  * sample: "님과의 대화" (one-to-one) and " 대화" (group) are the likely
  * forms; any other "[LINE] …" line is still taken as a title, whole.
  */
-const WORDINGS: readonly { lang: Lang; before: string; after: string; bare: boolean }[] = [
-  { lang: "en", before: "Chat history with ", after: "", bare: true },
-  { lang: "en", before: "Chat history in ", after: "", bare: true },
-  { lang: "ja", before: "", after: "とのトーク履歴", bare: true },
-  { lang: "ja", before: "", after: "のトーク履歴", bare: true },
-  { lang: "zh", before: "與", after: "的聊天記錄", bare: true },
-  { lang: "zh", before: "与", after: "的聊天记录", bare: true },
-  { lang: "zh", before: "", after: "的聊天記錄", bare: true },
-  { lang: "zh", before: "", after: "的聊天记录", bare: true },
-  { lang: "th", before: "ประวัติการแชทกับ ", after: "", bare: false },
-  { lang: "th", before: "ประวัติการสนทนากับ ", after: "", bare: false },
+const WORDINGS: readonly { lang: Lang; before: string; after: string; bare: boolean; withName: boolean }[] = [
+  { lang: "en", before: "Chat history with ", after: "", bare: true, withName: true },
+  { lang: "en", before: "Chat history in ", after: "", bare: true, withName: false },
+  { lang: "ja", before: "", after: "とのトーク履歴", bare: true, withName: true },
+  { lang: "ja", before: "", after: "のトーク履歴", bare: true, withName: false },
+  { lang: "zh", before: "與", after: "的聊天記錄", bare: true, withName: true },
+  { lang: "zh", before: "与", after: "的聊天记录", bare: true, withName: true },
+  { lang: "zh", before: "", after: "的聊天記錄", bare: true, withName: false },
+  { lang: "zh", before: "", after: "的聊天记录", bare: true, withName: false },
+  { lang: "th", before: "ประวัติการแชทกับ ", after: "", bare: false, withName: true },
+  { lang: "th", before: "ประวัติการสนทนากับ ", after: "", bare: false, withName: true },
   // KakaoTalk's titles also end in " 대화": Korean is only read after "[LINE]".
-  { lang: "ko", before: "", after: "님과의 대화", bare: false },
-  { lang: "ko", before: "", after: " 대화", bare: false },
+  { lang: "ko", before: "", after: "님과의 대화", bare: false, withName: true },
+  { lang: "ko", before: "", after: " 대화", bare: false, withName: false },
 ];
 
 const MARK = "[LINE]";
@@ -42,10 +44,10 @@ export function readTitle(line: string): Title | null {
   for (const w of WORDINGS) {
     if (!marked && !w.bare) continue;
     if (rest.length > w.before.length + w.after.length && rest.startsWith(w.before) && rest.endsWith(w.after)) {
-      return { title: rest.slice(w.before.length, rest.length - w.after.length), lang: w.lang, marked };
+      return { title: rest.slice(w.before.length, rest.length - w.after.length), lang: w.lang, marked, withName: w.withName };
     }
   }
-  return marked && rest !== "" ? { title: rest, lang: null, marked } : null;
+  return marked && rest !== "" ? { title: rest, lang: null, marked, withName: false } : null;
 }
 
 export interface Saved {

@@ -1,10 +1,12 @@
 import { MessageAccumulator, rawMessage } from "../accumulator.js";
 import type { ParseContext } from "../types.js";
-import { classifyBody, unsentBy } from "./bodies.js";
+import { classifyBody, isSpacedEvent, isSpacedNotice, unsentBy } from "./bodies.js";
+import { readCall } from "./calls.js";
 import { readDayHeading } from "./days.js";
 import { isHeaderLine } from "./header.js";
 import { readMessageLine, type MessageLine } from "./message.js";
 import { closesQuote, HeldLines, opensQuote } from "./quotes.js";
+import type { SenderNames } from "./senders.js";
 
 const MINUTE = 60_000;
 
@@ -13,14 +15,18 @@ export class LineReader {
   readonly acc: MessageAccumulator;
   /** Midnight of the current day heading. */
   private day: number | null = null;
-  /** Space-separated message lines are read: a 2025 Japanese heading came, and no TAB line before it. */
+  /** Space-separated message lines are read: a dotted heading came, and no TAB line before it. */
   private spaced = false;
   /** A TAB message line came: the file is not space-separated, whatever its headings. */
   private tabbed = false;
   /** Lines after a body that opened with a quote (see quotes.ts). */
   private held: HeldLines | null = null;
 
-  constructor(private readonly ctx: ParseContext) {
+  /** `names`: what the whole file proves about its senders, for space-separated lines (senders.ts). */
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly names: SenderNames,
+  ) {
     this.acc = new MessageAccumulator(ctx);
   }
 
@@ -43,6 +49,7 @@ export class LineReader {
       if (message.minutes === null) {
         this.acc.invalidDate(text, n);
       } else if (this.day !== null) {
+        if (message.spaced && !this.split(message)) return this.unread(text, n);
         this.start(message, this.day + message.minutes * MINUTE, n);
         return;
       }
@@ -53,7 +60,7 @@ export class LineReader {
         this.acc.invalidDate(text, n);
       } else {
         this.day = heading.wall;
-        if (heading.spaced && !this.tabbed) this.spaced = true;
+        if (heading.dotted && !this.tabbed) this.spaced = true;
         this.acc.layout();
         return;
       }
@@ -67,7 +74,13 @@ export class LineReader {
       this.spaced = false;
     }
     const acc = this.acc;
-    if (m.sender === null) {
+    const call = m.body.charCodeAt(0) === 0x260e /* ☎ */ ? readCall(m.body, m.sender) : null;
+    if (call) {
+      // A call is an event, told by the caller's line: the caller goes into the call, not the sender.
+      const event = rawMessage("system", null, wall, m.body, null, n);
+      event.call = call;
+      acc.start(event);
+    } else if (m.sender === null) {
       const unsender = unsentBy(m.body);
       if (unsender === undefined) acc.start(rawMessage("system", null, wall, m.body, null, n));
       else if (unsender === null) acc.start(rawMessage("deleted", null, wall, m.body, null, n));
@@ -83,9 +96,40 @@ export class LineReader {
     if (opensQuote(m.body)) this.held = new HeldLines();
   }
 
+  /**
+   * Splits a space-separated line into sender and body, in place. No sender
+   * column: an empty one ("21:05  text"), a notice of one word
+   * ("山田がアルバムを作成しました"), or a group event, read whole so that a name
+   * with spaces stays in it. False when the line cannot be told from the next
+   * line of a message: no name the file shows starts it.
+   */
+  private split(m: MessageLine): boolean {
+    const rest = m.body;
+    const space = rest.indexOf(" ");
+    if (space === 0) {
+      m.body = rest.slice(1);
+      return true;
+    }
+    if (space < 0) return isSpacedNotice(rest);
+    if (isSpacedEvent(rest)) return true;
+    const at = this.names.split(rest);
+    if (at < 0) return false;
+    m.sender = rest.slice(0, at);
+    m.body = rest.slice(at + 1);
+    return true;
+  }
+
+  /** A line shaped like a message whose sender cannot be told: kept whole in the message before it, and reported (before any message, as an orphan). */
+  private unread(text: string, n: number): void {
+    if (this.acc.current) this.ctx.warn({ code: "unread-line", file: this.ctx.file, line: n, text });
+    this.acc.continuation(text, n);
+  }
+
   private holding(text: string, n: number): void {
     const held = this.held!;
-    if (readMessageLine(text, this.spaced)) {
+    // A space-separated line that cannot be split is no message: it may be the quote's next line.
+    const message = readMessageLine(text, this.spaced);
+    if (message && (!message.spaced || this.split(message))) {
       this.release();
       this.line(text, n);
     } else if (closesQuote(text)) {

@@ -50,9 +50,9 @@ const cases: Case[] = [
       [12, "2018-03-24 21:16", "Bob Kim", "deleted", "Bob Kim unsent a message."],
       [13, "2018-03-24 21:20", "Alice Chen", "media", "", [{ type: "file", name: "trail-map.pdf" }]],
       [14, "2018-03-24 23:59", "Mina Park", "text", "See you all 😴"],
-      // Call records stay the caller's messages.
-      [17, "2018-03-25T04:58:00+01:00", "Alice Chen", "text", "☎ Missed call"],
-      [18, "2018-03-25T04:59:00+01:00", "Bob Kim", "text", "☎ Call time 0:42"],
+      // Call records are events; the caller is in the call (see line-desktop.test.ts).
+      [17, "2018-03-25T04:58:00+01:00", null, "system", "☎ Missed call"],
+      [18, "2018-03-25T04:59:00+01:00", null, "system", "☎ Call time 0:42"],
       [19, "2018-03-25T05:31:00+01:00", "Mina Park", "media", "Bukhansan National Park", [{ type: "location" }]],
       // Inside quotes, an empty line and a heading-like line are text.
       [20, "2018-03-25T05:32:00+01:00", "Alice Chen", "text", "Plan for next month:\n\n2018/04/21 Sat\nSame trailhead, same time"],
@@ -124,8 +124,8 @@ const cases: Case[] = [
       [16, "2024-01-01 00:05", "鈴木健太", "media", "", [{ type: "file", name: "行程表.pdf" }]],
       [17, "2024-01-01 06:12", "佐藤美咲", "media", "高尾山口駅", [{ type: "location" }]],
       [18, "2024-01-01 06:13", "鈴木健太", "media", "", [{ type: "voice" }]],
-      [19, "2024-01-01 06:20", "田中🐻", "text", "☎ 通話時間 0:42"],
-      [20, "2024-01-01 06:21", "佐藤美咲", "text", "☎ 不在着信"],
+      [19, "2024-01-01 06:20", null, "system", "☎ 通話時間 0:42"],
+      [20, "2024-01-01 06:21", null, "system", "☎ 不在着信"],
       [21, "2024-01-01 07:03", "鈴木健太", "deleted", "鈴木健太がメッセージの送信を取り消しました"],
       [22, "2024-01-01 07:04", "佐藤美咲", "media", "", [{ type: "video" }]],
       [23, "2024-01-01 12:00", "田中🐻", "media", "初日の出", [photo]],
@@ -488,7 +488,7 @@ describe("LINE quoted bodies", () => {
   });
 });
 
-describe("LINE space-separated lines (2025 Japanese Android)", () => {
+describe("LINE space-separated lines (2025 Japanese Android, Windows desktop)", () => {
   it("reads them only under that generation's headings", async () => {
     const { messages } = await read("2023.12.31 Sunday\n10:00\tA\tplan\n12:30 meet at the station\n");
     expect(messages.map((m) => m.text)).toEqual(["plan\n12:30 meet at the station"]);
@@ -499,10 +499,11 @@ describe("LINE space-separated lines (2025 Japanese Android)", () => {
     expect(messages.map((m) => m.text)).toEqual(["plan\n12:30 駅で集合\n12:31 駅で"]);
   });
 
-  it("takes the first word as the sender and a line of one word as an event", async () => {
-    const { messages } = await read("2025.12.30 火曜日\n21:05 山田 太郎 こんにちは\n21:06 山田がアルバムを作成しました\n21:07 natsumi_ [写真]\n");
+  it("takes senders the file shows, and a notice of one word as an event", async () => {
+    // Names with spaces: line-desktop.test.ts.
+    const { messages } = await read("2025.12.30 火曜日\n21:05 natsumi_ こんにちは\n21:06 山田がアルバムを作成しました\n21:07 natsumi_ [写真]\n");
     expect(messages.map((m) => [m.kind, m.sender, m.text])).toEqual([
-      ["text", "山田", "太郎 こんにちは"],
+      ["text", "natsumi_", "こんにちは"],
       ["system", null, "山田がアルバムを作成しました"],
       ["media", "natsumi_", ""],
     ]);
