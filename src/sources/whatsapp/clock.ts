@@ -24,8 +24,13 @@ export class StampClock {
       this.day = wallTime(fullYear(y), m, d, 0, 0);
     }
     if (this.day === null) return null;
-    const hour = hour24(s.hour, s.meridiem);
+    const hour = s.hour === 0 && s.meridiem !== null ? zeroHour(s.meridiem) : hour24(s.hour, s.meridiem);
     if (hour === null || s.minute > 59 || s.second > 59) return null;
     return this.day + hour * HOUR + s.minute * MINUTE + s.second * 1000;
   }
+}
+
+/** Some 12-hour clocks count from 0 ("00:08 a. m.", "0:15 午後"): 0 AM is midnight, 0 PM noon. */
+function zeroHour(meridiem: "am" | "pm"): number {
+  return meridiem === "pm" ? 12 : 0;
 }

@@ -17,6 +17,8 @@ const NAME_PREFIXES = [
   "Conversa do WhatsApp com ",
   "Conversa no WhatsApp com ",
   "Discussion WhatsApp avec ",
+  "Chat WhatsApp dengan ", // [M] id
+  "WhatsApp-chat met ", // [M] nl
   "Чат WhatsApp с ",
 ].flatMap((p) => [p, p.replaceAll(" ", "_")]);
 

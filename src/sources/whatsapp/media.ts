@@ -1,6 +1,8 @@
 import { typeFromName } from "../../normalize/media.js";
 import type { Attachment, AttachmentType } from "../../schema/index.js";
 
+const LRM = 0x200e;
+
 /**
  * Media in a WhatsApp message body (formats.md §3.3). Strings are written as
  * exports write them; those marked [M] follow the confirmed ones of the same
@@ -17,10 +19,16 @@ export interface Media {
 const MEDIA_OMITTED = new Set([
   "media omitted", // en
   "medien ausgeschlossen", // de
+  "medien weggelassen", // de
   "multimedia omitido", // es
+  "archivo omitido", // es
   "médias omis", // fr
   "media omessi", // it
+  "media omesso", // it
   "mídia omitida", // pt-BR
+  "mídia oculta", // pt-BR
+  "ficheiro não revelado", // pt-PT
+  "media tidak disertakan", // id
   "media weggelaten", // nl
   "미디어 파일 제외됨", // ko
   "メディアなし", // ja
@@ -30,8 +38,12 @@ const MEDIA_OMITTED = new Set([
   "medya dahil edilmedi", // tr
 ]);
 
-/** iOS exports without media name what was left out. */
-const IOS_OMITTED = new Map<string, AttachmentType>([
+/**
+ * iOS exports without media name what was left out, after U+200E; some write it
+ * in angle brackets (`<Video note omitted>`). Looked up as written and with the
+ * first letter's case turned (`Video omitido`, `video omitido`).
+ */
+const IOS_OMITTED_WORDS: [string, AttachmentType][] = [
   ["image omitted", "photo"],
   ["video omitted", "video"],
   ["audio omitted", "audio"],
@@ -39,13 +51,19 @@ const IOS_OMITTED = new Map<string, AttachmentType>([
   ["sticker omitted", "sticker"],
   ["document omitted", "file"],
   ["Contact card omitted", "contact"],
+  ["video note omitted", "video"],
+  ["View once photo omitted", "photo"],
+  ["View once video omitted", "video"],
+  ["View once voice message omitted", "voice"],
   ["Bild weggelassen", "photo"],
   ["Video weggelassen", "video"],
   ["Sticker weggelassen", "sticker"],
-  ["Audio weggelassen", "audio"], // [M]
-  ["GIF weggelassen", "gif"], // [M]
-  ["Dokument weggelassen", "file"], // [M]
-  ["Kontaktkarte weggelassen", "contact"], // [M]
+  ["Audio weggelassen", "audio"],
+  ["GIF weggelassen", "gif"],
+  ["Dokument weggelassen", "file"],
+  ["Kontaktkarte weggelassen", "contact"],
+  ["Videonotiz weggelassen", "video"],
+  ["Videonachricht weggelassen", "video"],
   ["imagen omitida", "photo"],
   ["video omitido", "video"],
   ["audio omitido", "audio"],
@@ -53,17 +71,64 @@ const IOS_OMITTED = new Map<string, AttachmentType>([
   ["sticker omitido", "sticker"],
   ["documento omitido", "file"],
   ["tarjeta de contacto omitida", "contact"], // [M]
-]);
+  ["nota de video omitida", "video"], // [M]
+  ["imagem ocultada", "photo"],
+  ["imagem oculta", "photo"],
+  ["vídeo ocultado", "video"],
+  ["vídeo omitido", "video"],
+  ["áudio ocultado", "audio"],
+  ["figurinha omitida", "sticker"],
+  ["Cartão do contato omitido", "contact"],
+  ["recado de vídeo omitido", "video"], // [M]
+  ["gambar tidak disertakan", "photo"],
+  ["video tidak disertakan", "video"], // [M]
+  ["audio tidak disertakan", "audio"], // [M]
+  ["stiker tidak disertakan", "sticker"],
+  ["GIF tidak disertakan", "gif"], // [M]
+  ["dokumen tidak disertakan", "file"], // [M]
+  ["kartu kontak tidak disertakan", "contact"], // [M]
+  ["immagine omessa", "photo"],
+  ["video omesso", "video"],
+  ["audio omesso", "audio"],
+  ["sticker omesso", "sticker"],
+  ["sticker non incluso", "sticker"],
+  ["GIF omessa", "gif"], // [M]
+  ["documento omesso", "file"],
+  ["scheda contatto omessa", "contact"], // [M]
+  ["image omise", "photo"],
+  ["image absente", "photo"], // [M]
+  ["vidéo absente", "video"], // [M]
+  ["audio omis", "audio"], // [M]
+  ["autocollant omis", "sticker"], // [M]
+  ["GIF retiré", "gif"], // [M]
+  ["document omis", "file"], // [M]
+  ["fiche contact omise", "contact"], // [M]
+];
+const flipFirst = (t: string) => (t[0] === t[0]!.toLowerCase() ? t[0]!.toUpperCase() : t[0]!.toLowerCase()) + t.slice(1);
+const IOS_OMITTED = new Map<string, AttachmentType>(IOS_OMITTED_WORDS.flatMap(([t, type]) => [[flipFirst(t), type], [t, type]]));
 const LONGEST_OMITTED = Math.max(...[...IOS_OMITTED.keys()].map((k) => k.length));
 
-/** iOS documents without media: `report.pdf • 3 pages document omitted`. */
-const DOCUMENT_OMITTED = [" document omitted", " Dokument weggelassen", " documento omitido"];
+/**
+ * iOS documents without media: `report.pdf • ‎3 pages ‎document omitted` (the page
+ * count, and U+200E before it and the words, only where the document has pages).
+ */
+const DOCUMENT_OMITTED = ["document omitted", "Dokument weggelassen", "documento omitido", "documento omesso", "dokumen tidak disertakan", "document omis"];
+const DOCUMENT_LAST = new Set(DOCUMENT_OMITTED.map((w) => w.charCodeAt(w.length - 1)));
 
 /** The label of iOS's `<attached: 00000012-PHOTO-….jpg>`. */
-const ATTACHED = new Set(["attached", "Anhang", "adjunto"]);
+const ATTACHED = new Set(["attached", "Anhang", "adjunto", "anexado", "allegato", "lampiran", "pièce jointe", "bijgevoegd"]); // it, id, fr, nl: [M]
 
 /** Android's `IMG-20240115-WA0001.jpg (file attached)` (string `email_file_attached`). */
-const FILE_ATTACHED = new Set(["file attached", "Datei angehängt", "archivo adjunto", "fichier joint"]);
+const FILE_ATTACHED = new Set([
+  "file attached",
+  "Datei angehängt",
+  "archivo adjunto",
+  "arquivo anexado",
+  "fichier joint",
+  "file allegato",
+  "file terlampir", // [M]
+  "bestand bijgevoegd", // [M]
+]);
 
 /** Android's name prefixes: IMG-20240115-WA0001.jpg. */
 const ANDROID_PREFIX: Record<string, AttachmentType> = {
@@ -107,8 +172,11 @@ export function readMedia(body: string): Media | null {
     if (type) return { attachments: [{ type }], text: "" };
     if (LIVE_LOCATION.has(body)) return { attachments: [{ type: "location" }], text: body };
   }
-  for (const suffix of DOCUMENT_OMITTED) {
-    if (body.endsWith(suffix)) return { attachments: [{ type: "file", name: documentName(body.slice(0, n - suffix.length)) }], text: "" };
+  if (!DOCUMENT_LAST.has(last)) return null;
+  for (const words of DOCUMENT_OMITTED) {
+    if (!body.endsWith(words)) continue;
+    const before = body.charCodeAt(n - words.length - 1);
+    if (before === 32 || before === LRM) return { attachments: [{ type: "file", name: documentName(body.slice(0, n - words.length)) }], text: "" };
   }
   return null;
 }
@@ -120,7 +188,7 @@ function readAngled(body: string): Media | null {
   const inner = body.slice(open + 1, -1).trim();
   const colon = inner.indexOf(": ");
   if (colon > 0 && ATTACHED.has(inner.slice(0, colon))) {
-    const before = stripMarks(body.slice(0, open).trim());
+    const before = trimMarks(body.slice(0, open));
     // The words before a document repeat its name and page count.
     const text = before.includes(" • ") ? "" : before;
     const name = inner.slice(colon + 2).trim();
@@ -145,17 +213,44 @@ function readFileAttached(body: string): Media | null {
   return { attachments: [{ type: typeOfName(name), name }], text: "" };
 }
 
-/** `report.pdf • 3 pages` → `report.pdf`. */
+/** `report.pdf • ‎3 pages ‎` → `report.pdf`. */
 function documentName(words: string): string {
   const dot = words.indexOf(" • ");
-  return dot >= 0 ? words.slice(0, dot) : words;
+  return trimMarks(dot >= 0 ? words.slice(0, dot) : words);
+}
+
+/**
+ * The attachment iOS puts at the end of a captioned message's last line
+ * (`…caption ‎<attached: 00000012-PHOTO-….jpg>`), its caption being the lines
+ * before it; null when the message ends otherwise.
+ */
+export function attachedAtEnd(text: string): Media | null {
+  const lineStart = text.lastIndexOf("\n") + 1;
+  if (lineStart === 0 || text.indexOf("<", lineStart) < 0) return null;
+  const media = readAngled(text.slice(lineStart));
+  if (!media || media.attachments[0]!.name === undefined) return null;
+  const caption = trimMarks(text.slice(0, lineStart) + media.text);
+  return { attachments: media.attachments, text: caption };
+}
+
+/** Spaces and U+200E/U+200F around words, which trim() keeps. */
+function trimMarks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPad(text.charCodeAt(start))) start++;
+  while (end > start && isPad(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isPad(c: number): boolean {
+  return c === 32 || c === 10 || c === LRM || c === 0x200f || c === 9;
 }
 
 /** U+200E/U+200F, which iOS puts before media and notices. */
 export function stripMarks(text: string): string {
   let i = 0;
   let c = text.charCodeAt(0);
-  while (c === 0x200e || c === 0x200f) c = text.charCodeAt(++i);
+  while (c === LRM || c === 0x200f) c = text.charCodeAt(++i);
   return i === 0 ? text : text.slice(i);
 }
 

@@ -2,8 +2,9 @@ import { MessageAccumulator, oneConversation, parseLines, rawMessage } from "../
 import type { ParseContext, RawConversation, RawMessage, Source, TextInput } from "../types.js";
 import { StampClock } from "./clock.js";
 import { detectWhatsApp } from "./detect.js";
-import { isLocationText, readMedia, stripMarks } from "./media.js";
-import { editMarkerAt, hasQuote, isDeletion, isSystemNotice } from "./notices.js";
+import { readCall } from "./calls.js";
+import { attachedAtEnd, isLocationText, readMedia, stripMarks } from "./media.js";
+import { editMarkerAt, hasQuote, isDeletion, isEncryptionNotice, isSystemNotice } from "./notices.js";
 import { ORDER_NAMES, scanOrder, type DateOrder } from "./order.js";
 import { BOM, LRM, readStamp, RLM, Stamp } from "./stamp.js";
 
@@ -37,6 +38,12 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
 function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext): (text: string, line: number) => void {
   const stamp = new Stamp();
   const clock = new StampClock(order);
+  /** Whether the file's messages start with a weak stamp (see Stamp.weak); decided by its first one. */
+  let weakFile: boolean | null = null;
+  /** iOS: who "wrote" the encryption notice, the group (or, one to one, the other party); null until seen. */
+  let chatName: string | null = null;
+
+  const system = (time: number, text: string, line: number): void => acc.start(rawMessage("system", null, time, text, null, line));
 
   const onStamped = (text: string, time: number, line: number): void => {
     const from = stamp.end;
@@ -46,20 +53,18 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
         acc.start(rawMessage("text", text.slice(from, -1), time, "", null, line));
       } else {
         // A timestamp without "author: " is an event (Android's only form of them, iOS's for some).
-        acc.start(rawMessage("system", null, time, stripMarks(text.slice(from)), null, line));
+        system(time, stripMarks(text.slice(from)), line);
       }
       return;
     }
     const sender = text.slice(from, sep);
     if (hasQuote(sender)) {
       const whole = stripMarks(text.slice(from));
-      if (isSystemNotice(whole, true)) {
-        acc.start(rawMessage("system", null, time, whole, null, line));
-        return;
-      }
+      if (isSystemNotice(whole, true)) return system(time, whole, line);
     }
     const marked = text.charCodeAt(sep + 2);
-    const body = marked === LRM || marked === RLM ? stripMarks(text.slice(sep + 2)) : text.slice(sep + 2);
+    const lrm = marked === LRM;
+    const body = lrm || marked === RLM ? stripMarks(text.slice(sep + 2)) : text.slice(sep + 2);
     if (body === "") {
       acc.start(rawMessage("text", sender, time, body, null, line));
       return;
@@ -73,10 +78,16 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       acc.start(rawMessage("media", sender, time, media.text, media.attachments, line), media.text !== "");
       return;
     }
-    // iOS tells events as a message of the group or the actor; U+200E marks them.
-    if (stamp.ios && isSystemNotice(body, marked === LRM || body.startsWith(sender))) {
-      acc.start(rawMessage("system", null, time, body, null, line));
+    const called = readCall(body, lrm, sender);
+    if (called) {
+      const m = rawMessage("system", null, time, called.text, null, line);
+      m.call = called.call;
+      acc.start(m);
       return;
+    }
+    if (stamp.ios) {
+      if (chatName === null && isEncryptionNotice(body)) chatName = sender;
+      if (isIosNotice(body, sender, lrm, sender === chatName)) return system(time, body, line);
     }
     acc.start(rawMessage("text", sender, time, body, null, line));
   };
@@ -85,7 +96,8 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
     if (text === "") return acc.blank();
     const c = text.charCodeAt(0);
     if ((c >= 48 && c <= 57) || c === 91 /* [ */ || c === LRM || c === RLM || c === BOM) {
-      if (readStamp(text, stamp)) {
+      // A weak stamp in a file whose messages have strong ones (or the reverse) is a line of text.
+      if (readStamp(text, stamp) && stamp.weak === (weakFile ??= stamp.weak)) {
         const time = clock.wall(stamp);
         if (time !== null) return onStamped(text, time, line);
         acc.invalidDate(text, line);
@@ -99,15 +111,44 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
   };
 }
 
-/** What only the whole message shows: the edit marker on its last line, a shared place on its last line. */
+/**
+ * iOS tells events as messages of the group (or the other party) or of the actor,
+ * U+200E before the words. Marked words under the chat's own name, or opening with
+ * the author's own name ("Alice: ‎Alice added Bob"), are a notice whatever their
+ * language, unless they are content people send (a shared place, a poll); unmarked
+ * or otherwise, only the known wordings are.
+ */
+function isIosNotice(body: string, sender: string, lrm: boolean, byChat: boolean): boolean {
+  const named = body.startsWith(sender) && body.charCodeAt(sender.length) === 32;
+  if (lrm && (byChat || named) && !isSentContent(body)) return true;
+  return isSystemNotice(body, lrm || named);
+}
+
+/** `‎POLL:` and `‎EVENT:` (a word in capitals), or a shared place: marked like notices, but sent by people. */
+const SENT_HEADER = /^\p{Lu}{2,12}:/u;
+
+function isSentContent(body: string): boolean {
+  return SENT_HEADER.test(body) || isLocationText(body);
+}
+
+/** What only the whole message shows: the edit marker and a captioned attachment on its last line, a shared place on its last line. */
 function complete(m: RawMessage): void {
-  const text = m.text;
-  const last = text.charCodeAt(text.length - 1);
+  let text = m.text;
+  let last = text.charCodeAt(text.length - 1);
   if (last === 62 /* > */) {
     const at = editMarkerAt(text);
     if (at >= 0) {
-      m.text = text.slice(0, at);
+      m.text = text = text.slice(0, at);
       m.edited = m.time;
+      last = text.charCodeAt(text.length - 1);
+    }
+    if (last === 62 && m.kind === "text") {
+      const media = attachedAtEnd(text);
+      if (media) {
+        m.kind = "media";
+        m.text = media.text;
+        m.attachments = media.attachments;
+      }
     }
   } else if (last >= 48 && last <= 57 && m.kind === "text" && isLocationText(text)) {
     m.kind = "media";

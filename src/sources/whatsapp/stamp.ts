@@ -2,8 +2,11 @@
  * The timestamp that starts every WhatsApp message line (formats.md §3.1):
  *
  *   Android  `{date}, {time} - `      `12/31/23, 11:59 PM - `, `31.12.23, 23:59 - `,
- *                                     `2024. 1. 15. 오후 3:04 - `, `13.6.2018 klo 21.25.15 - `
+ *                                     `2024. 1. 15. 오후 3:04 - `, `13.6.2018 klo 21.25.15 - `,
+ *                                     `02/01/2024 03:04 下午 - `
  *   iOS      `[{date}, {time}] `      `[12/31/23, 11:59:30 PM] `, `[2026/7/9 02:28:09] `
+ *   weak     `{date} {time:ss}: `     `13.06.18 21.25.15: `, `13. 6. 2018. 21:25:15 ` (no brackets,
+ *                                     no dash: only with seconds, see `weak`)
  *
  * Read by hand, one character at a time: every line of a chat passes through
  * here, most fail on their first character, and none costs more than a look
@@ -27,6 +30,12 @@ export class Stamp {
   /** The AM/PM word comes before the time (오후 3:04, 下午3:04, PM 3:04): East Asian locales, which write the year first. */
   yearFirstHint = false;
   ios = false;
+  /**
+   * The time with seconds was followed by ": " or a bare space instead of " - " or "]":
+   * a shape some exports use throughout, and one a line of text could take by chance,
+   * so a file is read with it only when its first message has it (see source.ts).
+   */
+  weak = false;
   /** Index of the first character after the timestamp and its separator. */
   end = 0;
 }
@@ -146,19 +155,25 @@ export function readStamp(line: string, s: Stamp): boolean {
   i += 3;
   c = line.charCodeAt(i);
   let second = 0;
-  if (c === timeSep && isDigit(line.charCodeAt(i + 1)) && isDigit(line.charCodeAt(i + 2))) {
+  const seconds = c === timeSep && isDigit(line.charCodeAt(i + 1)) && isDigit(line.charCodeAt(i + 2));
+  if (seconds) {
     second = (line.charCodeAt(i + 1) - 48) * 10 + line.charCodeAt(i + 2) - 48;
     i += 3;
     c = line.charCodeAt(i);
   }
 
-  // AM/PM after the time: "PM", "pm", "p.m.", "p. m." (NBSP inside).
+  // AM/PM after the time: "PM", "pm", "p.m.", "p. m." (NBSP inside), "下午" (zh-HK/TW).
   if (meridiem === null) {
     let j = i;
     let k = line.charCodeAt(j);
     while (isSpace(k)) k = line.charCodeAt(++j);
     const ap = k | 32;
-    if (ap === 97 || ap === 112) {
+    const cjk = j > i ? cjkMeridiem(k, line.charCodeAt(j + 1)) : null;
+    if (cjk) {
+      meridiem = cjk;
+      i = j + 2;
+      c = line.charCodeAt(i);
+    } else if (ap === 97 || ap === 112) {
       k = line.charCodeAt(++j);
       if (k === DOT) k = line.charCodeAt(++j);
       if (isSpace(k)) k = line.charCodeAt(++j);
@@ -174,19 +189,26 @@ export function readStamp(line: string, s: Stamp): boolean {
     }
   }
 
-  // What follows the time: "] " on iOS, " - " on Android.
+  // What follows the time: "] " on iOS, " - " on Android; ": " or a space before the author in weak shapes.
+  let weak = false;
   if (ios) {
     if (c !== CLOSE) return false;
     c = line.charCodeAt(++i);
     if (c === SPACE) i++;
     else if (i < line.length) return false;
-  } else {
-    if (c !== SPACE) return false;
-    c = line.charCodeAt(++i);
-    if (c !== DASH) return false;
-    c = line.charCodeAt(++i);
+  } else if (c === SPACE && line.charCodeAt(i + 1) === DASH) {
+    i += 2;
+    c = line.charCodeAt(i);
     if (c === SPACE) i++;
     else if (i < line.length) return false;
+  } else {
+    if (!seconds || meridiem !== null) return false;
+    if (c === COLON && line.charCodeAt(i + 1) === SPACE) i += 2;
+    else if (c === SPACE) i++;
+    else return false;
+    // The author follows at once.
+    if (i >= line.length || isSpace(line.charCodeAt(i))) return false;
+    weak = true;
   }
 
   s.a = a;
@@ -198,6 +220,7 @@ export function readStamp(line: string, s: Stamp): boolean {
   s.meridiem = meridiem;
   s.yearFirstHint = prefixed || (dotted && spaced);
   s.ios = ios;
+  s.weak = weak;
   s.end = i;
   return true;
 }

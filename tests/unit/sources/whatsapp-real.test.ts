@@ -1,0 +1,366 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Attachment, Call, Message } from "../../../src/schema/index.js";
+import { whatsapp } from "../../../src/sources/whatsapp/source.js";
+import { readOne, runSource } from "../../helpers/read.js";
+import { expectRows, type Row } from "../../helpers/rows.js";
+
+/**
+ * Shapes measured on real WhatsApp exports (issue 10): iOS notices under the group's
+ * or the actor's name in several UI languages, placeholders with page counts and
+ * captions, calls, edit markers in other languages, and stamp shapes of other locales.
+ */
+
+const dir = join(import.meta.dirname, "../../fixtures/whatsapp");
+
+interface Case {
+  file: string;
+  zone: string;
+  offset: string;
+  title: string | null;
+  /** The people who wrote; never the group's own name. */
+  participants: string[];
+  rows: Row[];
+  /** Call events by source line. */
+  calls?: Record<number, Call>;
+}
+
+const file = (name?: string): Attachment => (name ? { type: "file", name } : { type: "file" });
+
+const cases: Case[] = [
+  {
+    file: "ios-de-group-events/_chat.txt",
+    zone: "Europe/Berlin",
+    offset: "+01:00",
+    title: "Wanderfreunde",
+    participants: ["Anna Becker", "Jonas Weber", "Max Krüger"],
+    rows: [
+      [1, "2024-03-14 19:02:11", null, "system", "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp."],
+      [2, "2024-03-14 19:02:11", null, "system", "Anna Becker hat die Gruppe „Wanderfreunde“ erstellt."],
+      // Under the actor's own name: the name opening the marked words says it is a notice.
+      [3, "2024-03-14 19:02:12", null, "system", "Anna Becker hat dich hinzugefügt."],
+      [4, "2024-03-14 19:05:40", "Anna Becker", "text", "Hallo zusammen! Samstag geht's los 🥾"],
+      [5, "2024-03-14 19:06:02", null, "system", "Anna Becker hat die Gruppenbeschreibung geändert."],
+      [6, "2024-03-14 19:06:30", null, "system", "Anna Becker hat eine Nachricht fixiert."],
+      [7, "2024-03-14 19:10:00", "Jonas Weber", "media", "", [file("Tourenplan.pdf")]],
+      [8, "2024-03-14 19:12:45", "Jonas Weber", "media", "", [{ type: "video" }]],
+      [9, "2024-03-15 08:15:00", null, "system", "Lena Vogel hat die Telefonnummer gewechselt. Tippe, um eine Nachricht zu schreiben oder die neue Nummer hinzuzufügen."],
+      [10, "2024-03-15 08:20:00", null, "system", "Anna Becker hat das Gruppenbild gelöscht."],
+      [11, "2024-03-15 08:21:10", null, "system", "Anna Becker hat Lena Vogel entfernt."],
+      [12, "2024-03-15 09:00:00", null, "system", "Deine Sicherheitsnummer für Jonas Weber hat sich geändert. Tippe, um mehr zu erfahren."],
+      [13, "2024-03-15 09:30:12", null, "system", "Sprachanruf, 12 Min."],
+      [14, "2024-03-15 09:45:00", null, "system", "Verpasster Videoanruf"],
+      [15, "2024-03-15 10:02:00", "Jonas Weber", "text", "Bin um 7 am Parkplatz", undefined, true],
+      [16, "2024-03-15 10:03:00", null, "system", "Warten auf diese Nachricht. Dies kann etwas dauern."],
+      [17, "2024-03-15 10:05:00", null, "system", "Max Krüger ist über den Einladungslink dieser Gruppe beigetreten."],
+      // Wording no table has: marked and under the group's name, it is a notice all the same.
+      [18, "2024-03-15 10:06:00", null, "system", "Jonas Weber hat einen Sprach-Chat gestartet."],
+      [19, "2024-03-15 10:07:00", "Max Krüger", "text", "Hallo! Danke fürs Hinzufügen\nBis Samstag"],
+    ],
+    calls: {
+      13: { media: "voice", outcome: "answered", seconds: 720, by: "Jonas Weber" },
+      14: { media: "video", outcome: "missed", by: "Anna Becker" },
+    },
+  },
+  {
+    file: "ios-es-group-events/_chat.txt",
+    zone: "America/Mexico_City",
+    offset: "-06:00",
+    title: "Viaje a Oaxaca",
+    participants: ["Diego Ruiz", "Lucía Gómez"],
+    rows: [
+      [1, "2024-03-14 19:02:11", null, "system", "Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie fuera de este chat, ni siquiera WhatsApp, puede leerlos ni escucharlos."],
+      [2, "2024-03-14 19:02:11", null, "system", "Lucía Gómez creó el grupo “Viaje a Oaxaca”"],
+      [3, "2024-03-14 19:02:12", null, "system", "Lucía Gómez te añadió"],
+      [4, "2024-03-14 19:04:00", "Lucía Gómez", "text", "¿Quién lleva la tienda de campaña?"],
+      [5, "2024-03-14 19:05:10", "Diego Ruiz", "media", "", [{ type: "video" }]],
+      [6, "2024-03-14 19:06:00", "Diego Ruiz", "text", "Yo la llevo", undefined, true],
+      [7, "2024-03-14 19:07:30", null, "system", "Lucía Gómez fijó un mensaje"],
+      [8, "2024-03-14 19:08:00", "Diego Ruiz", "media", "", [file("itinerario.pdf")]],
+      [9, "2024-03-15 08:00:00", null, "system", "Diego Ruiz cambió su número de teléfono a uno nuevo. Toca para enviarle un mensaje o añadir el número nuevo."],
+      [10, "2024-03-15 08:01:00", null, "system", "Lucía Gómez cambió la descripción del grupo"],
+      [11, "2024-03-15 08:10:00", null, "system", "Llamada de voz perdida, Toca para devolver la llamada"],
+      [12, "2024-03-15 08:12:00", null, "system", "Videollamada, 1 h 2 min"],
+      // The other Spanish edit marker, on the last line of a long message.
+      [13, "2024-03-15 08:20:00", "Diego Ruiz", "text", "Nos vemos\nen la terminal", undefined, true],
+      [15, "2024-03-15 09:00:00", null, "system", "Marta Sánchez se unió usando el enlace de invitación de este grupo"],
+      [16, "2024-03-15 09:01:00", null, "system", "Marta Sánchez salió del grupo"],
+    ],
+    calls: {
+      11: { media: "voice", outcome: "missed", by: "Lucía Gómez" },
+      12: { media: "video", outcome: "answered", seconds: 3720, by: "Diego Ruiz" },
+    },
+  },
+  {
+    file: "ios-pt-br-group-events/_chat.txt",
+    zone: "America/Sao_Paulo",
+    offset: "-03:00",
+    title: "Churrasco do Sábado",
+    participants: ["Camila Lima", "Rafael Souza"],
+    rows: [
+      [1, "2024-03-14 19:02:11", null, "system", "As mensagens e as ligações são protegidas com a criptografia de ponta a ponta. Ninguém fora desta conversa, nem mesmo o WhatsApp, pode ler ou ouvi-las."],
+      [2, "2024-03-14 19:02:11", null, "system", "Rafael Souza criou o grupo “Churrasco do Sábado”"],
+      [3, "2024-03-14 19:02:12", null, "system", "Rafael Souza adicionou você"],
+      [4, "2024-03-14 19:03:00", "Rafael Souza", "text", "Quem leva o carvão?"],
+      [5, "2024-03-14 19:03:40", "Camila Lima", "text", "Eu levo", undefined, true],
+      [6, "2024-03-14 19:04:00", "Camila Lima", "media", "", [{ type: "photo" }]],
+      [7, "2024-03-14 19:04:30", "Camila Lima", "media", "", [{ type: "sticker" }]],
+      [8, "2024-03-14 19:05:00", null, "system", "Rafael Souza fixou uma mensagem"],
+      [9, "2024-03-14 19:06:00", null, "system", "Rafael Souza mudou a imagem deste grupo"],
+      [10, "2024-03-14 19:10:00", null, "system", "Chamada de voz, 3 min"],
+      [11, "2024-03-14 19:15:00", null, "system", "Chamada de vídeo perdida"],
+      [12, "2024-03-14 19:16:00", "Camila Lima", "deleted", "Mensagem apagada"],
+      [13, "2024-03-14 19:20:00", null, "system", "Bruno Alves entrou usando o link de convite deste grupo"],
+      [14, "2024-03-14 19:21:00", null, "system", "Bruno Alves saiu"],
+    ],
+    calls: {
+      10: { media: "voice", outcome: "answered", seconds: 180, by: "Camila Lima" },
+      11: { media: "video", outcome: "missed", by: "Rafael Souza" },
+    },
+  },
+  {
+    file: "ios-id-group-events/_chat.txt",
+    zone: "Asia/Jakarta",
+    offset: "+07:00",
+    title: "Arisan Keluarga",
+    participants: ["Budi Santoso", "Siti Rahayu"],
+    rows: [
+      [1, "2024-03-14 19:02:11", null, "system", "Pesan dan panggilan terenkripsi secara end-to-end. Tidak seorang pun di luar chat ini, termasuk WhatsApp, yang dapat membaca atau mendengarkannya."],
+      [2, "2024-03-14 19:02:11", null, "system", "Budi Santoso membuat grup “Arisan Keluarga”"],
+      [3, "2024-03-14 19:02:12", null, "system", "Budi Santoso menambahkan Anda"],
+      [4, "2024-03-14 19:03:00", "Budi Santoso", "text", "Arisan bulan ini di rumah Ibu ya"],
+      [5, "2024-03-14 19:04:00", "Siti Rahayu", "media", "", [{ type: "photo" }]],
+      [6, "2024-03-14 19:04:30", "Siti Rahayu", "media", "", [{ type: "sticker" }]],
+      [7, "2024-03-14 19:05:00", null, "system", "Budi Santoso menyematkan pesan"],
+      [8, "2024-03-14 19:06:00", null, "system", "Siti Rahayu telah mengganti nomor teleponnya ke nomor baru. Ketuk untuk mengirim pesan atau menambahkan nomor baru."],
+      [9, "2024-03-14 19:07:00", null, "system", "Dewi Lestari bergabung menggunakan tautan undangan grup ini"],
+      [10, "2024-03-14 19:08:00", "Siti Rahayu", "deleted", "Pesan ini telah dihapus."],
+      [11, "2024-03-14 19:09:00", null, "system", "Dewi Lestari keluar"],
+    ],
+  },
+  {
+    file: "ios-en-us-calls-media/_chat.txt",
+    zone: "America/Denver",
+    offset: "-06:00",
+    title: "Road Trip 2024",
+    participants: ["Jess Wu", "Sam Park"],
+    rows: [
+      [1, "2024-03-14 19:02:11", null, "system", "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them."],
+      [2, "2024-03-14 19:02:11", null, "system", "You created group “Road Trip 2024”"],
+      [3, "2024-03-14 19:02:12", null, "system", "You added Sam Park"],
+      // The caption comes first; the attachment is on the message's last line.
+      [4, "2024-03-14 19:03:00", "Sam Park", "media", "Here's the route\nDay 1: Denver to Moab\nDay 2: Arches", [{ type: "photo", name: "00000004-PHOTO-2024-03-14-19-03-00.jpg" }]],
+      [7, "2024-03-14 19:05:00", "Jess Wu", "media", "", [file("Itinerary.pdf")]],
+      [8, "2024-03-14 19:05:30", "Jess Wu", "media", "", [{ type: "voice" }]],
+      [9, "2024-03-14 19:05:40", "Jess Wu", "media", "", [{ type: "video" }]],
+      [10, "2024-03-14 19:06:00", null, "system", "Voice call, 3 min"],
+      [11, "2024-03-14 19:10:00", null, "system", "Missed voice call, Tap to call back"],
+      [12, "2024-03-14 19:11:00", null, "system", "Video call, 1 hr"],
+      [13, "2024-03-14 19:12:00", null, "system", "Video call, No answer"],
+      [14, "2024-03-14 19:13:00", null, "system", "Silenced voice call"],
+      [15, "2024-03-14 19:14:00", null, "system", "Missed group video call"],
+      [16, "2024-03-14 19:15:00", null, "system", "Voice call, 45 sec"],
+      [17, "2024-03-14 19:16:00", null, "system", "Waiting for this message. This may take a while."],
+      [18, "2024-03-14 19:20:00", null, "system", "Jess Wu pinned a message"],
+      [19, "2024-03-14 19:21:00", null, "system", "Jess Wu changed their phone number to a new number. Tap to message or add the new number."],
+      [20, "2024-03-14 19:22:00", null, "system", "Alex Moreno joined from the community"],
+      [21, "2024-03-14 19:23:00", null, "system", "Your security code with Sam Park changed. Tap to learn more."],
+      [22, "2024-03-14 19:24:00", null, "system", "Sam Park started a voice chat"],
+      // No caption on the attachment's line: nothing of the " ‎" before the tag is left.
+      [23, "2024-03-14 19:30:00", "Jess Wu", "media", "Look at this", [{ type: "photo", name: "00000010-PHOTO-2024-03-14-19-30-00.jpg" }]],
+      [25, "2024-03-14 19:31:00", "Jess Wu", "media", "", [{ type: "video", name: "00000011-VIDEO-2024-03-14-19-31-00.mp4" }]],
+      // The same words typed by someone, unmarked, stay their text.
+      [26, "2024-03-14 19:32:00", "Jess Wu", "text", "Voice call sounds good"],
+      [27, "2024-03-14 19:33:00", "Sam Park", "text", "Video call"],
+    ],
+    calls: {
+      10: { media: "voice", outcome: "answered", seconds: 180, by: "Sam Park" },
+      11: { media: "voice", outcome: "missed", by: "Jess Wu" },
+      12: { media: "video", outcome: "answered", seconds: 3600, by: "Sam Park" },
+      13: { media: "video", outcome: "missed", by: "Jess Wu" },
+      14: { media: "voice", outcome: "missed", by: "Sam Park" },
+      15: { media: "video", outcome: "missed", by: "Jess Wu" },
+      16: { media: "voice", outcome: "answered", seconds: 45, by: "Sam Park" },
+    },
+  },
+  {
+    // The time's seconds followed by ": ", then the author.
+    file: "stamp-shapes/colon-after-seconds.txt",
+    zone: "Europe/Helsinki",
+    offset: "+03:00",
+    title: null,
+    participants: ["Liisa Korhonen", "Matti Virtanen"],
+    rows: [
+      [1, "2018-06-13 21:25:10", null, "system", "Messages to this group are now secured with end-to-end encryption. Tap for more info."],
+      [2, "2018-06-13 21:25:15", "Matti Virtanen", "text", "Moi! Mitä kuuluu?"],
+      [3, "2018-06-13 21:26:02", "Liisa Korhonen", "text", "Hyvää, kiitos\nEntä sinulle?"],
+      [5, "2018-06-13 21:27:40", "Matti Virtanen", "media", "", [{ type: "other" }]],
+      [6, "2018-06-14 08:01:00", "Liisa Korhonen", "text", "Huomenta"],
+    ],
+  },
+  {
+    // Date with dots and spaces, the author straight after the seconds.
+    file: "stamp-shapes/dotted-date-no-separator.txt",
+    zone: "Europe/Zagreb",
+    offset: "+02:00",
+    title: null,
+    participants: ["Ivana Horvat", "Marko Kovač"],
+    rows: [
+      [1, "2018-06-13 21:25:15", "Ivana Horvat", "text", "Bok! Kako si?"],
+      [2, "2018-06-13 21:26:40", "Marko Kovač", "text", "Dobro sam, hvala"],
+      [3, "2018-06-13 21:27:05", "Ivana Horvat", "text", "Vidimo se sutra u 10:00"],
+      [4, "2018-06-14 09:58:30", "Marko Kovač", "text", "Stižem za 5 minuta"],
+    ],
+  },
+  {
+    // No comma, and 下午/上午 after the time rather than before it.
+    file: "stamp-shapes/cjk-meridiem-after-time.txt",
+    zone: "Asia/Hong_Kong",
+    offset: "+08:00",
+    title: null,
+    participants: ["李小明", "陳大文"],
+    rows: [
+      [1, "2024-01-02 15:04", "陳大文", "text", "你好"],
+      [2, "2024-01-02 15:05", "李小明", "text", "收到"],
+      [3, "2024-01-03 00:10", "李小明", "text", "晚安"],
+      [4, "2024-01-13 11:20", "陳大文", "text", "聽日見"],
+    ],
+  },
+  {
+    // A 12-hour clock counting from 0: "00:08 a. m." is just after midnight, "0:40 p. m." just after noon.
+    file: "stamp-shapes/zero-hour-meridiem.txt",
+    zone: "America/Mexico_City",
+    offset: "-06:00",
+    title: null,
+    participants: ["Andrés Molina", "Sofía Torres"],
+    rows: [
+      [1, "2024-01-14 23:58", "Sofía Torres", "text", "¿Ya llegaste?"],
+      [2, "2024-01-15 00:08", "Andrés Molina", "text", "Sí, ya en casa"],
+      [3, "2024-01-15 12:40", "Sofía Torres", "text", "¡Qué bueno!"],
+      [4, "2024-01-15 21:15", "Andrés Molina", "text", "Buenas noches"],
+    ],
+  },
+];
+
+function iso(local: string, offset: string): string {
+  const withSeconds = local.length === 16 ? `${local}:00` : local;
+  return `${withSeconds.replace(" ", "T")}${offset}`;
+}
+
+/** Lines that start a message in these fixtures: a date at the start, after U+200E or "[". */
+function stampedLines(text: string): number {
+  return text.split("\n").filter((l) => /^\u200e?\[?\d{1,4}[/.] ?\d{1,2}[/.] ?\d{2,4}/.test(l)).length;
+}
+
+describe.each(cases)("WhatsApp as exported: $file", (c) => {
+  it("yields every message, field by field, and no notice as a participant", async () => {
+    const { header, messages, summary } = await readOne(join(dir, c.file), c.zone);
+    expect(header.title).toBe(c.title);
+    expectRows(messages, summary, c.rows, (time) => iso(time, c.offset), (m) => m.edited !== undefined);
+    expect(summary.messages).toBe(stampedLines(readFileSync(join(dir, c.file), "utf8")));
+    expect(summary.warnings).toEqual([]);
+    expect(summary.participants.map((p) => p.name).sort()).toEqual(c.participants);
+    const calls: Record<number, Call> = {};
+    for (const m of messages as Message[]) if (m.call) calls[m.source.line] = m.call;
+    expect(calls).toEqual(c.calls ?? {});
+  });
+});
+
+async function read(text: string) {
+  const { conversations, warnings } = await runSource(whatsapp, text);
+  return { messages: conversations[0]!.messages, warnings };
+}
+
+const L = "\u200e";
+
+describe("WhatsApp notices on iOS", () => {
+  it("keeps a one-to-one partner's own words, and the content people send marked like notices", async () => {
+    const { messages } = await read(
+      [
+        `[1/15/24, 3:00:00 PM] Tom Wright: ${L}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
+        "[1/15/24, 3:01:00 PM] Tom Wright: You changed my mind",
+        `[1/15/24, 3:02:00 PM] Tom Wright: ${L}Location: https://maps.google.com/?q=51.507400,-0.127800`,
+        `[1/15/24, 3:03:00 PM] Tom Wright: ${L}POLL:`,
+        "Pub or park?",
+        `${L}OPTION: Pub (1 vote)`,
+        `[1/15/24, 3:04:00 PM] Tom Wright: ${L}Tom Wright turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent.`,
+        "[1/15/24, 3:05:00 PM] Ann: Ann is here now",
+      ].join("\n"),
+    );
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([
+      [null, "system", "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them."],
+      ["Tom Wright", "text", "You changed my mind"],
+      ["Tom Wright", "media", "Location: https://maps.google.com/?q=51.507400,-0.127800"],
+      // U+200E starting a continuation line is dropped, as for every source line.
+      ["Tom Wright", "text", "POLL:\nPub or park?\nOPTION: Pub (1 vote)"],
+      [null, "system", "Tom Wright turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent."],
+      ["Ann", "text", "Ann is here now"],
+    ]);
+  });
+
+  it.each([
+    ["fr", "Sophie", L, "Sophie a épinglé un message"],
+    ["it", "Giulia", L, "Giulia ha aggiunto Marco"],
+    ["nl", "Daan", L, "Daan heeft de groep verlaten"],
+    ["en, unmarked (older iOS)", "+1 (777) 777\u20117777", "", "+1 (777) 777\u20117777 joined using this group's invite link"],
+  ])("reads an event in the actor's words as a notice (%s)", async (_name, actor, mark, body) => {
+    const { messages } = await read(`[1/15/24, 3:04:00 PM] ${actor}: ${mark}${body}\n`);
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([[null, "system", body]]);
+  });
+});
+
+describe("WhatsApp calls", () => {
+  it.each([
+    [`${L}Voice call, ${L}1 h 2 min`, { media: "voice", outcome: "answered", seconds: 3720 }],
+    [`${L}Video call, ${L}Declined`, { media: "video", outcome: "declined" }],
+    [`${L}Videoanruf, ${L}1 Std.`, { media: "video", outcome: "answered", seconds: 3600 }],
+    [`${L}Chiamata vocale persa`, { media: "voice", outcome: "missed" }],
+    // Words after the head that no table has: a call, how it went unknown rather than guessed.
+    [`${L}Voice call, ${L}Ringing elsewhere`, { media: "voice", outcome: "unknown" }],
+    ["Missed voice call", { media: "voice", outcome: "missed" }],
+  ])("reads %j", async (body, call) => {
+    const { messages } = await read(`1/15/24, 3:04 PM - Ann: ${body}\n`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ kind: "system", sender: null, text: body.replaceAll(L, ""), call: { ...call, by: "Ann" } });
+  });
+
+  it("keeps unmarked words that only start like a call as text", async () => {
+    const { messages } = await read(["1/15/24, 3:04 PM - Ann: Voice call, later?", "1/15/24, 3:05 PM - Ann: Video call"].join("\n"));
+    expect(messages.map((m) => [m.sender, m.kind, m.call])).toEqual([
+      ["Ann", "text", undefined],
+      ["Ann", "text", undefined],
+    ]);
+  });
+});
+
+describe("WhatsApp edit markers", () => {
+  it.each([
+    "<This message was edited>",
+    "<Diese Nachricht wurde bearbeitet>",
+    "<Se editó este mensaje.>",
+    "<Este mensaje fue editado>",
+    "<Esta mensagem foi editada>",
+    "<Mensagem editada>",
+    "<Ce message a été modifié>",
+    "<Questo messaggio è stato modificato>",
+    "<Dit bericht is bewerkt>",
+  ])("finds %s", async (marker) => {
+    const { messages } = await read(`15/01/2024, 10:00 - Ann: ok ${marker}\n`);
+    expect(messages[0]).toMatchObject({ text: "ok", edited: messages[0]!.time });
+  });
+});
+
+describe("WhatsApp stamp shapes", () => {
+  it("does not take a weak shape for a message in a file whose messages have strong ones", async () => {
+    const { messages, warnings } = await read("13.06.18, 21:25 - Matti: Katso tätä:\n13.06.18 21.25.15: kokous siirtyi\n");
+    expect(messages.map((m) => [m.sender, m.text])).toEqual([["Matti", "Katso tätä:\n13.06.18 21.25.15: kokous siirtyi"]]);
+    expect(warnings.map((w) => [w.code, w.line])).toEqual([["unread-line", 2]]);
+  });
+
+  it("needs the seconds before taking ': ' or a bare space after the time", async () => {
+    const { messages, warnings } = await read("13.06.18 21:25 Matti: moi\n");
+    expect(messages).toEqual([]);
+    expect(warnings.map((w) => w.code)).toEqual(["orphan-line"]);
+  });
+});
