@@ -2,9 +2,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { wallTime } from "../../normalize/time.js";
-import { MessageAccumulator, oneConversation, rawMessage } from "../accumulator.js";
+import { MessageAccumulator, oneConversation } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
-import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
+import { startSenderMessage } from "./bodies.js";
+import { roomName } from "./header.js";
+import { isSystemNotice, startNotice, trimTrailing } from "./notices.js";
 
 /** KakaoTalk for macOS (and recent Windows) CSV: `Date,User,Message`, quoted multi-line fields. */
 export const kakaoCsv: Source = {
@@ -18,18 +20,30 @@ export const kakaoCsv: Source = {
 
 const HEADER = /^"?Date"?,"?User"?,"?Message"?$/;
 const ROW_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const FILE_NAME = /^KakaoTalk_Chat_(.+)_(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})\.csv$/i;
+// A copy keeps the name with "-1" or " (1)" before the extension.
+const FILE_NAME = /^KakaoTalk_Chat_(.+)_(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})(?:-\d{1,3}| \(\d{1,3}\))?\.csv$/i;
+/** A row as Kakao writes it: the date bare, the sender quoted. Without the header row, only this is evidence. */
+const QUOTED_ROW = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},"/;
 const NEWLINES = /\r\n|\r|\n/g;
 
 function detect(head: TextHead): Detection | null {
-  if (!HEADER.test(head.lines[0] ?? "")) return null;
+  const headed = HEADER.test(head.lines[0] ?? "");
+  const rows = head.lines.slice(headed ? 1 : 0, 20).filter((l) => l !== "");
+  let score: number;
+  if (headed) {
+    const dated = rows.filter((l) => ROW_DATE.test(l.slice(0, 19)) || l.startsWith(",")).length;
+    score = 0.6 + (rows.length ? (0.3 * dated) / rows.length : 0);
+  } else {
+    // A file someone trimmed of its header row: its first line and most others must be Kakao rows.
+    const dated = rows.filter((l) => QUOTED_ROW.test(l)).length;
+    if (!QUOTED_ROW.test(rows[0] ?? "") || dated < Math.min(3, rows.length)) return null;
+    score = 0.3 + (0.4 * dated) / rows.length;
+  }
   const name = FILE_NAME.exec(head.name);
-  const rows = head.lines.slice(1, 20).filter((l) => l !== "");
-  const dated = rows.filter((l) => ROW_DATE.test(l.slice(0, 19)) || l.startsWith(",")).length;
   return {
     variant: "kakaotalk.csv",
-    confidence: Math.min(1, 0.6 + (rows.length ? (0.3 * dated) / rows.length : 0) + (name ? 0.1 : 0)),
-    title: name?.[1] ?? null,
+    confidence: Math.round(Math.min(1, score + (name ? 0.1 : 0)) * 100) / 100,
+    title: name ? roomName(name[1]!) : null,
     exportedAt: name ? wallTime(...(name.slice(2, 8).map(Number) as [number, number, number, number, number, number])) : null,
   };
 }
@@ -63,7 +77,10 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
   for await (const fields of rows(input.chunks())) {
     const at = line;
     line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
-    if (at === 1 && HEADER.test(fields.join(","))) continue;
+    if (at === 1) {
+      if (HEADER.test(fields.join(","))) continue;
+      ctx.warn({ code: "header-missing", file: ctx.file, text: "Date,User,Message" });
+    }
     if (fields.length === 1 && fields[0] === "") continue;
     const [date = "", user = "", ...rest] = fields.map((f) => f.replace(NEWLINES, "\n"));
     const message = rest.join(",");
@@ -75,14 +92,11 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
     }
     lastWall = wall;
     const inferred = date === "";
-    if (user === "" || isSystemNotice(message)) {
+    if (user === "" || isSystemNotice(trimTrailing(message))) {
       // Notices name their actor inside the text; the row's User column is not a sender.
-      acc.start(rawMessage(isDeletionNotice(message) ? "deleted" : "system", null, wall, message, null, at, inferred));
+      startNotice(acc, wall, message, at, inferred);
     } else {
-      const body = classifyBody(message);
-      if (body.kind === "media") acc.start(rawMessage("media", user, wall, body.text, body.attachments, at, inferred));
-      else if (body.kind === "deleted" || isDeletionNotice(message)) acc.start(rawMessage("deleted", user, wall, message, null, at, inferred));
-      else acc.start(rawMessage("text", user, wall, message, null, at, inferred));
+      startSenderMessage(acc, user, wall, message, at, inferred);
     }
     const done = acc.take();
     if (done.length > 0) out = out.concat(done);

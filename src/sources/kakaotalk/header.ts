@@ -1,24 +1,37 @@
 import { wallTime } from "../../normalize/time.js";
+import type { ParseContext } from "../types.js";
 import { readStamp } from "./stamps.js";
 
-/** Title lines of every variant (formats.md §1.3–§1.5); the capture is the chat name. */
+/** Title lines of every variant (formats.md §1.3–§1.5); the capture holds the chat name. */
 const TITLES: RegExp[] = [
   /^(.*) 님과 카카오톡 대화$/, // PC and mobile, Korean ("A,B,C 4 님과 …" in old groups)
-  /^(.*?) \d+ 카카오톡 대화$/, // Android group with member count
-  /^(.*) 카카오톡 대화$/,
-  /^KakaoTalk Chats with (.*?)(?: \(\d+\))?$/, // Android, English
+  /^(.*) 카카오톡 대화$/, // Android group ("{room} {count} 카카오톡 대화")
+  /^KakaoTalk Chats (?:with )?(.*)$/, // Android, English; seen without "with"
   /^(.*) with KakaoTalk Chats$/, // PC, English
 ];
 /** iOS English exports start with their own file name instead of a title. */
 const IOS_FILE_TITLE = /^Talk_[\d. _:-]+(?:-\d+)?\.txt$/;
 
+// What is left around a room's name: a copy's file suffix, then a member count.
+const FILE_SUFFIX = /(?:-\d{1,3}| \(\d{1,3}\))?\.(?:txt|csv)$/i;
+const COUNT_IN_PARENS = / \(\d{1,4}명?\)$/;
+const COUNT = / \d{1,4}$/;
+
 export function readTitle(line: string): { title: string | null } | null {
   if (IOS_FILE_TITLE.test(line)) return { title: null };
-  for (const re of TITLES) {
-    const m = re.exec(line);
-    if (m) return { title: m[1] ?? null };
+  for (let i = 0; i < TITLES.length; i++) {
+    const m = TITLES[i]!.exec(line);
+    // Korean titles write a group's member count bare ("주말 등산 모임 4"), English ones in parentheses.
+    if (m) return { title: roomName(m[1]!, i < 2) };
   }
   return null;
+}
+
+/** The room's name alone, as a title line or a file name may carry it. */
+export function roomName(raw: string, bareCount = false): string {
+  let name = raw.replace(FILE_SUFFIX, "").replace(COUNT_IN_PARENS, "");
+  if (bareCount) name = name.replace(COUNT, "");
+  return name;
 }
 
 const SAVED_PREFIX = /^(?:저장한 날짜|Date Saved) ?: /;
@@ -40,7 +53,28 @@ export function readSaved(line: string): { style: SavedStyle; wall: number | nul
   return { style: "mobile", wall: stamp && stamp.end === rest.length ? stamp.wall : null };
 }
 
-/** Title or "saved on" line: the export's header, which only the first two lines can be. */
-export function isHeaderLine(line: string, n: number): boolean {
-  return n <= 2 && (readTitle(line) !== null || readSaved(line) !== null);
+/**
+ * The export's header: title and "saved on" line, which only the first two lines can be.
+ * A file someone trimmed lacks them but keeps every message: it is read all the same, and
+ * what is missing is reported once, at the first line after where the header would be.
+ */
+export class Header {
+  private title = false;
+  private saved = false;
+  private pending = true;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  /** True when line `n` (not empty) is a header line, to be skipped. */
+  skip(text: string, n: number): boolean {
+    if (!this.pending) return false;
+    if (n <= 2) {
+      if (!this.title && readTitle(text) !== null) return (this.title = true);
+      if (!this.saved && readSaved(text) !== null) return (this.saved = true);
+    }
+    this.pending = false;
+    const missing = [this.title ? null : "title", this.saved ? null : "saved date"].filter((w) => w !== null);
+    if (missing.length > 0) this.ctx.warn({ code: "header-missing", file: this.ctx.file, text: missing.join(", ") });
+    return false;
+  }
 }

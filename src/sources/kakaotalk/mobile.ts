@@ -1,8 +1,9 @@
-import { MessageAccumulator, oneConversation, parseLines, rawMessage } from "../accumulator.js";
+import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
-import { classifyBody, HEX_MEDIA, hexAttachment, isDeletionNotice } from "./bodies.js";
+import { followingAttachment, startSenderMessage } from "./bodies.js";
 import { confidence } from "./detect.js";
-import { isHeaderLine, readSaved, readTitle } from "./header.js";
+import { Header, readSaved, readTitle } from "./header.js";
+import { isPolicyNotice, startNotice } from "./notices.js";
 import { dayOf, readDayHeading, readStamp, type Stamp } from "./stamps.js";
 
 /**
@@ -69,7 +70,7 @@ function detect(head: TextHead): Detection | null {
     if (tail.type === "none") continue;
     structural++;
     if (stamp.style === "ko-long" || stamp.style === "ko-dotted" || stamp.style === "ko-time") korean++;
-    if (tail.type === "heading" || stamp.style === "ko-long" || stamp.style === "en-2015") android++;
+    if (tail.type === "heading" || stamp.style === "ko-long" || stamp.style === "en-2015" || stamp.style === "en-dmy") android++;
     if (stamp.style === "ko-dotted" || stamp.style === "ko-time") ios++;
     if (stamp.style === "en-long" && /^[A-Z][a-z]{2} /.test(line)) ios++; // "Jan 15, 2024 at 15:04"
     if (tail.type === "system" && line.charCodeAt(stamp.end) === 58) ios++;
@@ -89,10 +90,11 @@ function detect(head: TextHead): Detection | null {
 
 function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
   const acc = new MessageAccumulator(ctx);
+  const header = new Header(ctx);
   let day: number | null = null;
   const handle = (text: string, line: number): void => {
     if (text === "") return acc.blank();
-    if (isHeaderLine(text, line)) return;
+    if (header.skip(text, line)) return;
     const stamp = readStamp(text, day);
     if (stamp) {
       const tail = readTail(text, stamp);
@@ -112,31 +114,32 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
       return;
     }
     const open = acc.current;
-    if (open?.kind === "media" && open.attachments && HEX_MEDIA.test(text)) {
-      // Several photos sent at once: one file name a line after the first.
-      open.attachments.push(hexAttachment(text));
-      return;
+    if (open !== null) {
+      if (open.kind === "media" && open.attachments) {
+        // Several photos sent at once: one file name (or "<사진 읽지 않음>") a line after the first.
+        const attachment = followingAttachment(text);
+        if (attachment) {
+          open.attachments.push(attachment);
+          return;
+        }
+      }
+      // Open chats: Kakao's policy notices follow a join on the next line, with no stamp.
+      if (isPolicyNotice(text)) {
+        startNotice(acc, open.time, text, line, true);
+        return;
+      }
     }
     acc.continuation(text, line);
   };
 
   const onStamped = (wall: number, tail: Exclude<Tail, { type: "none" }>, line: number): void => {
-    if (tail.type === "heading") {
-      day = dayOf(wall);
-      acc.layout();
-      return;
-    }
     day = dayOf(wall);
-    if (tail.type === "system") {
-      const kind = isDeletionNotice(tail.text) ? "deleted" : "system";
-      acc.start(rawMessage(kind, null, wall, tail.text, null, line));
-      return;
-    }
-    const body = classifyBody(tail.body);
-    if (body.kind === "media") {
-      acc.start(rawMessage("media", tail.sender, wall, body.text, body.attachments, line), body.text !== "");
+    if (tail.type === "heading") {
+      acc.layout();
+    } else if (tail.type === "system") {
+      startNotice(acc, wall, tail.text, line);
     } else {
-      acc.start(rawMessage(body.kind, tail.sender, wall, tail.body, null, line));
+      startSenderMessage(acc, tail.sender, wall, tail.body, line);
     }
   };
 

@@ -1,9 +1,10 @@
 import { hour24 } from "../../normalize/time.js";
-import { MessageAccumulator, oneConversation, parseLines, rawMessage } from "../accumulator.js";
+import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
-import { classifyBody, isDeletionNotice, isSystemNotice } from "./bodies.js";
+import { startSenderMessage } from "./bodies.js";
 import { confidence } from "./detect.js";
-import { isHeaderLine, readSaved, readTitle } from "./header.js";
+import { Header, readSaved, readTitle } from "./header.js";
+import { isSystemNotice, looksLikeNotice, startNotice, trimTrailing } from "./notices.js";
 import { readDayHeading } from "./stamps.js";
 
 /**
@@ -19,8 +20,8 @@ export const kakaoPc: Source = {
   parse,
 };
 
-// The name is the shortest run up to "] [" that is followed by a valid time.
-const MESSAGE = /^\[(.*?)\] \[(?:(오전|오후) (\d{1,2}):(\d{2})|(\d{1,2}):(\d{2}) ([AaPp][Mm])|(\d{1,2}):(\d{2}))\] ?/;
+// The name is the shortest run up to "] [" that is followed by a valid time (정오/자정 [M], as mobile writes them).
+const MESSAGE = /^\[(.*?)\] \[(?:(오전|오후) (\d{1,2}):(\d{2})|(\d{1,2}):(\d{2}) ([AaPp][Mm])|(\d{1,2}):(\d{2})|(정오|자정))\] ?/;
 
 interface PcLine {
   sender: string;
@@ -41,6 +42,9 @@ function readMessage(line: string): PcLine | null {
   } else if (m[5] !== undefined) {
     hour = hour24(Number(m[5]), m[7]!.toLowerCase() === "am" ? "am" : "pm");
     minute = Number(m[6]);
+  } else if (m[10] !== undefined) {
+    hour = m[10] === "정오" ? 12 : 0;
+    minute = 0;
   } else {
     hour = hour24(Number(m[8]), null);
     minute = Number(m[9]);
@@ -66,7 +70,7 @@ function detect(head: TextHead): Detection | null {
       korean ||= heading.style === "pc-ko";
     } else if (readMessage(line)) {
       structural++;
-    } else if (isSystemNotice(line) || isDeletionNotice(line)) {
+    } else if (isSystemNotice(trimTrailing(line))) {
       structural++;
     }
   }
@@ -87,13 +91,14 @@ function detect(head: TextHead): Detection | null {
 
 function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation> {
   const acc = new MessageAccumulator(ctx);
+  const header = new Header(ctx);
   let day: number | null = null;
   /** Notices have no time: they take the previous message's, or the day's start after a separator. */
   let lastWall: number | null = null;
 
   const handle = (text: string, line: number): void => {
     if (text === "") return acc.blank();
-    if (isHeaderLine(text, line)) return;
+    if (header.skip(text, line)) return;
     const heading = readDayHeading(text);
     if (heading && heading.wall !== null && (heading.style === "pc-ko" || heading.style === "pc-en")) {
       day = heading.wall;
@@ -107,19 +112,18 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
       } else {
         const wall = day + message.minutes * 60_000;
         lastWall = wall;
-        const body = classifyBody(message.body);
-        if (body.kind === "media") {
-          acc.start(rawMessage("media", message.sender, wall, body.text, body.attachments, line), body.text !== "");
-        } else {
-          acc.start(rawMessage(body.kind, message.sender, wall, message.body, null, line));
-        }
+        startSenderMessage(acc, message.sender, wall, message.body, line);
         return;
       }
     }
-    if (day !== null && (isSystemNotice(text) || isDeletionNotice(text))) {
-      const wall = Math.max(lastWall ?? day, day);
-      acc.start(rawMessage(isDeletionNotice(text) ? "deleted" : "system", null, wall, text, null, line, true));
-      return;
+    if (day !== null) {
+      const bare = trimTrailing(text);
+      if (isSystemNotice(bare)) {
+        startNotice(acc, Math.max(lastWall ?? day, day), bare, line, true);
+        return;
+      }
+      // Worded like a notice no rule knows: kept as text, but counted.
+      if (looksLikeNotice(bare)) ctx.warn({ code: "unread-line", file: ctx.file, line, text });
     }
     acc.continuation(text, line);
   };

@@ -5,18 +5,22 @@ import { hour24, wallTime } from "../../normalize/time.js";
  * §1.4, §1.5). Platforms are not tied to styles: any style is read anywhere.
  * All patterns are anchored and free of nested quantifiers (linear time).
  */
-const KO_LONG = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (?:(오전|오후) )?(\d{1,2}):(\d{2})/;
-const KO_DOTTED = /^(\d{4})\. ?(\d{1,2})\. ?(\d{1,2})\.? (?:(오전|오후) )?(\d{1,2}):(\d{2})/;
+// Korean clocks write 정오 (noon) and 자정 (midnight) where a time would stand (2013 Android).
+const KO_LONG = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (?:(오전|오후) )?(?:(\d{1,2}):(\d{2})|(정오|자정))/;
+const KO_DOTTED = /^(\d{4})\. ?(\d{1,2})\. ?(\d{1,2})\.? (?:(오전|오후) )?(?:(\d{1,2}):(\d{2})|(정오|자정))/;
 const EN_LONG = /^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})(?: at|,) (\d{1,2}):(\d{2})(?:[ \u202f]?([AaPp][Mm]))?/;
+// Day first: English UI on a phone whose region writes the day first ("14 October 2018, 7:29 PM").
+const EN_DMY = /^(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})(?: at|,) (\d{1,2}):(\d{2})(?:[ \u202f]?([AaPp][Mm]))?/;
 const EN_2015 = /^(\d{1,2}):(\d{2}) ?([AaPp][Mm]), ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})/;
 const KO_TIME_ONLY = /^(오전|오후) (\d{1,2}):(\d{2})/;
 
 const KO_DAY = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 [월화수목금토일]요일$/;
-const EN_DAY = /^[A-Z][a-z]+day, ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})$/;
+// "Monday, January 15, 2024" or, day first, "Monday, 15 January 2024" [M].
+const EN_DAY = /^[A-Z][a-z]+day, (?:([A-Z][a-z]{2,8}) (\d{1,2}),|(\d{1,2}) ([A-Z][a-z]{2,8})) (\d{4})$/;
 const PC_KO_DAY = /^-{15} (\d{4})년 (\d{1,2})월 (\d{1,2})일 [월화수목금토일]요일 -{15}$/;
-const PC_EN_DAY = /^-{15} [A-Z][a-z]+day, ([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4}) -{15}$/;
+const PC_EN_DAY = /^-{15} [A-Z][a-z]+day, (?:([A-Z][a-z]{2,8}) (\d{1,2}),|(\d{1,2}) ([A-Z][a-z]{2,8})) (\d{4}) -{15}$/;
 
-export type StampStyle = "ko-long" | "ko-dotted" | "en-long" | "en-2015" | "ko-time";
+export type StampStyle = "ko-long" | "ko-dotted" | "en-long" | "en-dmy" | "en-2015" | "ko-time";
 
 export interface Stamp {
   style: StampStyle;
@@ -49,6 +53,16 @@ function wall(y: string, mo: number, d: string, h: string, mi: string, meridiem:
   return hour === null ? null : wallTime(Number(y), mo, Number(d), hour, Number(mi));
 }
 
+/** A Korean date's time: "오후 3:04", "15:04", or 정오/자정 (then no 오전/오후 may stand before it). */
+function koWall(y: string, mo: string, d: string, m: RegExpExecArray): number | null {
+  if (m[7] === undefined) return wall(y, Number(mo), d, m[5]!, m[6]!, meridiemKo(m[4]));
+  return m[4] === undefined ? wallTime(Number(y), Number(mo), Number(d), noonOrMidnight(m[7]), 0) : null;
+}
+
+function noonOrMidnight(word: string): number {
+  return word === "정오" ? 12 : 0;
+}
+
 /** Reads a timestamp at the start of a line; `day` is the wall time of the current day heading. */
 export function readStamp(line: string, day: number | null): Stamp | null {
   const c = line.charCodeAt(0);
@@ -57,10 +71,13 @@ export function readStamp(line: string, day: number | null): Stamp | null {
     const marker = line.charCodeAt(4);
     if (marker === 0xb144 /* 년 */) {
       const m = KO_LONG.exec(line);
-      if (m) return stamp("ko-long", wall(m[1]!, Number(m[2]), m[3]!, m[5]!, m[6]!, meridiemKo(m[4])), m[0].length);
+      if (m) return stamp("ko-long", koWall(m[1]!, m[2]!, m[3]!, m), m[0].length);
     } else if (marker === 46 /* . */) {
       const m = KO_DOTTED.exec(line);
-      if (m) return stamp("ko-dotted", wall(m[1]!, Number(m[2]), m[3]!, m[5]!, m[6]!, meridiemKo(m[4])), m[0].length);
+      if (m) return stamp("ko-dotted", koWall(m[1]!, m[2]!, m[3]!, m), m[0].length);
+    } else if (line.charCodeAt(1) === 32 || line.charCodeAt(2) === 32) {
+      const m = EN_DMY.exec(line);
+      if (m) return stamp("en-dmy", wall(m[3]!, monthNumber(m[2]!), m[1]!, m[4]!, m[5]!, meridiemEn(m[6])), m[0].length);
     } else {
       const m = EN_2015.exec(line);
       if (m) return stamp("en-2015", wall(m[6]!, monthNumber(m[4]!), m[5]!, m[1]!, m[2]!, meridiemEn(m[3])), m[0].length);
@@ -72,6 +89,7 @@ export function readStamp(line: string, day: number | null): Stamp | null {
     if (m) return stamp("en-long", wall(m[3]!, monthNumber(m[1]!), m[2]!, m[4]!, m[5]!, meridiemEn(m[6])), m[0].length);
     return null;
   }
+  // No 정오/자정 here: "자정, 다들 자?" typed by someone would read as a notice.
   if (c === 0xc624 /* 오 */ && day !== null) {
     const m = KO_TIME_ONLY.exec(line);
     if (m) {
@@ -97,12 +115,19 @@ export function readDayHeading(line: string): { style: DayStyle; wall: number | 
   if (c >= 48 && c <= 57) {
     if ((m = KO_DAY.exec(line))) return { style: "ko", wall: wallTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0) };
   } else if (c >= 65 && c <= 90) {
-    if ((m = EN_DAY.exec(line))) return { style: "en", wall: wallTime(Number(m[3]), monthNumber(m[1]!), Number(m[2]), 0, 0) };
+    if ((m = EN_DAY.exec(line))) return { style: "en", wall: englishDay(m) };
   } else if (c === 45 /* - */) {
     if ((m = PC_KO_DAY.exec(line))) return { style: "pc-ko", wall: wallTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0) };
-    if ((m = PC_EN_DAY.exec(line))) return { style: "pc-en", wall: wallTime(Number(m[3]), monthNumber(m[1]!), Number(m[2]), 0, 0) };
+    if ((m = PC_EN_DAY.exec(line))) return { style: "pc-en", wall: englishDay(m) };
   }
   return null;
+}
+
+/** Midnight of an English day heading, month first (groups 1, 2) or day first (groups 3, 4). */
+function englishDay(m: RegExpExecArray): number | null {
+  return m[1] !== undefined
+    ? wallTime(Number(m[5]), monthNumber(m[1]), Number(m[2]), 0, 0)
+    : wallTime(Number(m[5]), monthNumber(m[4]!), Number(m[3]), 0, 0);
 }
 
 /** Midnight of a wall time's day. */

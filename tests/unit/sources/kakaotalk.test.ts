@@ -249,7 +249,10 @@ describe("KakaoTalk tolerance", () => {
     const text = "첫 줄은 제목이 아님\n2024년 1월 1일 오후 3:04, 민지 : 안녕\n";
     const { conversations, warnings } = await runSource(kakaoMobile, text);
     expect(conversations[0]!.messages).toHaveLength(1);
-    expect(warnings).toEqual([{ code: "orphan-line", file: "inline.txt", line: 1, text: "첫 줄은 제목이 아님" }]);
+    expect(warnings).toEqual([
+      { code: "header-missing", file: "inline.txt", text: "title, saved date" },
+      { code: "orphan-line", file: "inline.txt", line: 1, text: "첫 줄은 제목이 아님" },
+    ]);
   });
 
   it("treats an impossible date as text of the previous message and says so", async () => {
@@ -257,7 +260,7 @@ describe("KakaoTalk tolerance", () => {
     const { conversations, warnings } = await runSource(kakaoMobile, text);
     expect(conversations[0]!.messages).toHaveLength(1);
     expect(conversations[0]!.messages[0]!.text).toBe("안녕\n2024년 2월 30일 오후 3:05, 민지 : 없는 날");
-    expect(warnings.map((w) => [w.code, w.line])).toEqual([["invalid-date", 2]]);
+    expect(warnings.map((w) => [w.code, w.line])).toEqual([["header-missing", undefined], ["invalid-date", 2]]);
   });
 
   it("reads the 2015 Android English stamp", async () => {
@@ -271,6 +274,6 @@ describe("KakaoTalk tolerance", () => {
     const text = "[민지] [오후 3:04] 날짜 없음\n--------------- 2024년 1월 1일 월요일 ---------------\n[민지] [오후 3:05] 안녕\n";
     const { conversations, warnings } = await runSource(kakaoPc, text);
     expect(conversations[0]!.messages.map((m) => m.text)).toEqual(["안녕"]);
-    expect(warnings.map((w) => [w.code, w.line])).toEqual([["orphan-line", 1]]);
+    expect(warnings.map((w) => [w.code, w.line])).toEqual([["header-missing", undefined], ["orphan-line", 1]]);
   });
 });
