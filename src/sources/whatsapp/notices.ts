@@ -86,6 +86,10 @@ const ENCRYPTION_STARTS = [
 /** Notices that open with these words whoever wrote them: iOS puts them in a "message" of the group or the other party. */
 const NOTICE_STARTS = [
   ...ENCRYPTION_STARTS,
+  // Business chats (seen in a real iOS export with a business); the other wordings of the family are [M].
+  "This business uses a secure service from Meta to manage this chat",
+  "This business works with other companies to manage this chat", // [M]
+  "This chat is with a business account", // [M]
   "Your security code with ",
   "Deine Sicherheitsnummer für ",
   "Tu código de seguridad con ",

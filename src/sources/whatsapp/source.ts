@@ -35,6 +35,8 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
   }
 }
 
+const CHANGED = " changed ";
+
 function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext): (text: string, line: number) => void {
   const stamp = new Stamp();
   const clock = new StampClock(order);
@@ -58,6 +60,9 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       return;
     }
     const sender = text.slice(from, sep);
+    // "Alice changed the group description: …": a notice whose own words hold ": " (Android writes
+    // notices without an author, and no one's name holds " changed ").
+    if (!stamp.ios && sender.includes(CHANGED)) return system(time, stripMarks(text.slice(from)), line);
     if (hasQuote(sender)) {
       const whole = stripMarks(text.slice(from));
       if (isSystemNotice(whole, true)) return system(time, whole, line);
@@ -85,9 +90,12 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       acc.start(m);
       return;
     }
+    if (chatName === null && isEncryptionNotice(body)) chatName = sender;
     if (stamp.ios) {
-      if (chatName === null && isEncryptionNotice(body)) chatName = sender;
       if (isIosNotice(body, sender, lrm, sender === chatName)) return system(time, body, line);
+    } else if (isSystemNotice(body, false)) {
+      // Some Android builds, too, write the encryption and security notices under the chat's name.
+      return system(time, body, line);
     }
     acc.start(rawMessage("text", sender, time, body, null, line));
   };

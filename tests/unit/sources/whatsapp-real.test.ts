@@ -310,6 +310,27 @@ describe("WhatsApp notices on iOS", () => {
   });
 });
 
+describe("WhatsApp notices on Android", () => {
+  it("reads notices written under an author as notices, and never makes that author a participant", async () => {
+    const { messages } = await read(
+      [
+        "15.04.2016, 15:04 - Pokemon Chat: Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.",
+        "15.04.2016, 15:05 - Amazon EG: This business uses a secure service from Meta to manage this chat. Tap to learn more.",
+        "15.04.2016, 15:06 - Alice changed the group description: bring water",
+        "15.04.2016, 15:07 - Alice: Messages are fun: here is why",
+        "15.04.2016, 15:08 - Alice: Alice changed my mind",
+      ].join("\n"),
+    );
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([
+      [null, "system", "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them."],
+      [null, "system", "This business uses a secure service from Meta to manage this chat. Tap to learn more."],
+      [null, "system", "Alice changed the group description: bring water"],
+      ["Alice", "text", "Messages are fun: here is why"],
+      ["Alice", "text", "Alice changed my mind"],
+    ]);
+  });
+});
+
 describe("WhatsApp calls", () => {
   it.each([
     [`${L}Voice call, ${L}1 h 2 min`, { media: "voice", outcome: "answered", seconds: 3720 }],
