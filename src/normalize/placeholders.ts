@@ -1,11 +1,14 @@
 import type { Warning } from "../schema/index.js";
 
 /**
- * Bodies shaped like a placeholder: one short bracketed line (`<Media omitted>`,
- * `<Photo Unread>`, `[Sticker]`, `(emoticon)`), `‹…›` included. Known placeholders
- * never get here (sources turn them into media); an unknown one arrives as text.
+ * Bodies shaped like a placeholder: one short line in angle or square brackets
+ * (`<Media omitted>`, `<Photo Unread>`, `[Sticker]`), `‹…›` included. Known
+ * placeholders never get here (sources turn them into media); an unknown one
+ * arrives as text. Words in parentheses are left out: people type them as
+ * emoticon codes that their app draws as a picture (KakaoTalk's `(하트)`,
+ * `(최고)`, Skype's `(y)`), so many senders share them and they are text.
  */
-const SHAPE = /^[<([‹«][^\n<>()[\]‹›«»]{1,40}[>)\]›»]$/;
+const SHAPE = /^[<[‹«][^\n<>()[\]‹›«»]{1,40}[>\]›»]$/;
 
 /** How many different bodies are watched; past that, new ones are not (memory stays bounded). */
 const WATCHED = 256;

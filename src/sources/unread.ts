@@ -9,10 +9,11 @@
  */
 
 // A date: 2024. 1. 15. / 12/31/23 / 31.12.2023 / 2024-01-15 / 2024년 1월 15일 / 14 October 2018 / Oct 14, 2018.
-// Then, within a few characters, a time (or 정오/자정, which KakaoTalk writes for 12:00 and 0:00).
-// Every quantifier is bounded, so a line costs at most a fixed number of steps.
+// Then, within a few characters and after a space or comma, a time: H:MM, or H.MM.SS (a dotted
+// time needs its seconds, else "2014.03.02.~2014.04.01." would hold one), or 정오/자정, which
+// KakaoTalk writes for 12:00 and 0:00. Every quantifier is bounded: a fixed number of steps a line.
 const DATED =
-  /^[[\u200e\u200f\ufeff]{0,3}(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}년 ?\d{1,2}월 ?\d{1,2}일|\d{1,2}\.? [A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})[^\n]{0,24}?(?:\d{1,2}[:.]\d{2}|정오|자정)/;
+  /^[[\u200e\u200f\ufeff]{0,3}(?:\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?|\d{4}년 ?\d{1,2}월 ?\d{1,2}일|\d{1,2}\.? [A-Za-z]{3,9}\.?,? \d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})[^\n]{0,24}?[ ,\u202f\u00a0](?:\d{1,2}:\d{2}|\d{1,2}\.\d{2}\.\d{2}|정오|자정)/;
 // A time first: "8:34pm, July 9, 2015", "오후 3:04, ", LINE's "21:05<TAB>".
 const TIMED = /^(?:\d{1,2}:\d{2} ?[AaPp][Mm], [A-Z]|(?:오전|오후) \d{1,2}:\d{2}, |(?:[上下午]午)?\d{1,2}:\d{2}(?: ?[AaPp][Mm])?\t)/;
 

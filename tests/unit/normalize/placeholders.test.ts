@@ -14,8 +14,11 @@ describe("probable placeholders ChatFerry does not know", () => {
 
   it("leaves one person's habit alone, and text that is not one short bracketed line", () => {
     const watch = new PlaceholderWatch();
-    for (let i = 0; i < 5; i++) watch.add("(wink)", "Mina", i + 1);
+    for (let i = 0; i < 5; i++) watch.add("[wink]", "Mina", i + 1);
     for (const sender of ["A", "B", "C"]) {
+      // Emoticon codes people type, which the app draws as a picture.
+      watch.add("(하트)", sender, 4);
+      watch.add("(best)", sender, 5);
       watch.add("<this is a rather long sentence in angle brackets, not a placeholder>", sender, 1);
       watch.add("(a)\n(b)", sender, 2);
       watch.add("see <here>", sender, 3);

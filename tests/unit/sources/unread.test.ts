@@ -26,6 +26,8 @@ describe("lines that look like a message of their own", () => {
     ["Meeting point : north gate, 5:30 AM"],
     ["https://example.com/2024/01/15/post"],
     ["3/4 of us are coming"],
+    ["2014.03.02.~2014.04.01."],
+    ["2024-01-15~2024-02-01 12명"],
     ["ㅋㅋㅋ 오후에 봐"],
     ["October was fun"],
     [""],
