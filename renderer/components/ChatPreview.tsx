@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { PreviewMessage } from "../../electron/ipc.js";
+import type { Message } from "../../src/schema/index.js";
 import { api } from "../bridge.js";
-import { dateTime, number } from "../format.js";
+import { dateTime, duration, number } from "../format.js";
 import { useWords, type Translate } from "../i18n/index.js";
 
 /** Every bubble is one height, so the scroll position alone says which messages are in view. */
@@ -121,13 +122,21 @@ export function ChatPreview({ input, conversation, count, me, timeZone }: Props)
   );
 }
 
-function Bubble({ message, mine, lang, t, timeZone }: { message: PreviewMessage; mine: boolean; lang: "ko" | "en"; t: Translate; timeZone: string }) {
+/** A preview row with what the schema adds within chatferry/1, where the preview carries it. */
+type Shown = PreviewMessage & Partial<Pick<Message, "forwardedFrom" | "call">>;
+
+function Bubble({ message, mine, lang, t, timeZone }: { message: Shown; mine: boolean; lang: "ko" | "en"; t: Translate; timeZone: string }) {
   const time = dateTime(lang, message.time, timeZone);
   if (message.kind === "system") {
+    const call = message.call;
+    // A call is an event like any notice, with its kind's icon and how long it lasted.
     return (
-      <div className="row system" data-seq={message.seq}>
-        <span className="system-text">{message.text}</span>
-        <span className="meta">{time}</span>
+      <div className={call ? "row system call" : "row system"} data-seq={message.seq}>
+        <span className="system-text">
+          {call ? (call.media === "video" ? "🎥 " : "📞 ") : ""}
+          {message.text}
+        </span>
+        <span className="meta">{call?.seconds ? `${time} · ${duration(t, call.seconds * 1000)}` : time}</span>
       </div>
     );
   }
@@ -137,6 +146,7 @@ function Bubble({ message, mine, lang, t, timeZone }: { message: PreviewMessage;
         <span className="sender">{message.sender ?? ""}</span> <span>{time}</span>
       </div>
       <div className={message.kind === "deleted" ? "bubble deleted" : "bubble"}>
+        {message.forwardedFrom === undefined ? null : <span className="attachment forwarded">{t("bubble.forwarded", { name: message.forwardedFrom })}</span>}
         {message.attachments.map((a, i) => (
           <span className={a.found ? "attachment" : "attachment missing"} key={i}>
             {t(`bubble.attachment.${a.type}`)}

@@ -1,5 +1,6 @@
 import { rawMessage } from "../accumulator.js";
 import type { ParseContext, RawMessage } from "../types.js";
+import { callOf } from "./call.js";
 import { mediaOf } from "./media.js";
 import { describeService } from "./service.js";
 import { plainText } from "./text.js";
@@ -43,6 +44,17 @@ function reactionsOf(value: unknown): Reaction[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * Who wrote a forwarded message first. tdesktop writes `forwarded_from` for every
+ * forward: the author's name, or null when it has none to give (a deleted
+ * account). `saved_from` is the chat a message was saved to Saved Messages from,
+ * not its author; it names the origin only when the export gives no author.
+ */
+function forwardedFrom(m: TelegramMessage): string | undefined {
+  if (m.forwarded_from !== undefined) return str(m.forwarded_from) ?? DELETED_ACCOUNT;
+  return str(m.saved_from);
+}
+
 function idString(value: unknown): string | undefined {
   return typeof value === "number" || typeof value === "string" ? String(value) : undefined;
 }
@@ -78,7 +90,9 @@ export class MessageReader {
   private build(m: TelegramMessage, time: number, line: number, inferred: boolean): RawMessage {
     if (m.type === "service") {
       const text = plainText(m.text);
-      return rawMessage("system", null, time, text || describeService(m), null, line, inferred);
+      const message = rawMessage("system", null, time, text || describeService(m), null, line, inferred);
+      message.call = callOf(m);
+      return message;
     }
     if (m.type === "unsupported") {
       return rawMessage("system", null, time, "Unsupported message (the exporting app could not read it)", null, line, inferred);
@@ -87,9 +101,8 @@ export class MessageReader {
     let text = plainText(m.text);
     const media = mediaOf(m, (notice) => this.ctx.warn({ code: "missing-media", file: this.ctx.file, line, text: notice }));
     if (media?.text && !text) text = media.text;
-    // The schema has no field for it; a first line keeps who was forwarded.
-    if (m.forwarded_from !== undefined) text = `[Forwarded from ${str(m.forwarded_from) ?? DELETED_ACCOUNT}]${text ? "\n" + text : ""}`;
-    if (media) return rawMessage("media", sender, time, text, media.attachments, line, inferred);
-    return rawMessage("text", sender, time, text, null, line, inferred);
+    const message = media ? rawMessage("media", sender, time, text, media.attachments, line, inferred) : rawMessage("text", sender, time, text, null, line, inferred);
+    message.forwardedFrom = forwardedFrom(m);
+    return message;
   }
 }

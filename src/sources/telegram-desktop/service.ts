@@ -1,4 +1,4 @@
-import { DELETED_ACCOUNT, str, type TelegramMessage } from "./types.js";
+import { DELETED_ACCOUNT, flag, str, type TelegramMessage } from "./types.js";
 
 function names(members: unknown): string[] {
   if (!Array.isArray(members)) return [];
@@ -23,6 +23,13 @@ function call(actor: string, m: TelegramMessage): string {
   if (reason === "missed") return `Missed call from ${actor}`;
   if (typeof m.duration_seconds === "number" && m.duration_seconds > 0) return `${actor} called (${duration(m.duration_seconds)})`;
   return reason ? `${actor} called (${reason})` : `${actor} called`;
+}
+
+/** A conference call (exports since March 2025). */
+function conferenceCall(actor: string, m: TelegramMessage): string {
+  if (typeof m.duration_seconds === "number" && m.duration_seconds > 0) return `${actor} started a group call (${duration(m.duration_seconds)})`;
+  if (flag(m.is_missed)) return `Missed group call from ${actor}`;
+  return `${actor} started a group call`;
 }
 
 /**
@@ -64,6 +71,8 @@ export function describeService(m: TelegramMessage): string {
       return `${actor} cleared the history`;
     case "phone_call":
       return call(actor, m);
+    case "conference_call":
+      return conferenceCall(actor, m);
     case "group_call":
       return `${actor} started a voice chat`;
     case "invite_to_group_call":

@@ -12,6 +12,7 @@ export interface TelegramMessage {
   edited_unixtime?: unknown;
   from?: unknown;
   forwarded_from?: unknown;
+  saved_from?: unknown;
   reply_to_message_id?: unknown;
   reply_to_peer_id?: unknown;
   text?: unknown;
@@ -25,6 +26,7 @@ export interface TelegramMessage {
   inviter?: unknown;
   duration_seconds?: unknown;
   discard_reason?: unknown;
+  is_missed?: unknown;
   information_text?: unknown;
   // media
   photo?: unknown;
@@ -47,6 +49,11 @@ export const DELETED_ACCOUNT = "Deleted Account";
 
 export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** tdesktop writes some booleans (a conference call's `is_missed`) as the numbers 1 and 0. */
+export function flag(value: unknown): boolean {
+  return value === 1 || value === true;
 }
 
 export function record(value: unknown): Record<string, unknown> | undefined {

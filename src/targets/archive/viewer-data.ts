@@ -76,7 +76,11 @@ export class ViewerConversation {
     };
   }
 
-  /** Compact, but still plain JSON a person can read: t time, s sender index, k kind, x text, a attachments. */
+  /**
+   * Compact, but still plain JSON a person can read: t time, s sender index, k kind, x text,
+   * a attachments, e edited, r reactions, f who a forward came from, c a call
+   * (m voice/video, o outcome, d seconds).
+   */
   private compact(m: Message): object {
     const row: Record<string, unknown> = { t: m.time, s: m.sender === null ? -1 : this.sender(m.sender), k: KINDS[m.kind], x: m.text };
     if (m.attachments?.length) {
@@ -85,6 +89,8 @@ export class ViewerConversation {
     }
     if (m.edited) row.e = m.edited;
     if (m.reactions?.length) row.r = m.reactions.map((r) => r.emoji);
+    if (m.forwardedFrom !== undefined) row.f = m.forwardedFrom;
+    if (m.call) row.c = m.call.seconds === undefined ? { m: m.call.media, o: m.call.outcome } : { m: m.call.media, o: m.call.outcome, d: m.call.seconds };
     return row;
   }
 

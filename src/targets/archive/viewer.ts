@@ -40,6 +40,9 @@ main { flex: 1; display: flex; min-height: 0; }
 .bubble { background: #fff; border-radius: 12px; padding: 6px 10px; white-space: pre-wrap; overflow-wrap: anywhere; min-width: 2em; }
 .msg.mine .bubble { background: #fee500; }
 .bubble.deleted { color: #6b7680; font-style: italic; }
+.bubble .fwd { display: block; color: #5b6670; font-size: 13px; font-style: italic; }
+.system.call .meta { margin-left: 6px; }
+.system.call.missed { color: #b3261e; }
 .bubble img { display: block; max-width: min(320px, 100%); max-height: 320px; border-radius: 8px; margin: 4px 0; }
 .bubble .file { display: block; margin: 2px 0; }
 .bubble .absent { color: #6b7680; font-size: 13px; display: block; }
@@ -57,11 +60,13 @@ const SCRIPT = `
     en: { loading: "Loading…", needFiles: "The messages could not be loaded. Open index.html inside the unpacked archive folder (its viewer folder must be beside it).",
       searchPlaceholder: "Search messages", jump: "Go to date", me: "Me:", nobody: "—", results: "{n} results", resultsCapped: "first {n} results",
       searching: "Searching… {p}%", noResults: "No results", deleted: "This message was deleted.", edited: "edited", absent: "not in the archive",
-      messages: "{n} messages", close: "Close", other: "한국어", oldest: "Oldest", newest: "Newest", conversation: "Conversation" },
+      messages: "{n} messages", close: "Close", other: "한국어", oldest: "Oldest", newest: "Newest", conversation: "Conversation",
+      forwarded: "Forwarded from {n}" },
     ko: { loading: "불러오는 중…", needFiles: "메시지를 불러오지 못했습니다. 압축을 푼 보관함 폴더 안의 index.html을 여세요(옆에 viewer 폴더가 있어야 합니다).",
       searchPlaceholder: "메시지 검색", jump: "날짜로 이동", me: "나:", nobody: "—", results: "결과 {n}개", resultsCapped: "처음 {n}개 결과",
       searching: "검색 중… {p}%", noResults: "결과가 없습니다", deleted: "삭제된 메시지입니다.", edited: "수정됨", absent: "보관함에 없음",
-      messages: "메시지 {n}개", close: "닫기", other: "English", oldest: "처음", newest: "최근", conversation: "대화" }
+      messages: "메시지 {n}개", close: "닫기", other: "English", oldest: "처음", newest: "최근", conversation: "대화",
+      forwarded: "전달됨: {n}" }
   };
   var IMAGE = /\\.(jpe?g|png|gif|webp|bmp|avif)$/i;
   var KIND_SYSTEM = 2, KIND_DELETED = 3;
@@ -72,7 +77,8 @@ const SCRIPT = `
   var first = 0, end = 0, busy = false, me = -1, searchToken = 0;
   var $ = function (id) { return document.getElementById(id); };
 
-  function t(key, n) { return TEXT[lang][key].replace(/\\{[np]\\}/, String(n)); }
+  // A function, not a string, as the replacement: a name may hold "$&".
+  function t(key, n) { return TEXT[lang][key].replace(/\\{[np]\\}/, function () { return String(n); }); }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -153,6 +159,19 @@ const SCRIPT = `
     file.target = "_blank";
     return file;
   }
+  function duration(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = String(seconds % 60);
+    return (h > 0 ? h + ":" + (m < 10 ? "0" : "") + m : String(m)) + ":" + (s.length < 2 ? "0" : "") + s;
+  }
+  /** A call: a centred event like any notice, with its kind's icon, the time and how long it lasted. */
+  function callEvent(m) {
+    var c = m.c, unanswered = c.o === "missed" || c.o === "declined" || c.o === "cancelled";
+    var box = el("div", "system call" + (unanswered ? " missed" : ""));
+    box.appendChild(el("span", "icon", c.m === "video" ? "🎥 " : "📞 "));
+    box.appendChild(document.createTextNode(m.x));
+    box.appendChild(el("span", "meta", m.t.slice(11, 16) + (c.d ? " · " + duration(c.d) : "")));
+    return box;
+  }
   function node(i) {
     var m = row(i), prev = i > 0 ? row(i - 1) : null;
     var wrap = el("div", "row");
@@ -160,7 +179,7 @@ const SCRIPT = `
     var day = m.t.slice(0, 10);
     var newDay = !prev || prev.t.slice(0, 10) !== day;
     if (newDay) { var h = el("div", "day"); h.appendChild(el("span", "", dayLabel(day))); wrap.appendChild(h); }
-    if (m.k === KIND_SYSTEM) { wrap.appendChild(el("div", "system", m.x)); return wrap; }
+    if (m.k === KIND_SYSTEM) { wrap.appendChild(m.c ? callEvent(m) : el("div", "system", m.x)); return wrap; }
     var msg = el("div", "msg" + (m.s === me && m.s >= 0 ? " mine" : ""));
     var name = senderName(m.s);
     if (name && (newDay || !prev || prev.s !== m.s || prev.k === KIND_SYSTEM) && m.s !== me) {
@@ -170,8 +189,8 @@ const SCRIPT = `
     }
     var line = el("div", "line");
     var bubble = el("div", "bubble" + (m.k === KIND_DELETED ? " deleted" : ""));
-    if (m.x || m.k !== KIND_DELETED) bubble.appendChild(document.createTextNode(m.x));
-    else bubble.textContent = t("deleted");
+    if (m.f !== undefined) bubble.appendChild(el("span", "fwd", t("forwarded", m.f)));
+    bubble.appendChild(document.createTextNode(m.x || m.k !== KIND_DELETED ? m.x : t("deleted")));
     (m.a || []).forEach(function (a) { bubble.appendChild(attachment(a)); });
     line.appendChild(bubble);
     line.appendChild(el("span", "meta", m.t.slice(11, 16) + (m.e ? " · " + t("edited") : "")));
@@ -257,7 +276,7 @@ const SCRIPT = `
         if (token !== searchToken) return;
         for (var j = 0; j < rows.length && hits < MAX_HITS; j++) {
           var m = rows[j], text = m.x.toLowerCase();
-          if (text.indexOf(q) >= 0 || (m.s >= 0 && names[m.s].indexOf(q) >= 0)) { panel.appendChild(hit(c * conv.chunk + j, m, text.indexOf(q))); hits++; }
+          if (text.indexOf(q) >= 0 || (m.s >= 0 && names[m.s].indexOf(q) >= 0) || (m.f !== undefined && m.f.toLowerCase().indexOf(q) >= 0)) { panel.appendChild(hit(c * conv.chunk + j, m, text.indexOf(q))); hits++; }
         }
         label.textContent = t("searching", Math.round(((c + 1) / chunks) * 100));
         setTimeout(function () { step(c + 1); }, 0);

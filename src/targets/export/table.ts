@@ -1,10 +1,22 @@
 import Papa from "papaparse";
 import { drain, type Conversation } from "../../pipeline.js";
 import type { Message, Summary } from "../../schema/index.js";
+import { forwardedLine } from "../forwarded.js";
 import type { Sink } from "../sink.js";
 
-/** CSV columns: one row a message, for spreadsheets. */
-const COLUMNS = ["conversation", "seq", "time", "sender", "kind", "text", "attachments"] as const;
+/** CSV columns: one row a message, for spreadsheets. Later additions go last, so column positions stay. */
+const COLUMNS = ["conversation", "seq", "time", "sender", "kind", "text", "attachments", "forwarded_from"] as const;
+
+/**
+ * A forward's author is a name anyone can choose, often a stranger's channel: one
+ * beginning like a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe, so a
+ * spreadsheet shows it instead of running it.
+ */
+function inertName(name: string | undefined): string {
+  if (name === undefined) return "";
+  const c = name.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${name}` : name;
+}
 
 function attachments(m: Message): string {
   return (m.attachments ?? []).map((a) => (a.name ? `${a.type}: ${a.name}` : a.type)).join("; ");
@@ -18,7 +30,7 @@ export async function writeCsv(conversations: AsyncIterable<Conversation>, sink:
     const title = conversation.header.title ?? conversation.header.source.files.join(", ");
     summaries.push(
       await drain(conversation, async (batch) => {
-        const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m)]);
+        const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m), inertName(m.forwardedFrom)]);
         await sink.write(Papa.unparse(rows, { newline: "\r\n" }) + "\r\n");
       }),
     );
@@ -42,7 +54,8 @@ export async function writeTxt(conversations: AsyncIterable<Conversation>, sink:
             lines.push(`\n--- ${day} ---\n`);
           }
           const files = attachments(m);
-          const text = [m.kind === "deleted" ? `(${m.text || "deleted"})` : m.text, files && `[${files}]`].filter(Boolean).join(" ");
+          const said = [m.kind === "deleted" ? `(${m.text || "deleted"})` : m.text, files && `[${files}]`].filter(Boolean).join(" ");
+          const text = m.forwardedFrom === undefined ? said : `${forwardedLine(m.forwardedFrom)}${said && "\n"}${said}`;
           const who = m.sender === null ? "*" : `${m.sender}:`;
           lines.push(`[${m.time.slice(11, 16)}] ${who} ${text.replace(/\n/g, "\n    ")}\n`);
         }

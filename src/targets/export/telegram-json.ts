@@ -4,7 +4,7 @@ import { posix, join } from "node:path";
 import { createHash } from "node:crypto";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
-import type { Attachment, Message, Summary } from "../../schema/index.js";
+import type { Attachment, Call, Message, Summary } from "../../schema/index.js";
 import { atomicFile, writeError } from "../atomic.js";
 
 /**
@@ -85,11 +85,15 @@ export async function writeTelegramJson(
       out.edited = m.edited.slice(0, 19);
       out.edited_unixtime = String(Math.floor(Date.parse(m.edited) / 1000));
     }
-    if (m.kind === "system") {
+    const call = m.kind === "system" ? m.call : undefined;
+    if (call) {
+      Object.assign(out, callFields(call));
+    } else if (m.kind === "system") {
       Object.assign(out, { actor: null, information_text: m.text });
     } else {
       const sender = m.sender ?? "";
       Object.assign(out, { from: sender, from_id: userId(sender) });
+      if (m.forwardedFrom !== undefined) out.forwarded_from = m.forwardedFrom;
     }
     if (m.replyTo) {
       const target = /-n(\d+)$/.exec(m.replyTo);
@@ -99,7 +103,8 @@ export async function writeTelegramJson(
     if (first) Object.assign(out, await mediaFields(first, copy));
     // Telegram messages hold one file; further ones of the same message are named in the text.
     const extra = more.map((a) => `[${a.type}${a.name ? `: ${a.name}` : ""}]`).join("\n");
-    const text = [m.kind === "system" ? "" : m.text, extra].filter(Boolean).join("\n");
+    // A call keeps the export's own words in `text`, which the Telegram source reads before describing the call.
+    const text = [m.kind === "system" && !call ? "" : m.text, extra].filter(Boolean).join("\n");
     out.text = text;
     out.text_entities = text ? [{ type: "plain", text }] : [];
     if (m.reactions?.length) {
@@ -134,6 +139,31 @@ export async function writeTelegramJson(
     await result.abort();
     throw err instanceof ChatFerryError ? err : writeError(err, join(dir, "result.json"));
   }
+}
+
+/**
+ * tdesktop's `discard_reason` for an outcome. A call its caller gave up on is
+ * recorded by Telegram as missed; an unknown outcome has no reason, as tdesktop
+ * writes none. Telegram's export has no word for video, so a video call goes
+ * as a call.
+ */
+const DISCARD_REASONS: Record<Call["outcome"], string | undefined> = {
+  answered: "hangup",
+  missed: "missed",
+  cancelled: "missed",
+  declined: "busy",
+  unknown: undefined,
+};
+
+/** A call as tdesktop writes one: a `phone_call` service message, the caller as its actor where known. */
+function callFields(call: Call): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (call.by !== undefined) Object.assign(fields, { actor: call.by, actor_id: userId(call.by) });
+  fields.action = "phone_call";
+  if (call.seconds) fields.duration_seconds = call.seconds;
+  const reason = DISCARD_REASONS[call.outcome];
+  if (reason !== undefined) fields.discard_reason = reason;
+  return fields;
 }
 
 async function mediaFields(a: Attachment, copy: (a: Attachment) => Promise<string | null>): Promise<Record<string, unknown>> {

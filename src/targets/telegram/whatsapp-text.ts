@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Attachment, Message } from "../../schema/index.js";
+import { forwardedLine } from "../forwarded.js";
 
 /**
  * Messages written as a WhatsApp iOS chat export (`_chat.txt`), the format
@@ -59,6 +60,15 @@ function body(text: string): string {
   return text.split("\n").map(guardLine).join("\n");
 }
 
+/**
+ * A message's words, a forward's mark as their first line. WhatsApp writes a file
+ * first and its caption below it, so on media the mark opens the caption.
+ */
+function said(message: Message): string {
+  if (message.forwardedFrom === undefined) return message.text;
+  return message.text ? `${forwardedLine(message.forwardedFrom)}\n${message.text}` : forwardedLine(message.forwardedFrom);
+}
+
 /** Writes messages one by one; numbers media files as WhatsApp does. */
 export class WhatsAppWriter {
   private counter = 0;
@@ -67,7 +77,11 @@ export class WhatsAppWriter {
   /** `title` speaks notices, as the group does in a WhatsApp export. */
   constructor(private readonly title: string) {}
 
-  /** The `_chat.txt` lines of one message: one WhatsApp message per attachment, as WhatsApp has no albums. */
+  /**
+   * The `_chat.txt` lines of one message: one WhatsApp message per attachment, as WhatsApp has no albums.
+   * A call stays a notice in the export's own words: WhatsApp's call lines ("Voice call, 3 min") are
+   * not known to become anything but text in Telegram's importer, whose parser is not public.
+   */
   lines(message: Message): string {
     const head = `[${stamp(message.time)}] `;
     const who = message.sender === null || message.sender === "" ? this.title : message.sender;
@@ -77,17 +91,18 @@ export class WhatsAppWriter {
       case "deleted":
         return `${head}${who}: ${LRM}${DELETED_TEXT}\n`;
       case "text":
-        return `${head}${who}: ${body(message.text)}\n`;
+        return `${head}${who}: ${body(said(message))}\n`;
       case "media": {
         const attachments = message.attachments?.length ? message.attachments : [{ type: "other" as const }];
+        const text = said(message);
         // WhatsApp writes a place or a poll as text ("Location: https://…"); there is no file to omit.
         const [only] = attachments;
-        if (attachments.length === 1 && only!.media === undefined && TEXTUAL.has(only!.type) && message.text) {
-          return `${head}${who}: ${body(message.text)}\n`;
+        if (attachments.length === 1 && only!.media === undefined && TEXTUAL.has(only!.type) && text) {
+          return `${head}${who}: ${body(text)}\n`;
         }
         return attachments
           .map((a, i) => {
-            const caption = i === 0 && message.text ? `\n${body(message.text)}` : "";
+            const caption = i === 0 && text ? `\n${body(text)}` : "";
             return `${head}${who}: ${LRM}${this.attachment(a, message.time)}${caption}\n`;
           })
           .join("");

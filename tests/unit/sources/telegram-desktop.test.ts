@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../src/errors.js";
 import { splitLines } from "../../../src/input/lines.js";
 import { inspect, readConversations } from "../../../src/pipeline.js";
-import type { Message, Warning } from "../../../src/schema/index.js";
+import type { Call, Message, Warning } from "../../../src/schema/index.js";
 import { Message as MessageSchema } from "../../../src/schema/index.js";
 import { detectSource } from "../../../src/sources/index.js";
 import { telegramDesktop } from "../../../src/sources/telegram-desktop/index.js";
@@ -122,8 +122,7 @@ const chatRows: Row[] = [
   [262, "2024-01-01T00:13:00+09:00", null, "system", "Mina Kim pinned a message"],
   [274, "2024-01-01T00:14:00+09:00", "Jisoo Choi", "media", "Location: 37.658, 126.978", [{ type: "location" }]],
   [288, "2024-01-01T00:15:00+09:00", "Jisoo Choi", "media", "Contact: Park Guide, +82 10 1234 5678", [{ type: "contact" }]],
-  [303, "2024-01-01T00:16:00+09:00", "Jisoo Choi", "text",
-    "[Forwarded from Hiking News]\nTrails reopen Monday, see the notice (https://example.org/notice) @hikingnews"],
+  [303, "2024-01-01T00:16:00+09:00", "Jisoo Choi", "text", "Trails reopen Monday, see the notice (https://example.org/notice) @hikingnews"],
   [344, "2024-01-01T00:17:00+09:00", "Jisoo Choi", "media", "",
     [{ type: "video", name: "IMG_0420.MOV", media: "video_files/IMG_0420.MOV", mime: "video/quicktime", size: 1048576 }]],
   [363, "2024-01-01T00:18:00+09:00", null, "system", "Jisoo Choi left the group"],
@@ -180,6 +179,7 @@ describe("Telegram Desktop single-chat export", () => {
       { emoji: "[custom_emoji]", by: "Deleted Account" },
     ]);
     expect(messages.filter((m) => m.replyTo || m.edited || m.reactions)).toHaveLength(2);
+    expect(messages.filter((m) => m.forwardedFrom !== undefined).map((m) => [m.source.line, m.forwardedFrom])).toEqual([[303, "Hiking News"]]);
   });
 
   it("names media by their path relative to result.json", async () => {
@@ -220,7 +220,7 @@ describe("Telegram Desktop full export", () => {
     expect(all.map((c) => c.messages.map((m) => rowOf(m)))).toEqual([
       [
         [75, "2024-01-01T00:00:00+09:00", "Mina Kim", "text", "packing list: water, headlamp"],
-        [90, "2024-01-01T00:00:30+09:00", "Mina Kim", "text", "[Forwarded from Bob Kim]\nMeet at 5:30"],
+        [90, "2024-01-01T00:00:30+09:00", "Mina Kim", "text", "Meet at 5:30"],
       ],
       [
         [113, "2024-01-01T00:01:40+09:00", null, "system", "Bob Kim called (2:05)"],
@@ -234,6 +234,12 @@ describe("Telegram Desktop full export", () => {
     ]);
     const bob = all[1]!;
     expect(bob.messages[2]!.replyTo).toBe(bob.messages[1]!.id);
+    expect(all[0]!.messages.map((m) => m.forwardedFrom)).toEqual([undefined, "Bob Kim"]);
+    expect(bob.messages.map((m) => m.call)).toEqual([
+      { media: "voice", outcome: "answered", seconds: 125, by: "Bob Kim" },
+      { media: "voice", outcome: "missed", by: "Mina Kim" },
+      undefined,
+    ]);
     expect(new Set(all.map((c) => c.header.id)).size).toBe(3);
     for (const c of all) expect(c.summary.warnings).toEqual([]);
   });
@@ -263,6 +269,66 @@ describe("Telegram Desktop full export", () => {
     }
     expect(titles).toEqual([null, "Bob Kim", "Hiking News"]);
     expect(firsts).toEqual(["Bob Kim called (2:05)"]);
+  });
+});
+
+describe("Telegram Desktop forwards and calls", () => {
+  const call = (outcome: Call["outcome"], by?: string, seconds?: number): Call => {
+    const c: Call = { media: "voice", outcome };
+    if (seconds !== undefined) c.seconds = seconds;
+    if (by !== undefined) c.by = by;
+    return c;
+  };
+  const T = (minute: number) => `2024-01-01T00:${String(minute).padStart(2, "0")}:00+09:00`;
+  // Each message's row, then who a forward came from, then its call.
+  const rows: [Row, string | undefined, Call | undefined][] = [
+    [[6, T(1), null, "system", "Bob Kim called (2:05)"], undefined, call("answered", "Bob Kim", 125)],
+    [[19, T(2), null, "system", "Missed call from Mina Kim"], undefined, call("missed", "Mina Kim")],
+    [[31, T(3), null, "system", "Bob Kim called (busy)"], undefined, call("declined", "Bob Kim")],
+    [[43, T(4), null, "system", "Mina Kim called (0:42)"], undefined, call("answered", "Mina Kim", 42)],
+    [[56, T(5), null, "system", "Bob Kim called (disconnect)"], undefined, call("unknown", "Bob Kim")],
+    [[68, T(6), null, "system", "Mina Kim called (hangup)"], undefined, call("unknown", "Mina Kim")],
+    // A deleted account placed the call: the text says so, the call names nobody.
+    [[80, T(7), null, "system", "Missed call from Deleted Account"], undefined, call("missed")],
+    // tdesktop writes no discard_reason when the API gave none.
+    [[92, T(8), null, "system", "Bob Kim called"], undefined, call("unknown", "Bob Kim")],
+    [[103, T(9), null, "system", "Bob Kim called (5:00)"], undefined, call("answered", "Bob Kim", 300)],
+    [[116, T(10), null, "system", "Missed group call from Mina Kim"], undefined, call("missed", "Mina Kim")],
+    [[129, T(11), null, "system", "Bob Kim started a group call (1:02:05)"], undefined, call("answered", "Bob Kim", 3725)],
+    // Still going when the export was made.
+    [[143, T(12), null, "system", "Bob Kim started a group call"], undefined, call("unknown", "Bob Kim")],
+    [[156, T(13), "Mina Kim", "text", "Trails reopen Monday"], "Hiking News", undefined],
+    // forwarded_from null: tdesktop had no name for the author.
+    [[172, T(14), "Bob Kim", "text", "who wrote this first?"], "Deleted Account", undefined],
+    [[188, T(15), "Bob Kim", "media", "Summit at dawn", [{ type: "photo" }]], "Haeun Lee", undefined],
+    [[207, T(16), "Mina Kim", "text", "ok, see you there"], undefined, undefined],
+  ];
+
+  it("reads phone and conference calls as call events, and forwards as who wrote them first, the text untouched", async () => {
+    const { header, messages, summary } = await readOne(join(dir, "forwards-calls"));
+    expect(header.title).toBe("Bob Kim");
+    expectRows(messages, summary, rows.map(([row]) => row), (time) => time);
+    expect(messages.map((m) => [m.forwardedFrom, m.call])).toEqual(rows.map(([, from, c]) => [from, c]));
+    // Only people who wrote messages take part: not callers a notice names, not forwarded authors.
+    expect(summary.participants.map((p) => p.name).sort()).toEqual(["Bob Kim", "Mina Kim"]);
+    expect(summary.warnings).toEqual([{ code: "missing-media", file: "result.json", line: 188, text: NOT_INCLUDED }]);
+  });
+
+  it("names the chat a saved message came from only when the export names no author", async () => {
+    const { header, messages, summary } = await readOne(join(dir, "saved-messages"));
+    expect(header.title).toBeNull();
+    expectRows(
+      messages,
+      summary,
+      [
+        [5, T(20), "Mina Kim", "text", "Meet at 5:30"],
+        [22, T(21), "Mina Kim", "text", "Trail closed after rain"],
+        [38, T(22), "Mina Kim", "text", "note to self: boots"],
+      ],
+      (time) => time,
+    );
+    expect(messages.map((m) => m.forwardedFrom)).toEqual(["Bob Kim", "Hiking News", undefined]);
+    expect(summary.warnings).toEqual([]);
   });
 });
 

@@ -141,7 +141,9 @@ function render(message: Message, words: ReplayWords): Rendered {
     }
   }
   const text = [message.text, ...notes].filter((s) => s !== "").join("\n");
-  return { head, body: { text, italic: false }, files };
+  const body: Body = { text, italic: false };
+  if (message.forwardedFrom !== undefined) body.lead = words.forwarded(message.forwardedFrom);
+  return { head, body, files };
 }
 
 function label(message: Message): string {
@@ -195,7 +197,7 @@ export class Planner {
       }
     });
     // A caption too long for the media goes right after it as text of its own.
-    if (!fits && body.text.trimEnd() !== "") {
+    if (!fits && whole !== head) {
       this.closeAlbum();
       this.addText(message, whole, body, false);
     }

@@ -33,12 +33,16 @@ export interface ReplayWords {
   missing(name: string): string;
   /** An attachment over what a bot may upload. */
   tooLarge(name: string, mb: number): string;
+  /** The first line of a forwarded message, naming who wrote it first. */
+  forwarded(name: string): string;
 }
 
 export interface Body {
   text: string;
   /** Deletion notices and system events read as notes, not as someone's words. */
   italic: boolean;
+  /** A note on a line of its own above the text, in italics: who a forward came from. */
+  lead?: string;
 }
 
 /** `2024-01-15T15:04:00+09:00` → `2024-01-15 15:04` (seconds only when the export has them). */
@@ -77,13 +81,24 @@ export function header(message: Message, suffix = ""): Fragment {
   return { text: text + time + suffix, entities };
 }
 
-/** The header on its own line, then the body; Telegram trims trailing space, so the body loses it here. */
+/**
+ * The header on its own line, then the body's lead and text, each on a line of its own;
+ * Telegram trims trailing space, so the body loses it here.
+ */
 export function compose(head: Fragment, body: Body): Fragment {
   const text = body.text.trimEnd();
-  if (text === "") return head;
+  if (text === "" && body.lead === undefined) return head;
   const entities = [...head.entities];
-  if (body.italic) entities.push({ type: "italic", offset: head.text.length + 1, length: text.length });
-  return { text: `${head.text}\n${text}`, entities };
+  let out = head.text;
+  if (body.lead !== undefined) {
+    entities.push({ type: "italic", offset: out.length + 1, length: body.lead.length });
+    out += `\n${body.lead}`;
+  }
+  if (text !== "") {
+    if (body.italic) entities.push({ type: "italic", offset: out.length + 1, length: text.length });
+    out += `\n${text}`;
+  }
+  return { text: out, entities };
 }
 
 /** Fragments one after another, a blank line between, entities moved to their new offsets. */
@@ -98,11 +113,19 @@ export function join(fragments: readonly Fragment[]): Fragment {
   return { text, entities };
 }
 
-/** A message too long for one Telegram message: parts of at most `limit`, each under the header with "(k/n)". */
+/**
+ * A message too long for one Telegram message: parts of at most `limit`, each under the header
+ * with "(k/n)", the lead in the first.
+ */
 export function splitMessage(message: Message, body: Body, limit = TEXT_LIMIT): Fragment[] {
-  const room = limit - header(message).text.length - 1 - PART_SUFFIX_ROOM;
+  const lead = body.lead === undefined ? 0 : body.lead.length + 1;
+  const room = limit - header(message).text.length - 1 - PART_SUFFIX_ROOM - lead;
   const chunks = splitText(body.text.trimEnd(), room);
-  return chunks.map((chunk, i) => compose(header(message, ` (${i + 1}/${chunks.length})`), { text: chunk, italic: body.italic }));
+  return chunks.map((chunk, i) => {
+    const part: Body = { text: chunk, italic: body.italic };
+    if (i === 0 && body.lead !== undefined) part.lead = body.lead;
+    return compose(header(message, ` (${i + 1}/${chunks.length})`), part);
+  });
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });

@@ -10,5 +10,6 @@ export function replayWords(t: Translate): ReplayWords {
     deleted: t("chat.deleted"),
     missing: (name) => t("chat.missing", { name }),
     tooLarge: (name, mb) => t("chat.tooLarge", { name, mb }),
+    forwarded: (name) => t("chat.forwarded", { name }),
   };
 }

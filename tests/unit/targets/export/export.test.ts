@@ -60,7 +60,7 @@ describe("csv and txt exports", () => {
     const input = join(fixtures, "kakaotalk/android-ko.txt");
     const r = await cli(["export", input, "--to", "csv", "--timezone", ZONE]);
     expect(r.code).toBe(0);
-    expect(r.stdout.startsWith("\ufeffconversation,seq,time,sender,kind,text,attachments\r\n")).toBe(true);
+    expect(r.stdout.startsWith("\ufeffconversation,seq,time,sender,kind,text,attachments,forwarded_from\r\n")).toBe(true);
     const rows = Papa.parse<string[]>(r.stdout.slice(1).trimEnd()).data.slice(1);
     const { messages } = await readOne(input, ZONE);
     expect(rows.map((row) => [row[2], row[3], row[4], row[5]])).toEqual(messages.map((m) => [m.time, m.sender ?? "", m.kind, m.text]));

@@ -22,15 +22,16 @@ interface Seen {
   text: string;
 }
 
-/** The messages the package should hold: one per attachment (WhatsApp has no albums). */
+/** The messages the package should hold: one per attachment (WhatsApp has no albums), a forward marked on its first line. */
 function expected(messages: Message[], title: string): Seen[] {
   return messages.flatMap((m) => {
     const date = m.time.slice(0, 19);
     const author = m.sender === null || m.sender === "" ? title : m.sender;
+    const text = m.forwardedFrom === undefined ? m.text : [`[Forwarded from ${m.forwardedFrom}]`, m.text].filter(Boolean).join("\n");
     if (m.kind === "deleted") return [{ date, author, text: DELETED_TEXT }];
-    if (m.kind !== "media") return [{ date, author, text: m.text }];
+    if (m.kind !== "media") return [{ date, author, text }];
     // The caption goes with the first attachment.
-    return (m.attachments ?? []).map((_, i) => ({ date, author, text: i === 0 ? m.text : "" }));
+    return (m.attachments ?? []).map((_, i) => ({ date, author, text: i === 0 ? text : "" }));
   });
 }
 

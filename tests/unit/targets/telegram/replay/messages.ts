@@ -8,6 +8,7 @@ export const WORDS: ReplayWords = {
   deleted: "This message was deleted.",
   missing: (name) => `${name} (not in the export)`,
   tooLarge: (name, mb) => `${name} (${mb} MB: too large for a bot to send)`,
+  forwarded: (name) => `Forwarded from ${name}`,
 };
 
 let counter = 0;
