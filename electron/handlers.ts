@@ -118,7 +118,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
 
   async function resolve(spec: JobSpec, jobId: string): Promise<ResolvedJob> {
     if (spec.kind === "replayPlan" || spec.kind === "replay") {
-      const job = { input: lookup(inputs, spec.input), timezone: spec.timezone, chat: spec.chat, pack: spec.pack, lang: spec.lang, settings: replay };
+      const job = { input: lookup(inputs, spec.input), timezone: spec.timezone, dateOrder: spec.dateOrder, chat: spec.chat, pack: spec.pack, lang: spec.lang, settings: replay };
       if (spec.kind === "replayPlan") return { kind: "replayPlan", job };
       const secret = await botToken();
       if (secret === null) throw refuse("E_NEEDS_TOKEN");
@@ -129,16 +129,16 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       return { kind: "open", archive: archive.path, unlock: await unlockFor(archive, spec), dir: join(await tempDir(), "view", jobId) };
     }
     const input = lookup(inputs, spec.input);
-    const { timezone } = spec;
+    const { timezone, dateOrder } = spec;
     switch (spec.kind) {
       case "check":
-        return { kind: "check", input, timezone, previewDir: join(await tempDir(), "preview", jobId) };
+        return { kind: "check", input, timezone, dateOrder, previewDir: join(await tempDir(), "preview", jobId) };
       case "package":
-        return { kind: "package", input, timezone, dir: lookup(outputs, spec.output) };
+        return { kind: "package", input, timezone, dateOrder, dir: lookup(outputs, spec.output) };
       case "export":
-        return { kind: "export", input, timezone, format: spec.format, path: lookup(outputs, spec.output) };
+        return { kind: "export", input, timezone, dateOrder, format: spec.format, path: lookup(outputs, spec.output) };
       case "archive":
-        return { kind: "archive", input, timezone, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), chatferry: host.version };
+        return { kind: "archive", input, timezone, dateOrder, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), chatferry: host.version };
     }
   }
 

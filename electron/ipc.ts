@@ -6,11 +6,13 @@
  * handlers, the loopback server and the tests share it.
  */
 import { z } from "zod";
-import { AttachmentType, IsoTime, Platform, Warning } from "../src/schema/index.js";
+import { AttachmentType, Call, DateOrder, DateOrderDecision, IsoTime, Platform, Warning } from "../src/schema/index.js";
 import { EXPORT_FORMATS, HELP_PAGES, type Channel, type HelpTopic } from "./channels.js";
 
 /** Warnings a check hands to the app, which lists them all; the count says how many more there were. */
 export const WARNINGS_SHOWN = 20;
+/** Unread lines and probable placeholders a check names; the count says how many there were. */
+export const GUESSES_SHOWN = 10;
 
 /** What main hands out instead of a path: the renderer names files only by these. */
 export const Token = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -34,17 +36,21 @@ export type ArchiveRef = z.infer<typeof ArchiveRef>;
 const Passphrase = z.string().min(1).max(1024);
 /** A chat as the Bot API names it: a numeric id (groups and channels negative) or a public @name. */
 const TelegramChat = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/);
-const replay = { input: Token, timezone: Timezone, chat: TelegramChat, pack: z.boolean(), lang: z.enum(["ko", "en"]) };
+/**
+ * How every job reads an input: the zone of its times, and the date order the user chose
+ * in the check step when the file does not show it (absent: decided from the file).
+ */
+const reading = { input: Token, timezone: Timezone, dateOrder: DateOrder.optional() };
+const replay = { ...reading, chat: TelegramChat, pack: z.boolean(), lang: z.enum(["ko", "en"]) };
 
 export const JobSpec = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("check"), input: Token, timezone: Timezone }).strict(),
-  z.object({ kind: z.literal("package"), input: Token, timezone: Timezone, output: Token }).strict(),
-  z.object({ kind: z.literal("export"), input: Token, timezone: Timezone, output: Token, format: ExportFormat }).strict(),
+  z.object({ kind: z.literal("check"), ...reading }).strict(),
+  z.object({ kind: z.literal("package"), ...reading, output: Token }).strict(),
+  z.object({ kind: z.literal("export"), ...reading, output: Token, format: ExportFormat }).strict(),
   z
     .object({
       kind: z.literal("archive"),
-      input: Token,
-      timezone: Timezone,
+      ...reading,
       output: Token,
       key: z.union([
         z.object({ passphrase: Passphrase }).strict(),
@@ -61,6 +67,22 @@ export const JobSpec = z.discriminatedUnion("kind", [
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec["kind"];
+
+export const PreviewMessage = z.object({
+  seq: count,
+  time: z.string(),
+  sender: z.string().nullable(),
+  kind: z.enum(["text", "media", "system", "deleted"]),
+  /** Cut to PREVIEW_TEXT characters: a bubble shows two lines. */
+  text: z.string(),
+  attachments: z.array(z.object({ type: AttachmentType, name: z.string().optional(), found: z.boolean() })),
+  forwardedFrom: z.string().optional(),
+  call: Call.optional(),
+  line: count,
+});
+export type PreviewMessage = z.infer<typeof PreviewMessage>;
+export const PREVIEW_TEXT = 400;
+export const PREVIEW_PAGE = 500;
 
 export const CheckedConversation = z.object({
   id: z.string(),
@@ -79,6 +101,17 @@ export const CheckedConversation = z.object({
   /** The first WARNINGS_SHOWN warnings; `warningCount` says how many there were. */
   warnings: z.array(Warning),
   warningCount: count,
+  /** For exports whose dates can be read more than one way: the order used and what decided it. */
+  dateOrder: DateOrderDecision.optional(),
+  /**
+   * When only the phone language's habit decided the order: the first message whose date
+   * another order would read differently, for the question. Null when no date would change.
+   */
+  dateSample: PreviewMessage.nullable().optional(),
+  /** Lines kept as part of the message before them although they look like messages; the first GUESSES_SHOWN of them. */
+  unread: z.object({ count, lines: z.array(z.object({ line: count, text: z.string() })) }),
+  /** Bracketed bodies several people sent that look like placeholders ChatFerry does not know. */
+  placeholders: z.array(z.object({ text: z.string(), count, line: count })),
 });
 export type CheckedConversation = z.infer<typeof CheckedConversation>;
 
@@ -116,6 +149,8 @@ export const JobResult = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("check"),
     input: z.object({ name: z.string(), container: z.enum(["file", "zip", "folder"]) }),
+    /** The order the user chose for this check; null: decided from the file. */
+    dateOrder: DateOrder.nullable(),
     conversations: z.array(CheckedConversation),
   }),
   z.object({ kind: z.literal("package"), files: z.array(z.string()), report: Report }),
@@ -157,20 +192,6 @@ export const JobResult = z.discriminatedUnion("kind", [
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type CheckResult = Extract<JobResult, { kind: "check" }>;
-
-export const PreviewMessage = z.object({
-  seq: count,
-  time: z.string(),
-  sender: z.string().nullable(),
-  kind: z.enum(["text", "media", "system", "deleted"]),
-  /** Cut to PREVIEW_TEXT characters: a bubble shows two lines. */
-  text: z.string(),
-  attachments: z.array(z.object({ type: AttachmentType, name: z.string().optional(), found: z.boolean() })),
-  line: count,
-});
-export type PreviewMessage = z.infer<typeof PreviewMessage>;
-export const PREVIEW_TEXT = 400;
-export const PREVIEW_PAGE = 500;
 
 export const channels = {
   appInfo: {

@@ -10,8 +10,8 @@ import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
-import { drain, inspect, readConversations, readInspected, type Conversation } from "../src/pipeline.js";
-import type { Message, Summary, Warning } from "../src/schema/index.js";
+import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
+import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
 import type { Keying, Unlock } from "../src/targets/archive/age.js";
 import { openAge, unpackArchive } from "../src/targets/archive/read.js";
 import { writeArchive } from "../src/targets/archive/write.js";
@@ -22,6 +22,7 @@ import { fileSink } from "../src/targets/sink.js";
 import { safeTitle } from "../src/targets/telegram/whatsapp-text.js";
 import { writeImportPackage } from "../src/targets/telegram/package.js";
 import {
+  GUESSES_SHOWN,
   PREVIEW_TEXT,
   WARNINGS_SHOWN,
   type AppError,
@@ -34,12 +35,26 @@ import {
 } from "./ipc.js";
 import { planJob, replayJob, type ReplayJob } from "./replay.js";
 
+/** How a job reads its input: the zone of its times, and the date order the user chose (absent: from the file). */
+export interface Reading {
+  timezone: string;
+  dateOrder?: DateOrder;
+}
+
+/**
+ * The pipeline's options for a job. What cannot be undone (a Telegram import, a replay) refuses
+ * a date order only the phone's language decided; the check step asks the user before that.
+ */
+export function readOptions({ timezone, dateOrder }: Reading, undecided: "assume" | "refuse", ctx: JobContext): ReadOptions {
+  return { timezone, dateOrder, undecidedDates: undecided, signal: ctx.signal };
+}
+
 /** A job with the renderer's tokens replaced by paths and secrets (all of it stays in main). */
 export type ResolvedJob =
-  | { kind: "check"; input: string; timezone: string; previewDir: string }
-  | { kind: "package"; input: string; timezone: string; dir: string }
-  | { kind: "export"; input: string; timezone: string; format: ExportFormat; path: string }
-  | { kind: "archive"; input: string; timezone: string; path: string; keying: Keying; chatferry: string }
+  | ({ kind: "check"; input: string; previewDir: string } & Reading)
+  | ({ kind: "package"; input: string; dir: string } & Reading)
+  | ({ kind: "export"; input: string; format: ExportFormat; path: string } & Reading)
+  | ({ kind: "archive"; input: string; path: string; keying: Keying; chatferry: string } & Reading)
   | { kind: "open"; archive: string; unlock: Unlock; dir: string }
   | { kind: "replayPlan"; job: ReplayJob }
   | { kind: "replay"; job: ReplayJob & { token: string } };
@@ -152,8 +167,8 @@ class Tally {
   }
 
   /** The conversations of an input, each one's messages counted as they pass. */
-  async *read(input: string, timezone: string): AsyncGenerator<Conversation> {
-    for await (const conversation of readConversations(input, { timezone, signal: this.ctx.signal, onProgress: this.onBytes })) {
+  async *read(input: string, reading: Reading, undecided: "assume" | "refuse" = "assume"): AsyncGenerator<Conversation> {
+    for await (const conversation of readConversations(input, { ...readOptions(reading, undecided, this.ctx), onProgress: this.onBytes })) {
       yield { ...conversation, messages: this.counted(conversation.messages) };
     }
   }
@@ -182,7 +197,7 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
   const conversations: CheckedConversation[] = [];
   const previews: Record<string, PreviewIndex> = {};
   await mkdir(job.previewDir, { recursive: true, mode: 0o700 });
-  const read = readInspected(inspection, { timezone: job.timezone, signal: ctx.signal, onProgress: tally.onBytes });
+  const read = readInspected(inspection, { ...readOptions(job, "assume", ctx), onProgress: tally.onBytes });
   for await (const conversation of read) {
     const { header } = conversation;
     const before = { found: tally.found, missing: tally.missing };
@@ -190,8 +205,9 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
     const out = await open(file, "w", 0o600);
     let summary: Summary;
     const offsets: number[] = [];
+    const sample = new DateSample();
     try {
-      summary = await writePreview(conversation, out, offsets, tally);
+      summary = await writePreview(conversation, out, offsets, tally, sample);
     } finally {
       await out.close();
     }
@@ -213,19 +229,62 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
       media: { found: tally.found - before.found, missing: tally.missing - before.missing, byType: summary.media },
       warnings: summary.warnings.slice(0, WARNINGS_SHOWN),
       warningCount: countWarnings(summary.warnings),
+      ...guesses(summary, sample),
     });
   }
-  return { result: { kind: "check", input, conversations }, previews };
+  return { result: { kind: "check", input, dateOrder: job.dateOrder ?? null, conversations }, previews };
+}
+
+/** What reading had to guess at, for the check step to show (and, for the date order, to ask). */
+function guesses({ warnings, dateOrder }: Summary, sample: DateSample): Pick<CheckedConversation, "dateOrder" | "dateSample" | "unread" | "placeholders"> {
+  const unread = warnings.filter((w) => w.code === "unread-line");
+  const placeholders = warnings.filter((w) => w.code === "unknown-placeholder");
+  return {
+    ...(dateOrder === undefined ? {} : { dateOrder }),
+    // The question is asked when the export leaves the order open, and stays to be changed once answered.
+    ...(dateOrder?.by === "locale" || dateOrder?.by === "option" ? { dateSample: sample.pick(dateOrder.order) } : {}),
+    unread: { count: unread.length, lines: unread.slice(0, GUESSES_SHOWN).map((w) => ({ line: w.line ?? 0, text: w.text ?? "" })) },
+    placeholders: placeholders.slice(0, GUESSES_SHOWN).map((w) => ({ text: w.text ?? "", count: w.count ?? 0, line: w.line ?? 0 })),
+  };
+}
+
+/**
+ * The message the date-order question shows: the first whose written date another order
+ * reads differently, preferably one a person wrote (they may remember it). Day and month
+ * swap between dmy and mdy, so a date with both equal (1/1, 2/2) reads the same either way;
+ * a year-first date always changes.
+ */
+class DateSample {
+  private swappedSaid: PreviewMessage | null = null;
+  private swapped: PreviewMessage | null = null;
+  private anySaid: PreviewMessage | null = null;
+  private any: PreviewMessage | null = null;
+
+  add(message: Message): void {
+    if (this.swappedSaid !== null) return;
+    const said = message.sender !== null;
+    // The ISO time's date is the wall date in the chat's zone: "2024-03-04T…".
+    const swaps = message.time.slice(5, 7) !== message.time.slice(8, 10);
+    if (swaps && said) this.swappedSaid = previewOf(message);
+    if (swaps) this.swapped ??= previewOf(message);
+    if (said) this.anySaid ??= previewOf(message);
+    this.any ??= previewOf(message);
+  }
+
+  pick(order: DateOrder): PreviewMessage | null {
+    return order === "ymd" ? (this.anySaid ?? this.any) : (this.swappedSaid ?? this.swapped);
+  }
 }
 
 /** One preview record a line; the byte offset of every PREVIEW_BLOCK-th line goes into `offsets`. */
-async function writePreview(conversation: Conversation, out: FileHandle, offsets: number[], tally: Tally): Promise<Summary> {
+async function writePreview(conversation: Conversation, out: FileHandle, offsets: number[], tally: Tally, sample: DateSample): Promise<Summary> {
   let seq = 0;
   let position = 0;
   return drain(conversation, async (batch) => {
     tally.add(batch);
     let text = "";
     for (const message of batch) {
+      sample.add(message);
       if (seq++ % PREVIEW_BLOCK === 0) offsets.push(position + Buffer.byteLength(text));
       text += JSON.stringify(previewOf(message)) + "\n";
     }
@@ -242,6 +301,8 @@ function previewOf(m: Message): PreviewMessage {
     kind: m.kind,
     text: m.text.length > PREVIEW_TEXT ? `${m.text.slice(0, PREVIEW_TEXT)}…` : m.text,
     attachments: (m.attachments ?? []).map((a) => ({ type: a.type, ...(a.name === undefined ? {} : { name: a.name }), found: a.media !== undefined })),
+    ...(m.forwardedFrom === undefined ? {} : { forwardedFrom: m.forwardedFrom }),
+    ...(m.call === undefined ? {} : { call: m.call }),
     line: m.source.line,
   };
 }
@@ -268,7 +329,7 @@ async function writePackage(job: Extract<ResolvedJob, { kind: "package" }>, ctx:
   const files: string[] = [];
   let written = 0;
   let media = 0;
-  for await (const conversation of tally.read(job.input, job.timezone)) {
+  for await (const conversation of tally.read(job.input, job, "refuse")) {
     const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal });
     files.push(result.zip, result.txt);
     written += result.messages;
@@ -285,7 +346,7 @@ async function writeExport(job: Extract<ResolvedJob, { kind: "export" }>, ctx: J
   const sink = await fileSink(job.path);
   let summaries: Summary[];
   try {
-    summaries = await STREAM_FORMATS[job.format](tally.read(job.input, job.timezone), sink);
+    summaries = await STREAM_FORMATS[job.format](tally.read(job.input, job), sink);
     await sink.commit();
   } catch (err) {
     await sink.abort();
@@ -304,7 +365,7 @@ async function writeExport(job: Extract<ResolvedJob, { kind: "export" }>, ctx: J
 async function writeTelegramFolders(job: Extract<ResolvedJob, { kind: "export" }>, tally: Tally, ctx: JobContext): Promise<JobOutput> {
   const files: string[] = [];
   let media = 0;
-  for await (const conversation of tally.read(job.input, job.timezone)) {
+  for await (const conversation of tally.read(job.input, job)) {
     const dir = join(job.path, `ChatExport ${safeTitle(conversation.header.title)}${files.length === 0 ? "" : ` (${files.length + 1})`}`);
     const result = await writeTelegramJson(conversation, dir);
     files.push(dir);
@@ -330,7 +391,7 @@ async function writeArchiveJob(job: Extract<ResolvedJob, { kind: "archive" }>, c
   const tally = new Tally(ctx);
   // Reading ends before encryption and verification do; the bar then shows the verifying phase.
   const conversations = async function* () {
-    yield* tally.read(job.input, job.timezone);
+    yield* tally.read(job.input, job);
     ctx.progress({ phase: "verify", done: 0, total: 0, messages: tally.messages });
   };
   const { manifest, verified } = await writeArchive(job.path, conversations(), {

@@ -13,7 +13,7 @@ import { guessChatKind, paceMs } from "../src/targets/telegram/replay/pacing.js"
 import { planReplay, runReplay } from "../src/targets/telegram/replay/replay.js";
 import { replayWords } from "../src/targets/telegram/replay/words.js";
 import type { BotCheck, JobResult } from "./ipc.js";
-import type { JobContext } from "./jobs.js";
+import { readOptions, type JobContext, type Reading } from "./jobs.js";
 
 /** What the handlers add to a replay job: where the journal lives, the server, and the test knobs. */
 export interface ReplaySettings {
@@ -24,9 +24,8 @@ export interface ReplaySettings {
   timeoutMs?: number;
 }
 
-export interface ReplayJob {
+export interface ReplayJob extends Reading {
   input: string;
-  timezone: string;
   chat: string;
   pack: boolean;
   lang: Lang;
@@ -73,7 +72,9 @@ function canPostAs(type: string, member: Record<string, unknown>): boolean {
 
 /** What a replay will send and how long it takes; what an earlier run already sent counts as done. */
 export async function planJob(job: ReplayJob, ctx: JobContext): Promise<JobResult> {
-  const read = (): AsyncIterable<Conversation> => readConversations(job.input, { timezone: job.timezone, signal: ctx.signal, onProgress: (p) => ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }) });
+  // What a bot sends cannot be taken back: the plan refuses what the send would refuse.
+  const read = (): AsyncIterable<Conversation> =>
+    readConversations(job.input, { ...readOptions(job, "refuse", ctx), onProgress: (p) => ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }) });
   const plan = await planReplay(read, { input: job.input, pack: job.pack, words: replayWords(translator(job.lang)) });
   const journal = await peekJournal(journalPath(job.settings.stateDir, plan.conversationId, job.chat));
   const done = Math.min(plan.items, journal?.next ?? 0);
@@ -101,8 +102,7 @@ export async function replayJob(job: ReplayJob & { token: string }, ctx: JobCont
   let planning = true;
   const read = (): AsyncIterable<Conversation> =>
     readConversations(job.input, {
-      timezone: job.timezone,
-      signal: ctx.signal,
+      ...readOptions(job, "refuse", ctx),
       onProgress: (p) => planning && ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }),
     });
   const options = { pack: job.pack, words: replayWords(translator(job.lang)) };

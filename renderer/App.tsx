@@ -3,8 +3,9 @@ import type { AppError, CheckResult, InputRef, JobResult } from "../electron/ipc
 import { api } from "./bridge.js";
 import { ErrorNote } from "./components/ErrorNote.js";
 import { Stepper } from "./components/Stepper.js";
+import type { DateOrder } from "./reading.js";
 import { translator, WordsContext, type Lang } from "./i18n/index.js";
-import { Check } from "./steps/Check.js";
+import { Check, jobDateOrder } from "./steps/Check.js";
 import { Choose } from "./steps/Choose.js";
 import { DestinationStep, type Plan } from "./steps/Destination.js";
 import { Done, ReplayDone } from "./steps/Done.js";
@@ -25,6 +26,10 @@ const LANG_KEY = "chatferry.lang";
 export function App() {
   const [lang, setLang] = useState<Lang | null>(null);
   const [timezone, setTimezone] = useState("UTC");
+  /** This computer's zone: the check step says whether the zone in use is it or a chosen one. */
+  const [systemZone, setSystemZone] = useState("UTC");
+  /** The user's answer to the check step's date question; null until asked and answered. */
+  const [dateOrder, setDateOrder] = useState<DateOrder | null>(null);
   const [bot, setBot] = useState({ canRemember: false, botRemembered: false });
   const [failure, setFailure] = useState<AppError | null>(null);
   const [stage, setStage] = useState<Stage>({ step: "choose", error: null });
@@ -37,6 +42,7 @@ export function App() {
       const saved = localStorage.getItem(LANG_KEY);
       setLang(saved === "ko" || saved === "en" ? saved : info.value.lang);
       setTimezone(info.value.timezone);
+      setSystemZone(info.value.timezone);
       setBot({ canRemember: info.value.canRemember, botRemembered: info.value.botRemembered });
     });
   }, []);
@@ -61,6 +67,7 @@ export function App() {
   const restart = (error: AppError | null = null) => {
     setCheck(null);
     setMe(null);
+    setDateOrder(null);
     setStage({ step: "choose", error });
   };
 
@@ -106,6 +113,7 @@ export function App() {
             onChosen={(input) => {
               setCheck(null);
               setMe(null);
+              setDateOrder(null);
               setStage({ step: "check", input });
             }}
             onOpenArchive={() => setStage({ step: "open" })}
@@ -115,9 +123,12 @@ export function App() {
           <Check
             input={stage.input}
             timezone={timezone}
+            systemZone={systemZone}
+            dateOrder={dateOrder}
             check={check}
             me={me}
             onTimezone={setTimezone}
+            onDateOrder={setDateOrder}
             onMe={setMe}
             onChecked={setCheck}
             onFailed={(error) => restart(error)}
@@ -129,6 +140,7 @@ export function App() {
           <DestinationStep
             input={stage.input}
             timezone={timezone}
+            dateOrder={jobDateOrder(stage.check)}
             check={stage.check}
             canRemember={bot.canRemember}
             botRemembered={bot.botRemembered}

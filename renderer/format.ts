@@ -1,4 +1,5 @@
-import type { Lang, Translate } from "./i18n/index.js";
+import type { Key, Lang, Translate } from "./i18n/index.js";
+import type { DateOrder } from "./reading.js";
 
 const locale = (lang: Lang) => (lang === "ko" ? "ko-KR" : "en-GB");
 
@@ -25,4 +26,12 @@ export function duration(t: Translate, ms: number): string {
 /** The last part of a path, for sentences: users know their files by name. */
 export function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+/** The words for an order ("order.day/month"). */
+export const ORDER_KEYS = { dmy: "order.day/month", mdy: "order.month/day", ymd: "order.year/month/day" } as const satisfies Record<DateOrder, Key>;
+
+/** A calendar date ("2024-04-03") in words: "3 April 2024", "2024년 4월 3일". */
+export function calendarDate(lang: Lang, ymd: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
 }

@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { PreviewMessage } from "../../electron/ipc.js";
-import type { Message } from "../../src/schema/index.js";
 import { api } from "../bridge.js";
 import { dateTime, duration, number } from "../format.js";
 import { useWords, type Translate } from "../i18n/index.js";
@@ -122,10 +121,7 @@ export function ChatPreview({ input, conversation, count, me, timeZone }: Props)
   );
 }
 
-/** A preview row with what the schema adds within chatferry/1, where the preview carries it. */
-type Shown = PreviewMessage & Partial<Pick<Message, "forwardedFrom" | "call">>;
-
-function Bubble({ message, mine, lang, t, timeZone }: { message: Shown; mine: boolean; lang: "ko" | "en"; t: Translate; timeZone: string }) {
+function Bubble({ message, mine, lang, t, timeZone }: { message: PreviewMessage; mine: boolean; lang: "ko" | "en"; t: Translate; timeZone: string }) {
   const time = dateTime(lang, message.time, timeZone);
   if (message.kind === "system") {
     const call = message.call;

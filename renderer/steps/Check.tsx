@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from "react";
 import type { AppError, CheckedConversation, CheckResult, InputRef } from "../../electron/ipc.js";
 import { ChatPreview } from "../components/ChatPreview.js";
 import { Progress } from "../components/Progress.js";
-import { date, number } from "../format.js";
-import { hasKey, useWords, type Translate } from "../i18n/index.js";
+import { calendarDate, date, number, ORDER_KEYS } from "../format.js";
+import { dateReadings, visible, type DateOrder } from "../reading.js";
+import { hasKey, useWords, type Key, type Translate } from "../i18n/index.js";
 import { useJob } from "../job.js";
 
 const PARTICIPANTS_SHOWN = 12;
@@ -11,9 +12,14 @@ const PARTICIPANTS_SHOWN = 12;
 export interface CheckProps {
   input: InputRef;
   timezone: string;
+  /** This computer's zone, to say whether `timezone` is it. */
+  systemZone: string;
+  /** The user's answer to the date question; null until answered. */
+  dateOrder: DateOrder | null;
   check: CheckResult | null;
   me: string | null;
   onTimezone(zone: string): void;
+  onDateOrder(order: DateOrder): void;
   onMe(name: string | null): void;
   onChecked(check: CheckResult): void;
   onFailed(error: AppError): void;
@@ -27,14 +33,38 @@ export function Check(props: CheckProps) {
   return (
     <section aria-labelledby="check-title">
       <h1 id="check-title" tabIndex={-1}>{t("check.title")}</h1>
-      {props.check === null || props.check.conversations[0]?.timezone !== props.timezone ? <Checking {...props} /> : <Found {...props} check={props.check} />}
+      {isCurrent(props) ? <Found {...props} check={props.check} /> : <Checking {...props} />}
     </section>
   );
 }
 
-function Checking({ input, timezone, onChecked, onFailed, onBack }: CheckProps) {
+/** Whether the check was made with the zone and date order now chosen; else it is made again. */
+function isCurrent(props: CheckProps): props is CheckProps & { check: CheckResult } {
+  const { check } = props;
+  return check !== null && check.conversations[0]?.timezone === props.timezone && check.dateOrder === props.dateOrder;
+}
+
+/**
+ * The date order jobs must be given: the user's answer; or, where the export does not show
+ * the order but no date in it would read differently (1/1, 2/2), the order it was read in.
+ * Undefined: the export shows it (or a question is still open, and Continue waits for it).
+ */
+export function jobDateOrder(check: CheckResult): DateOrder | undefined {
+  if (check.dateOrder !== null) return check.dateOrder;
+  const undecided = check.conversations.filter((c) => c.dateOrder?.by === "locale");
+  return undecided.length > 0 && undecided.every((c) => c.dateSample === null) ? undecided[0]!.dateOrder!.order : undefined;
+}
+
+/** The conversation whose dates the question shows: one the export leaves open, or the one the user answered for. */
+function questionFor(check: CheckResult): CheckedConversation | undefined {
+  const by = check.dateOrder === null ? "locale" : "option";
+  return check.conversations.find((c) => c.dateOrder?.by === by && c.dateSample);
+}
+
+function Checking({ input, timezone, dateOrder, onChecked, onFailed, onBack }: CheckProps) {
   const { t } = useWords();
-  const { state, cancel } = useJob({ kind: "check", input: input.input, timezone }, `${input.input} ${timezone}`);
+  const spec = { kind: "check" as const, input: input.input, timezone, ...(dateOrder === null ? {} : { dateOrder }) };
+  const { state, cancel } = useJob(spec, `${input.input} ${timezone} ${dateOrder}`);
   useEffect(() => {
     if (state.status === "done" && state.result.kind === "check") onChecked(state.result);
     // A cancelled check goes back to choosing; any other failure is told there.
@@ -44,7 +74,7 @@ function Checking({ input, timezone, onChecked, onFailed, onBack }: CheckProps) 
   return <Progress state={state} label={t("check.reading")} onCancel={cancel} />;
 }
 
-function Found({ input, timezone, check, me, onTimezone, onMe, onBack, onNext }: CheckProps & { check: CheckResult }) {
+function Found({ input, timezone, systemZone, check, me, onTimezone, onDateOrder, onMe, onBack, onNext }: CheckProps & { check: CheckResult }) {
   const { lang, t } = useWords();
   const [index, setIndex] = useState(0);
   const conversation = check.conversations[index] ?? check.conversations[0]!;
@@ -53,6 +83,9 @@ function Found({ input, timezone, check, me, onTimezone, onMe, onBack, onNext }:
     return all.includes(timezone) ? all : [timezone, ...all];
   }, [timezone]);
   const names = conversation.participants.map((p) => p.name);
+  const asked = questionFor(check);
+  // Nothing moves on a guessed date: Continue waits for an answer.
+  const open = asked !== undefined && check.dateOrder === null;
 
   return (
     <>
@@ -69,8 +102,9 @@ function Found({ input, timezone, check, me, onTimezone, onMe, onBack, onNext }:
           </select>
         </div>
       )}
+      {asked && <DateQuestion conversation={asked} answered={check.dateOrder} onAnswer={onDateOrder} />}
       <div className="check-grid">
-        <Facts conversation={conversation} inputName={input.name} />
+        <Facts conversation={conversation} inputName={input.name} zoneFrom={timezone === systemZone ? "system" : "chosen"} />
         <div className="card">
           <div className="field">
             <label htmlFor="timezone">{t("check.timezone")}</label>
@@ -108,11 +142,51 @@ function Found({ input, timezone, check, me, onTimezone, onMe, onBack, onNext }:
         <button type="button" className="secondary" onClick={onBack}>
           {t("common.back")}
         </button>
-        <button type="button" className="primary" onClick={onNext}>
+        <button type="button" className="primary" onClick={onNext} disabled={open} aria-describedby={open ? "date-first" : undefined}>
           {t("common.continue")}
         </button>
       </div>
+      {open && (
+        <p className="help-text" id="date-first">
+          {t("check.dateQuestionFirst")}
+        </p>
+      )}
     </>
+  );
+}
+
+/**
+ * The question the export leaves open: one message's date read each way, the user
+ * picks the right one, and the check runs again with that order.
+ */
+function DateQuestion({ conversation, answered, onAnswer }: { conversation: CheckedConversation; answered: DateOrder | null; onAnswer(order: DateOrder): void }) {
+  const { lang, t } = useWords();
+  const sample = conversation.dateSample!;
+  const readings = dateReadings(sample.time, conversation.dateOrder!.order);
+  const [picked, setPicked] = useState<DateOrder | null>(answered);
+  return (
+    <fieldset className="card question" data-testid="date-question">
+      <legend>{t("check.dateQuestion")}</legend>
+      <p>{t("check.dateQuestionLead")}</p>
+      <blockquote className="sample">
+        <span className="muted">{t("check.dateQuestionSample", { line: sample.line })}</span>{" "}
+        {sample.sender !== null && <strong>{sample.sender}: </strong>}
+        {visible(sample.text)}
+      </blockquote>
+      <div className="options">
+        {readings.map(({ order, date: day }) => (
+          <label key={order} className="option">
+            <input type="radio" name="date-order" value={order} checked={picked === order} onChange={() => setPicked(order)} />
+            <span>
+              <strong>{calendarDate(lang, day)}</strong> <span className="muted">({t("check.dateQuestionOrder", { order: t(ORDER_KEYS[order]) })})</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      <button type="button" className="primary" disabled={picked === null || picked === answered} onClick={() => picked && onAnswer(picked)}>
+        {t("check.dateQuestionUse")}
+      </button>
+    </fieldset>
   );
 }
 
@@ -129,7 +203,7 @@ export function variantName(t: Translate, conversation: CheckedConversation): st
   return [t(`platform.${conversation.platform}`), words.join(" ")].filter(Boolean).join(" · ");
 }
 
-function Facts({ conversation, inputName }: { conversation: CheckedConversation; inputName: string }) {
+function Facts({ conversation, inputName, zoneFrom }: { conversation: CheckedConversation; inputName: string; zoneFrom: "system" | "chosen" }) {
   const { lang, t } = useWords();
   const { media } = conversation;
   const more = conversation.participants.length - PARTICIPANTS_SHOWN;
@@ -150,6 +224,16 @@ function Facts({ conversation, inputName }: { conversation: CheckedConversation;
           ? `${date(lang, conversation.first, conversation.timezone)} – ${date(lang, conversation.last, conversation.timezone)}`
           : t("common.none")}
       </dd>
+      <dt>{t("check.timezoneUsed")}</dt>
+      <dd data-testid="timezone-used">{t(zoneFrom === "system" ? "check.timezoneSystem" : "check.timezoneChosen", { zone: conversation.timezone.replace(/_/g, " ") })}</dd>
+      {conversation.dateOrder && (
+        <>
+          <dt>{t("check.dateOrder")}</dt>
+          <dd data-testid="date-order">
+            {t(ORDER_KEYS[conversation.dateOrder.order])} <span className="muted">({t(evidenceKey(conversation))})</span>
+          </dd>
+        </>
+      )}
       <dt>{t("check.messages")}</dt>
       <dd data-testid="message-count">{number(lang, conversation.messages)}</dd>
       <dt>{t("check.participants")}</dt>
@@ -182,7 +266,55 @@ function Facts({ conversation, inputName }: { conversation: CheckedConversation;
           </>
         )}
       </dd>
+      <Guesses conversation={conversation} />
     </dl>
+  );
+}
+
+/** What decided the order, in words; an order the export leaves open is the question's. */
+function evidenceKey({ dateOrder, dateSample }: CheckedConversation): Key {
+  if (dateOrder!.by === "locale") return dateSample ? "check.by.locale-asked" : "check.by.locale";
+  return `check.by.${dateOrder!.by}`;
+}
+
+/** Lines kept unread and probable placeholders: what reading could not be sure of, each named. */
+function Guesses({ conversation }: { conversation: CheckedConversation }) {
+  const { lang, t } = useWords();
+  const { unread, placeholders } = conversation;
+  return (
+    <>
+      <dt>{t("check.unread")}</dt>
+      <dd data-testid="unread">
+        {unread.count === 0 ? (
+          t("check.unreadNone")
+        ) : (
+          <>
+            <span className="warn-text">{t("check.unreadCount", { count: number(lang, unread.count) })}</span>
+            <ul className="lines">
+              {unread.lines.map((l) => (
+                <li key={l.line}>
+                  <span className="muted">{t("warning.line", { line: l.line })}</span> <code>{visible(l.text)}</code>
+                </li>
+              ))}
+              {unread.count > unread.lines.length && <li className="muted">{t("check.unreadMore", { count: number(lang, unread.count - unread.lines.length) })}</li>}
+            </ul>
+          </>
+        )}
+      </dd>
+      {placeholders.length > 0 && (
+        <>
+          <dt>{t("check.placeholders")}</dt>
+          <dd data-testid="placeholders">
+            <ul className="lines">
+              {placeholders.map((p) => (
+                <li key={p.text}>{t("check.placeholder", { text: visible(p.text), count: number(lang, p.count), line: p.line })}</li>
+              ))}
+            </ul>
+            <p className="help-text">{t("check.placeholdersHelp")}</p>
+          </dd>
+        </>
+      )}
+    </>
   );
 }
 
@@ -196,7 +328,7 @@ function Warnings({ conversation }: { conversation: CheckedConversation }) {
       <ul>
         {shown.map((w, i) => {
           const key = `warning.${w.code}`;
-          const text = w.code === "date-order-assumed" && w.text && hasKey(`order.${w.text}`) ? t(`order.${w.text}` as "order.day/month") : (w.text ?? "");
+          const text = w.code === "date-order-assumed" && w.text && hasKey(`order.${w.text}`) ? t(`order.${w.text}` as "order.day/month") : visible(w.text ?? "");
           return (
             <li key={i}>
               {w.line !== undefined && <strong>{t("warning.line", { line: w.line })}: </strong>}

@@ -4,6 +4,7 @@ import type { AppError, CheckResult, ExportFormat, InputRef, JobSpec, OutputRef 
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
 import { ImportSteps } from "../components/ImportSteps.js";
+import type { DateOrder } from "../reading.js";
 import { useWords } from "../i18n/index.js";
 import { strength } from "../strength.js";
 import { ReplaySetup } from "./ReplaySetup.js";
@@ -30,6 +31,8 @@ function fileStem(check: CheckResult, input: InputRef): string {
 export interface DestinationProps {
   input: InputRef;
   timezone: string;
+  /** The order the check step settled with the user, for every job; absent: the file shows it. */
+  dateOrder: DateOrder | undefined;
   check: CheckResult;
   /** Whether a bot token can be, and is, remembered on this computer (appInfo). */
   canRemember: boolean;
@@ -40,7 +43,7 @@ export interface DestinationProps {
   onStart(plan: Plan): void;
 }
 
-export function DestinationStep({ input, timezone, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
+export function DestinationStep({ input, timezone, dateOrder, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
   const { t } = useWords();
   const [destination, setDestination] = useState<Destination>("package");
   const [outputs, setOutputs] = useState<Partial<Record<string, OutputRef>>>({});
@@ -91,7 +94,7 @@ export function DestinationStep({ input, timezone, check, canRemember, botRememb
   const start = () => {
     if (destination === "replay") return replay && onStart({ destination, spec: replay, generated: false });
     if (!output) return;
-    const common = { input: input.input, timezone, output: output.output };
+    const common = { input: input.input, timezone, ...(dateOrder ? { dateOrder } : {}), output: output.output };
     let spec: JobSpec;
     if (destination === "package") spec = { kind: "package", ...common };
     else if (destination === "export") spec = { kind: "export", ...common, format };
@@ -117,7 +120,7 @@ export function DestinationStep({ input, timezone, check, canRemember, botRememb
           </p>
         </Choice>
         <Choice value="replay" current={destination} onSelect={setDestination} title={t("dest.replay.title")} description={t("dest.replay.desc")}>
-          <ReplaySetup input={input.input} timezone={timezone} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
+          <ReplaySetup input={input.input} timezone={timezone} dateOrder={dateOrder} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
         </Choice>
         <Choice value="archive" current={destination} onSelect={setDestination} title={t("dest.archive.title")} description={t("dest.archive.desc")}>
           <fieldset className="field">

@@ -3,6 +3,7 @@ import type { AppError, BotCheck, JobResult, JobSpec } from "../../electron/ipc.
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
 import { duration, number } from "../format.js";
+import type { DateOrder } from "../reading.js";
 import { hasKey, useWords } from "../i18n/index.js";
 import { useJob } from "../job.js";
 
@@ -12,6 +13,8 @@ type PlanResult = Extract<JobResult, { kind: "replayPlan" }>;
 export interface ReplaySetupProps {
   input: string;
   timezone: string;
+  /** The date order the check step settled with the user; absent: the file shows it. */
+  dateOrder: DateOrder | undefined;
   canRemember: boolean;
   botRemembered: boolean;
   onRemembered(remembered: boolean): void;
@@ -20,7 +23,7 @@ export interface ReplaySetupProps {
 }
 
 /** Bot token, chat, "test connection", and the plan with its duration: everything a replay needs before it starts. */
-export function ReplaySetup({ input, timezone, canRemember, botRemembered: remembered, onRemembered, onReady }: ReplaySetupProps) {
+export function ReplaySetup({ input, timezone, dateOrder, canRemember, botRemembered: remembered, onRemembered, onReady }: ReplaySetupProps) {
   const { lang, t } = useWords();
   const [token, setToken] = useState("");
   const [remember, setRemember] = useState(false);
@@ -33,7 +36,7 @@ export function ReplaySetup({ input, timezone, canRemember, botRemembered: remem
 
   const chatId = chat.trim();
   const tested = check !== null && check.chat === chatId && check.result.canPost !== false;
-  const spec: ReplaySpec | null = tested ? { kind: "replay", input, timezone, chat: chatId, pack, lang } : null;
+  const spec: ReplaySpec | null = tested ? { kind: "replay", input, timezone, ...(dateOrder ? { dateOrder } : {}), chat: chatId, pack, lang } : null;
   const ready = spec !== null && plan !== null && plan.done < plan.items;
   useEffect(() => onReady(ready ? spec : null), [ready, chatId, pack, lang]);
 

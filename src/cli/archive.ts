@@ -12,16 +12,15 @@ import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
 import { writeArchive } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
-import { readWithProgress } from "./read.js";
+import { readWithProgress, type ReadFlags } from "./read.js";
 
 
-export interface ArchiveOptions {
+export interface ArchiveOptions extends ReadFlags {
   output?: string;
   passphraseFile?: string;
   recipient?: string[];
   recipientsFile?: string[];
   generatePassphrase?: boolean;
-  timezone?: string;
   force?: boolean;
   verify: boolean;
 }
@@ -43,7 +42,7 @@ export async function archiveCommand(inputs: string[], options: ArchiveOptions, 
   // Cheap refusals first: nobody should type a passphrase twice to learn the name is taken.
   if (!options.force && (await exists(target))) throw new ChatFerryError("E_EXISTS", { file: target });
   const recipients = await readRecipients(options, ctx);
-  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options, ctx);
   let result;
   try {
     const keying = recipients.length > 0 ? { recipients } : await passphraseForArchive(options, ctx);

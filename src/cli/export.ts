@@ -4,14 +4,14 @@ import { writeJson, writeNdjson } from "../targets/export/ndjson.js";
 import { writeTelegramJson } from "../targets/export/telegram-json.js";
 import { writeTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
-import { readWithProgress } from "./read.js";
+import { readWithProgress, type ReadFlags } from "./read.js";
 
 const STREAM_FORMATS = { ndjson: writeNdjson, json: writeJson, csv: writeCsv, txt: writeTxt } as const;
 export const EXPORT_FORMATS = ["telegram-json", ...Object.keys(STREAM_FORMATS)] as const;
 
 export async function exportCommand(
   inputs: string[],
-  options: { to: string; output?: string; timezone?: string; force?: boolean },
+  options: ReadFlags & { to: string; output?: string; force?: boolean },
   ctx: CliContext,
 ): Promise<void> {
   const format = options.to;
@@ -21,7 +21,7 @@ export async function exportCommand(
   if (format === "telegram-json" && !options.output) {
     throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.exportDir") });
   }
-  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options, ctx);
   try {
     if (format === "telegram-json") {
       let index = 0;

@@ -6,6 +6,7 @@ import { errorSentence, isLang, langFromEnv, translator, type Lang, type Message
 import { systemTimezone } from "../normalize/time.js";
 import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
 import type { CliContext } from "./context.js";
+import { dateOrderOption, strictParams } from "./guesses.js";
 import { detectCommand } from "./detect.js";
 import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
@@ -41,6 +42,12 @@ function buildProgram(ctx: CliContext): Command {
     .configureHelp({ styleTitle: (title) => localiseTitle(title, t) });
 
   const timezone = () => new Option("--timezone <zone>", t("help.timezone", { zone: systemTimezone() }));
+  /** The options of every command that reads exports; imports word --date-order as the refusal it prevents. */
+  const reading = (command: Command, undecided: "assume" | "refuse" = "assume") =>
+    command
+      .addOption(timezone())
+      .addOption(new Option("--date-order <order>", t(undecided === "refuse" ? "help.dateOrderImport" : "help.dateOrder")).argParser(dateOrderOption(t)))
+      .option("--strict", t("help.strict"));
   const command = (name: string, description: MessageKey) =>
     program.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
 
@@ -48,32 +55,28 @@ function buildProgram(ctx: CliContext): Command {
     .argument("<input>", t("help.input"))
     .option("--json", t("help.formatJson"))
     .action((input: string, options) => detectCommand(input, options, ctx));
-  command("parse", "help.parse")
+  const parse = command("parse", "help.parse")
     .argument("<input...>", t("help.inputs"))
     .option("--ndjson", t("help.ndjson"))
-    .option("--json", t("help.json"))
-    .addOption(timezone())
+    .option("--json", t("help.json"));
+  reading(parse)
     .option("-o, --output <file>", t("help.output"))
     .action((inputs: string[], options) => parseCommand(inputs, options, ctx));
-  command("stats", "help.stats")
-    .argument("<input...>", t("help.inputs"))
-    .addOption(timezone())
+  reading(command("stats", "help.stats").argument("<input...>", t("help.inputs")))
     .option("--json", t("help.formatJson"))
     .action((inputs: string[], options) => statsCommand(inputs, options, ctx));
-  command("merge", "help.merge")
-    .argument("<input...>", t("help.inputs"))
-    .addOption(timezone())
+  reading(command("merge", "help.merge").argument("<input...>", t("help.inputs")))
     .option("-o, --output <file>", t("help.output"))
     .action((inputs: string[], options) => mergeCommand(inputs, options, ctx));
   const collect = (value: string, previous: string[] = []) => [...previous, value];
-  command("archive", "help.archive")
+  const archive = command("archive", "help.archive")
     .argument("<input...>", t("help.inputs"))
     .option("-o, --output <file>", t("help.archiveOutput"))
     .option("--passphrase-file <file>", t("help.passphraseFile"))
     .option("--recipient <age1…>", t("help.recipient"), collect)
     .option("--recipients-file <file>", t("help.recipientsFile"), collect)
-    .option("--generate-passphrase", t("help.generatePassphrase"))
-    .addOption(timezone())
+    .option("--generate-passphrase", t("help.generatePassphrase"));
+  reading(archive)
     .option("--force", t("help.force"))
     .option("--no-verify", t("help.noVerify"))
     .action((inputs: string[], options) => archiveCommand(inputs, options, ctx));
@@ -89,24 +92,24 @@ function buildProgram(ctx: CliContext): Command {
     .option("--passphrase-file <file>", t("help.passphraseFile"))
     .option("-i, --identity <file>", t("help.identity"), collect)
     .action((file: string, options) => openCommand(file, options, ctx));
-  command("export", "help.export")
+  const exportTo = command("export", "help.export")
     .argument("<input...>", t("help.inputs"))
     .requiredOption("--to <format>", t("help.exportTo"))
-    .option("-o, --output <path>", t("help.exportOutput"))
-    .addOption(timezone())
+    .option("-o, --output <path>", t("help.exportOutput"));
+  reading(exportTo)
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
   const telegram = command("telegram", "help.telegram");
-  telegram
+  const telegramPackage = telegram
     .command("package")
     .description(t("help.telegramPackage"))
     .helpOption("-h, --help", t("help.help"))
     .argument("<input...>", t("help.inputs"))
-    .option("-o, --output <dir>", t("help.outputDir"))
-    .addOption(timezone())
+    .option("-o, --output <dir>", t("help.outputDir"));
+  reading(telegramPackage, "refuse")
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
-  telegram
+  const telegramReplay = telegram
     .command("replay")
     .description(t("help.telegramReplay"))
     .helpOption("-h, --help", t("help.help"))
@@ -115,9 +118,8 @@ function buildProgram(ctx: CliContext): Command {
     .option("--token-file <file>", t("help.tokenFile"))
     .option("--api-root <url>", t("help.apiRoot"))
     .option("--dry-run", t("help.dryRun"))
-    .option("--one-per-message", t("help.onePerMessage"))
-    .addOption(timezone())
-    .action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
+    .option("--one-per-message", t("help.onePerMessage"));
+  reading(telegramReplay, "refuse").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));
@@ -190,7 +192,8 @@ function report(err: unknown, t: Translate, debug: boolean): number {
     err instanceof ChatFerryError
       ? err
       : new ChatFerryError("E_INTERNAL", { reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
-  process.stderr.write(`chatferry: ${errorSentence(t, known.code, known.params)}\n`);
+  const params = known.code.startsWith("E_STRICT_") ? strictParams(known.params, t) : known.params;
+  process.stderr.write(`chatferry: ${errorSentence(t, known.code, params)}\n`);
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return known.exitCode;
 }

@@ -9,15 +9,14 @@ import type { MediaMethod } from "../targets/telegram/replay/plan.js";
 import { planReplay, runReplay, type PlanSummary, type ReplayReport } from "../targets/telegram/replay/replay.js";
 import { BOT_TOKEN, replayWords } from "../targets/telegram/replay/words.js";
 import type { CliContext } from "./context.js";
-import { readWithProgress } from "./read.js";
+import { readOptions, readWithProgress, type ReadFlags } from "./read.js";
 
-export interface ReplayCliOptions {
+export interface ReplayCliOptions extends ReadFlags {
   chat: string;
   tokenFile?: string;
   apiRoot?: string;
   dryRun?: boolean;
   onePerMessage?: boolean;
-  timezone?: string;
 }
 
 const TOKEN_ENV = "CHATFERRY_TELEGRAM_TOKEN";
@@ -34,8 +33,9 @@ export async function telegramReplayCommand(input: string, options: ReplayCliOpt
   const plan = { input, pack: !options.onePerMessage, words: replayWords(t) };
 
   let passes = 0;
+  // What a bot sends cannot be taken back: a date order the file does not show is asked for, not assumed.
   const read = (): AsyncIterable<Conversation> =>
-    passes++ === 0 ? readingWithBar(input, options.timezone, ctx) : readConversations(input, { timezone: options.timezone });
+    passes++ === 0 ? readingWithBar(input, options, ctx) : readConversations(input, readOptions(options, "refuse"));
   const summary = await planReplay(read, plan);
   const title = summary.title ?? input;
   const state = stateDir();
@@ -124,8 +124,8 @@ function testKnobs(): { scale?: number; timeoutMs?: number } {
 }
 
 /** The first pass reads with the usual "Reading" bar (large inputs take a moment). */
-async function* readingWithBar(input: string, timezone: string | undefined, ctx: CliContext): AsyncGenerator<Conversation> {
-  const { conversations, done } = await readWithProgress([input], timezone, ctx);
+async function* readingWithBar(input: string, flags: ReadFlags, ctx: CliContext): AsyncGenerator<Conversation> {
+  const { conversations, done } = await readWithProgress([input], flags, ctx, "refuse");
   try {
     yield* conversations;
   } finally {

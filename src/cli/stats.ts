@@ -2,24 +2,23 @@ import { drain } from "../pipeline.js";
 import type { Warning } from "../schema/index.js";
 import type { MessageKey } from "../i18n/index.js";
 import { PLATFORM_NAMES, type CliContext } from "./context.js";
-import { readWithProgress } from "./read.js";
+import { describeDateOrder, orderWords, placeholdersRow, quote, unreadRow } from "./guesses.js";
+import { readWithProgress, type ReadFlags } from "./read.js";
 import { table } from "./table.js";
 
 /** How many warnings a terminal listing shows; --json has them all. */
 const SHOWN_WARNINGS = 20;
 
-export async function statsCommand(
-  inputs: string[],
-  options: { timezone?: string; json?: boolean },
-  ctx: CliContext,
-): Promise<void> {
+export async function statsCommand(inputs: string[], options: ReadFlags & { json?: boolean }, ctx: CliContext): Promise<void> {
   const { t, stdout } = ctx;
-  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
+  const { conversations, done } = await readWithProgress(inputs, options, ctx);
+  // Scripts need to know whether the zone was chosen or is only this computer's.
+  const timezoneFrom = options.timezone === undefined ? ("system" as const) : ("option" as const);
   const results = [];
   try {
     for await (const conversation of conversations) {
       const summary = await drain(conversation, () => undefined);
-      results.push({ header: conversation.header, summary });
+      results.push({ header: conversation.header, timezoneFrom, summary });
     }
   } finally {
     done();
@@ -30,16 +29,20 @@ export async function statsCommand(
   }
   for (const { header, summary } of results) {
     const media = Object.entries(summary.media).map(([type, n]) => `${type} ${n}`).join(", ");
+    const zone = t(timezoneFrom === "option" ? "out.timezoneOption" : "out.timezoneSystem", { zone: header.timezone });
     stdout.write(
       table([
         [t("out.title"), header.title ?? "—"],
         [t("out.platform"), `${PLATFORM_NAMES[header.source.platform]} (${header.source.variant}, ${header.source.encoding})`],
         [t("out.exportedAt"), header.source.exportedAt ?? "—"],
-        [t("out.timezone"), header.timezone],
+        [t("out.timezone"), zone],
+        ...(summary.dateOrder ? [[t("out.dateOrder"), describeDateOrder(summary.dateOrder, t)] as const] : []),
         [t("out.messages"), String(summary.messages)],
         [t("out.first"), summary.first ?? "—"],
         [t("out.last"), summary.last ?? "—"],
         [t("out.media"), media || t("out.none")],
+        [t("out.unread"), unreadRow(summary.warnings, t)],
+        [t("out.placeholders"), placeholdersRow(summary.warnings, t)],
         [t("out.participants"), String(summary.participants.length)],
       ]),
     );
@@ -52,16 +55,8 @@ export async function statsCommand(
   }
 }
 
-/** Warning texts that are values, not quotes from the input, are shown in the user's words. */
-const ORDER_WORDS: Record<string, MessageKey> = {
-  "day/month": "order.dmy",
-  "month/day": "order.mdy",
-  "year/month/day": "order.ymd",
-};
-
 function describeWarning(warning: Warning, { t }: CliContext): string {
-  const order = warning.code === "date-order-assumed" ? ORDER_WORDS[warning.text ?? ""] : undefined;
-  const quoted = warning.text && warning.text.length > 80 ? `${warning.text.slice(0, 80)}…` : warning.text;
-  const text = order ? t(order) : quoted;
-  return t(`W_${warning.code}` as MessageKey, { line: warning.line ?? "?", text: text ?? "", count: warning.count ?? 0 });
+  // Orders are values, shown in the user's words; everything else is a quote from the input.
+  const text = warning.code === "date-order-assumed" ? orderWords(warning.text ?? "", t) : quote(warning.text ?? "");
+  return t(`W_${warning.code}` as MessageKey, { line: warning.line ?? "?", text, count: warning.count ?? 0 });
 }

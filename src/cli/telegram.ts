@@ -1,14 +1,15 @@
 import { writeImportPackage } from "../targets/telegram/package.js";
 import type { CliContext } from "./context.js";
-import { readWithProgress } from "./read.js";
+import { readWithProgress, type ReadFlags } from "./read.js";
 
 export async function telegramPackageCommand(
   inputs: string[],
-  options: { output?: string; timezone?: string; force?: boolean },
+  options: ReadFlags & { output?: string; force?: boolean },
   ctx: CliContext,
 ): Promise<void> {
   const { t, stdout, signal } = ctx;
-  const { conversations, done } = await readWithProgress(inputs, options.timezone, ctx);
+  // An import cannot be undone: a date order the file does not show is asked for, not assumed.
+  const { conversations, done } = await readWithProgress(inputs, options, ctx, "refuse");
   try {
     for await (const conversation of conversations) {
       const result = await writeImportPackage(conversation, options.output ?? ".", { force: options.force, signal });

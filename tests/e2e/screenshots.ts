@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures of the app, in Korean and English, taken the way
 // the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium).
-// Writes docs/screenshots/{ko,en}-{1-choose,2-check,3-destination,4-run,5-done}.png.
+// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,3-destination,4-run,5-done}.png.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,6 +82,14 @@ try {
       }
       await shoot(run.page, `${lang}-4-run`);
       await run.page.getByRole("button", { name: w.cancel }).click();
+
+      // The check step's question, on a WhatsApp export whose dates (3/4/24) could be read either way.
+      const dates = await openApp(browser, server, { prefix: `readme-${lang}-dates` });
+      script.inputs.push(join(ROOT, "tests/fixtures/whatsapp/undecided/WhatsApp Chat with Tennis Club.txt"));
+      await dates.page.getByRole("button", { name: lang === "ko" ? "파일 고르기…" : "Choose a file…" }).click();
+      await dates.page.getByTestId("date-question").waitFor({ timeout: 30_000 });
+      await dates.page.locator('.row[data-seq="0"]').waitFor();
+      await shoot(dates.page, `${lang}-2-dates`);
     } finally {
       await server.close();
     }
