@@ -11,15 +11,18 @@ export type Body =
   | { kind: "media"; attachments: Attachment[]; text: string }
   | { kind: "call"; call: CallEvent; text: string };
 
-/** Whole-body placeholders, Korean and English UI (formats.md §1.3, §1.4, §1.6). */
+/**
+ * Whole-body placeholders, Korean and English UI (formats.md §1.3, §1.4, §1.6). The
+ * `(이모티콘)` family, with its titles, packs and words, is read by `emoticonAt`.
+ */
 const PLACEHOLDERS = new Map<string, AttachmentType>([
   ["사진", "photo"],
   ["<사진>", "photo"],
   ["(사진)", "photo"],
   ["동영상", "video"],
   ["이모티콘", "emoticon"],
-  ["(이모티콘)", "emoticon"],
   ["음성메시지", "voice"],
+  ["음성 메시지", "voice"], // [M] spaced as in 2013's "<음성 메시지 읽지 않음>"
   ["Photo", "photo"],
   ["photo", "photo"], // 2015, both UIs
   ["video", "video"], // [M] beside 2015's "photo"
@@ -28,7 +31,6 @@ const PLACEHOLDERS = new Map<string, AttachmentType>([
   ["Video", "video"],
   ["Emoticon", "emoticon"],
   ["Emoticons", "emoticon"],
-  ["(emoticon)", "emoticon"],
   ["Voice Message", "voice"],
 ]);
 
@@ -40,7 +42,8 @@ const HEX_MEDIA = /^[0-9a-f]{64}\.[0-9A-Za-z]{2,5}$/;
 
 /**
  * Android writes media it never downloaded as `<사진 읽지 않음>` / `<Photo Unread>` (seen
- * once as `‹사진 읽지 않음>`); the other types follow the same pattern [M].
+ * once as `‹사진 읽지 않음>`; 2013 writes `<음성 메시지 읽지 않음>` with a space). Types are
+ * looked up without spaces and in lower case, so every spacing of every type is read [M].
  */
 const UNREAD_TYPES = new Map<string, AttachmentType>([
   ["사진", "photo"],
@@ -48,17 +51,31 @@ const UNREAD_TYPES = new Map<string, AttachmentType>([
   ["음성메시지", "voice"],
   ["파일", "file"],
   ["이모티콘", "emoticon"],
-  ["Photo", "photo"],
-  ["Video", "video"],
-  ["Voice Message", "voice"],
-  ["File", "file"],
-  ["Emoticon", "emoticon"],
+  ["photo", "photo"],
+  ["video", "video"],
+  ["voicemessage", "voice"],
+  ["file", "file"],
+  ["emoticon", "emoticon"],
 ]);
-const UNREAD_SUFFIXES = [" 읽지 않음", " Unread", " unread"];
+const UNREAD_SUFFIXES = ["읽지 않음", "읽지않음", "Unread", "unread"];
+const UNREAD_CONTACT = /^(?:연락처|Contact) ?:/; // English [M]
+const SPACES = / /g;
 
 /** "사진 3장" (PC, Mac), "동영상 2개" (a parser's list). */
 const COUNTED = /^(사진|동영상) (\d{1,3})(장|개)$/;
-const EMOTICON_PACK = "(이모티콘_";
+/**
+ * The emoticon marker, by its first character, in both UIs and both cases: `(이모티콘)`,
+ * `(emoticon)` (2013 Android, 2015 iOS), `(Emoticon)` (2013 iOS, 2015 Mac CSV).
+ */
+const EMOTICON_MARKERS = new Map<number, string>([
+  [0xc774 /* 이 */, "이모티콘"],
+  [101 /* e */, "emoticon"],
+  [69 /* E */, "Emoticon"],
+]);
+/** Emoticon titles are a few words ("최고", "Have a good day"); longer runs are someone writing. */
+const MAX_TITLE = 24;
+/** A poll posted on the chat's board (PC 2023–2025); its question follows. */
+const BOARD_POLL = "톡게시판 '투표': ";
 
 /** Most bodies are plain text: one shared answer, nothing allocated. */
 const TEXT: Body = { kind: "text" };
@@ -70,27 +87,35 @@ export function classifyBody(body: string): Body {
   const placeholder = PLACEHOLDERS.get(bare);
   if (placeholder) return media([{ type: placeholder }]);
   if (DELETED_BY_SENDER.has(bare) || isDeletionNotice(bare)) return { kind: "deleted", text: bare };
-  // Every other shape is told by its first character; most text fails right there.
-  const first = bare.charCodeAt(0);
-  switch (first) {
+  return byFirstCharacter(body, bare) ?? titledEmoticon(body) ?? TEXT;
+}
+
+/** Every other shape is told by its first character; most text fails right there. */
+function byFirstCharacter(body: string, bare: string): Body | null {
+  switch (bare.charCodeAt(0)) {
     case 60 /* < */:
     case 0x2039 /* ‹ */: {
-      const unread = unreadMedia(bare);
-      return unread ? media([unread]) : TEXT;
+      const inner = unreadInner(bare);
+      if (inner === null) return null;
+      const type = unreadType(inner);
+      if (type) return media([{ type }]);
+      // A contact card keeps the name it shows: "<연락처:민지 읽지 않음>" (2013).
+      return UNREAD_CONTACT.test(inner) ? media([{ type: "contact" }], inner) : null;
     }
     case 40 /* ( */:
-      return emoticonWithWords(body, "(이모티콘) ") ?? emoticonWithWords(body, "(emoticon) ") ?? emoticonOfPack(body) ?? TEXT;
-    case 0xc774 /* 이 */:
-      return emoticonWithWords(body, "이모티콘 ") ?? TEXT;
+      return emoticonAt(body, 0);
     case 0xd30c /* 파 */:
-      return bare.startsWith("파일: ") ? media([{ type: "file", name: fileName(bare.slice(4)) }]) : TEXT;
+      return bare.startsWith("파일: ") ? media([{ type: "file", name: fileName(bare.slice(4)) }]) : null;
     case 0xc0ac /* 사 */:
     case 0xb3d9 /* 동 */: {
       const counted = COUNTED.exec(bare);
-      if (!counted) return TEXT;
+      if (!counted) return null;
       const type = counted[1] === "사진" ? "photo" : "video";
       return media(Array.from({ length: Number(counted[2]) }, () => ({ type }) as Attachment));
     }
+    case 0xd1a1 /* 톡 */:
+      // The question is kept with the board's words, which say what was posted.
+      return bare.startsWith(BOARD_POLL) && bare.length > BOARD_POLL.length ? media([{ type: "poll" }], bare) : null;
     case 70 /* F */:
       if (bare.startsWith("File: ")) return media([{ type: "file", name: fileName(bare.slice(6)) }]);
       return called(bare);
@@ -101,28 +126,60 @@ export function classifyBody(body: string): Body {
     case 77 /* M */:
       return called(bare);
     default:
-      return bare.length >= 67 && bare.length <= 70 && HEX_MEDIA.test(bare) ? media([hexAttachment(bare)]) : TEXT;
+      return bare.length >= 67 && bare.length <= 70 && HEX_MEDIA.test(bare) ? media([hexAttachment(bare)]) : null;
   }
 }
 
-function called(bare: string): Body {
+function called(bare: string): Body | null {
   const call = readCall(bare);
-  return call ? { kind: "call", call, text: bare } : TEXT;
+  return call ? { kind: "call", call, text: bare } : null;
 }
 
-/** An emoticon sent with words: the words are the message, as written. */
-function emoticonWithWords(body: string, prefix: string): Body | null {
-  return body.startsWith(prefix) ? media([{ type: "emoticon" }], body.slice(prefix.length)) : null;
+/**
+ * An emoticon whose title stands before the marker ("최고(이모티콘)", "Cool~(Emoticon) ").
+ * Only the first few characters are looked at, and only a "(" right after a non-space
+ * starts a marker, so ordinary text costs a short loop and "저 (이모티콘) 뭐야" stays text.
+ */
+function titledEmoticon(body: string): Body | null {
+  const end = Math.min(body.length - 6, MAX_TITLE); // the shortest marker, "(이모티콘)", is 6 long
+  for (let i = 1; i <= end; i++) {
+    if (body.charCodeAt(i) !== 40 /* ( */) continue;
+    const before = body.charCodeAt(i - 1);
+    return before === 32 || before === 9 ? null : emoticonAt(body, i);
+  }
+  return null;
 }
 
-/** 2013: the emoticon's pack in the placeholder, "(이모티콘_카카오프렌즈)", words may follow. */
-function emoticonOfPack(body: string): Body | null {
-  if (!body.startsWith(EMOTICON_PACK)) return null;
-  const close = body.indexOf(")");
-  if (close <= EMOTICON_PACK.length) return null;
-  // The pack's name is not a file name: given as one, media linking would look for it.
-  const words = body.slice(close + 1);
-  return media([{ type: "emoticon" }], words.charCodeAt(0) === 32 ? words.slice(1) : words);
+/**
+ * The emoticon placeholder whose "(" is at `open`, in every shape the exports write:
+ * `(이모티콘)`, a pack's name after "_" (2013–2014: `(이모티콘_카카오프렌즈)`,
+ * `(emoticon_Muzi and Friends) `), a title before it, words after it (`(이모티콘)반가워요`,
+ * `(이모티콘) 좋아요`). The title is the emoticon's own text ("최고"): kept as the message's
+ * text, on a line of its own above any words. A pack's name is not a file name and is
+ * left out: given as one, media linking would look for it.
+ */
+function emoticonAt(body: string, open: number): Body | null {
+  const marker = EMOTICON_MARKERS.get(body.charCodeAt(open + 1));
+  if (marker === undefined || !body.startsWith(marker, open + 1)) return null;
+  let close = open + 1 + marker.length;
+  if (body.charCodeAt(close) === 95 /* _ */) {
+    const end = body.indexOf(")", close + 2);
+    if (end < 0 || end - close > 41) return null;
+    close = end;
+  } else if (body.charCodeAt(close) !== 41 /* ) */) {
+    return null;
+  }
+  const words = wordsAfter(body, close + 1);
+  if (open === 0) return media([{ type: "emoticon" }], words);
+  const title = body.slice(0, open).trim();
+  return media([{ type: "emoticon" }], words === "" ? title : title === "" ? words : `${title}\n${words}`);
+}
+
+/** The words after a placeholder, as written, less the one space that parts them from it. */
+function wordsAfter(body: string, at: number): string {
+  const start = body.charCodeAt(at) === 32 ? at + 1 : at;
+  for (let i = start; i < body.length; i++) if (body.charCodeAt(i) !== 32) return body.slice(start);
+  return "";
 }
 
 /**
@@ -136,15 +193,22 @@ export function followingAttachment(line: string): Attachment | null {
 }
 
 function unreadMedia(text: string): Attachment | null {
+  const inner = unreadInner(text);
+  const type = inner === null ? undefined : unreadType(inner);
+  return type ? { type } : null;
+}
+
+/** What `<사진 읽지 않음>` and its kin hold before the "unread" words; null for any other text. */
+function unreadInner(text: string): string | null {
   const end = text.charCodeAt(text.length - 1);
   if (end !== 62 /* > */ && end !== 0x203a /* › */) return null;
   const inner = text.slice(1, -1);
-  for (const suffix of UNREAD_SUFFIXES) {
-    if (!inner.endsWith(suffix)) continue;
-    const type = UNREAD_TYPES.get(inner.slice(0, -suffix.length));
-    return type ? { type } : null;
-  }
+  for (const suffix of UNREAD_SUFFIXES) if (inner.endsWith(suffix)) return trimTrailing(inner.slice(0, -suffix.length));
   return null;
+}
+
+function unreadType(inner: string): AttachmentType | undefined {
+  return UNREAD_TYPES.get(inner.replace(SPACES, "").toLowerCase());
 }
 
 function hexAttachment(name: string): Attachment {

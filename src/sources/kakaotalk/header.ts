@@ -2,36 +2,46 @@ import { wallTime } from "../../normalize/time.js";
 import type { ParseContext } from "../types.js";
 import { readStamp } from "./stamps.js";
 
+/**
+ * How a title writes a group's member count: not at all (it was in parentheses, or there
+ * is none), bare after the room's name ("주말 등산 모임 4 카카오톡 대화"), or bare after a
+ * list of members ("민지,서준,하은 4 님과 카카오톡 대화") where a 1:1 title's name may end in
+ * a number of its own ("은진수 cls 10 님과 카카오톡 대화").
+ */
+type Count = "none" | "bare" | "listed";
+
 /** Title lines of every variant (formats.md §1.3–§1.5); the capture holds the chat name. */
-const TITLES: RegExp[] = [
-  /^(.*) 님과 카카오톡 대화$/, // PC and mobile, Korean ("A,B,C 4 님과 …" in old groups)
-  /^(.*) 카카오톡 대화$/, // Android group ("{room} {count} 카카오톡 대화")
-  /^KakaoTalk Chats (?:with )?(.*)$/, // Android, English; seen without "with"
-  /^(.*) with KakaoTalk Chats$/, // PC, English
+const TITLES: [RegExp, Count][] = [
+  [/^(.*) 님과 카카오톡 대화$/, "listed"], // PC and mobile, Korean
+  [/^(.*) 카카오톡 대화$/, "bare"], // Android group ("{room} {count} 카카오톡 대화")
+  // Old iOS, Korean (2013–2015): its own file name, "{room} (4명)과 …" or "{name}님과 …", a copy's "-1".
+  [/^(.+?)(?:님| \(\d{1,5}명\))과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none"],
+  [/^KakaoTalk Chats (?:with )?(.*)$/, "none"], // Android, English; seen without "with"
+  [/^(.*) with KakaoTalk Chats$/, "none"], // PC, English
 ];
 /** iOS English exports start with their own file name instead of a title. */
 const IOS_FILE_TITLE = /^Talk_[\d. _:-]+(?:-\d+)?\.txt$/;
 
-// What is left around a room's name: a copy's file suffix, then a member count.
+// What is left around a room's name: a copy's file suffix, then a member count
+// ("(4)", "(4명)", iOS English "(4 people)").
 const FILE_SUFFIX = /(?:-\d{1,3}| \(\d{1,3}\))?\.(?:txt|csv)$/i;
-const COUNT_IN_PARENS = / \(\d{1,4}명?\)$/;
+const COUNT_IN_PARENS = / \(\d{1,5}(?:명| people| person)?\)$/;
 const COUNT = / \d{1,4}$/;
 
 export function readTitle(line: string): { title: string | null } | null {
   if (IOS_FILE_TITLE.test(line)) return { title: null };
-  for (let i = 0; i < TITLES.length; i++) {
-    const m = TITLES[i]!.exec(line);
-    // Korean titles write a group's member count bare ("주말 등산 모임 4"), English ones in parentheses.
-    if (m) return { title: roomName(m[1]!, i < 2) };
+  for (const [pattern, count] of TITLES) {
+    const m = pattern.exec(line);
+    if (m) return { title: roomName(m[1]!, count) };
   }
   return null;
 }
 
 /** The room's name alone, as a title line or a file name may carry it. */
-export function roomName(raw: string, bareCount = false): string {
+export function roomName(raw: string, count: Count = "none"): string {
   let name = raw.replace(FILE_SUFFIX, "").replace(COUNT_IN_PARENS, "");
-  if (bareCount) name = name.replace(COUNT, "");
-  return name;
+  if (count === "bare" || (count === "listed" && name.includes(","))) name = name.replace(COUNT, "");
+  return name.trimEnd();
 }
 
 const SAVED_PREFIX = /^(?:저장한 날짜|Date Saved) ?: /;

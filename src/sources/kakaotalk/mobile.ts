@@ -52,6 +52,7 @@ function detect(head: TextHead): Detection | null {
   let ios = 0;
   let android = 0;
   let korean = 0;
+  let english = 0;
   let day: number | null = null;
   for (const line of head.lines.slice(saved ? 2 : 0)) {
     if (line === "") continue;
@@ -62,6 +63,7 @@ function detect(head: TextHead): Detection | null {
       ios++;
       day = heading.wall;
       if (heading.style === "ko") korean++;
+      else english++;
       continue;
     }
     const stamp = readStamp(line, day);
@@ -70,6 +72,7 @@ function detect(head: TextHead): Detection | null {
     if (tail.type === "none") continue;
     structural++;
     if (stamp.style === "ko-long" || stamp.style === "ko-dotted" || stamp.style === "ko-time") korean++;
+    else english++;
     if (tail.type === "heading" || stamp.style === "ko-long" || stamp.style === "en-2015" || stamp.style === "en-dmy") android++;
     if (stamp.style === "ko-dotted" || stamp.style === "ko-time") ios++;
     if (stamp.style === "en-long" && /^[A-Z][a-z]{2} /.test(line)) ios++; // "Jan 15, 2024 at 15:04"
@@ -79,7 +82,9 @@ function detect(head: TextHead): Detection | null {
   if (title?.title === null) ios += 2; // the file name as first line is an iOS English trait
   const hint = /^KakaoTalkChats.*\.txt$|^Talk_.*\.txt$/i.test(head.name);
   const platform = ios > android ? "ios" : "android";
-  const lang = korean > 0 || /[가-힣]/.test(second) ? "ko" : "en";
+  // Stamps and headings are in the UI's language, names and words in any: the saved line
+  // (absent from a trimmed file) breaks a tie only.
+  const lang = korean > english || (korean === english && saved !== null && /[가-힣]/.test(second)) ? "ko" : "en";
   return {
     variant: `kakaotalk.${platform}.${lang}`,
     confidence: confidence({ title: title !== null, saved: saved !== null, structural, content, hint }),

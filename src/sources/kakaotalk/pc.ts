@@ -60,14 +60,18 @@ function detect(head: TextHead): Detection | null {
   if (saved && saved.style !== "pc") return null;
   let structural = 0;
   let content = 0;
-  let korean = /[가-힣]/.test(second);
+  // Day separators are in the UI's language (2015 Korean writes "Date Saved" above Korean
+  // ones); names and words in any: the saved line breaks a tie only.
+  let korean = 0;
+  let english = 0;
   for (const line of head.lines.slice(saved ? 2 : 0)) {
     if (line === "") continue;
     content++;
     const heading = readDayHeading(line);
     if (heading?.style === "pc-ko" || heading?.style === "pc-en") {
       structural++;
-      korean ||= heading.style === "pc-ko";
+      if (heading.style === "pc-ko") korean++;
+      else english++;
     } else if (readMessage(line)) {
       structural++;
     } else if (isSystemNotice(trimTrailing(line))) {
@@ -76,7 +80,7 @@ function detect(head: TextHead): Detection | null {
   }
   if (structural === 0 && !saved) return null;
   return {
-    variant: korean ? "kakaotalk.pc.ko" : "kakaotalk.pc.en",
+    variant: korean > english || (korean === english && saved !== null && /[가-힣]/.test(second)) ? "kakaotalk.pc.ko" : "kakaotalk.pc.en",
     confidence: confidence({
       title: title !== null,
       saved: saved !== null,

@@ -50,7 +50,9 @@ const cases: Case[] = [
       [8, "2024-03-01 21:12", "이하은", "media", "", [photo]],
       // A real message keeps its trailing space.
       [9, "2024-03-01 21:13", "김민지", "text", "이따 봐요 "],
-      [10, "2024-03-01 21:14", "박서준", "media", "ㅋㅋㅋ", [emoticon]],
+      // The bare word and more words on one line are people writing about emoticons: in real
+      // exports of one 2015 chat, the English-UI copy writes the same line with the Korean word.
+      [10, "2024-03-01 21:14", "박서준", "text", "이모티콘 ㅋㅋㅋ"],
       [11, "2024-03-01 21:20", null, "system", "보이스톡 해요"],
       [12, "2024-03-01 21:21", null, "system", "보이스톡 03:25"],
       [13, "2024-03-01 21:30", null, "system", "페이스톡 해요"],
@@ -124,7 +126,7 @@ const cases: Case[] = [
       [7, "2013-02-22 12:00", "서준", "media", "", [emoticon]],
       [8, "2013-02-22 12:00", "민지", "text", "벌써 12시네"],
       [9, "2013-02-22 12:01", "서준", "media", "배고파", [emoticon]],
-      [10, "2013-02-22 23:59", "민지", "media", "잘자", [emoticon]],
+      [10, "2013-02-22 23:59", "민지", "text", "이모티콘 잘자"],
       [13, "2013-02-23 00:00", "서준", "text", "자정이다"],
       [14, "2013-02-23 00:01", "민지", "media", "", [emoticon]],
     ],
@@ -261,7 +263,8 @@ function seoul(local: string): string {
   return `${withSeconds.replace(" ", "T")}+09:00`;
 }
 
-describe.each(cases)("KakaoTalk, real shapes: $what", (c) => {
+/** Detection, then every message, call and warning of a fixture against its table. */
+function checkCase(c: Case): void {
   it("is detected by content", async () => {
     const { container, chats } = await inspect(join(dir, c.file));
     await container.close();
@@ -280,14 +283,17 @@ describe.each(cases)("KakaoTalk, real shapes: $what", (c) => {
     expect(calls).toEqual(c.calls ?? {});
     expect(summary.warnings).toEqual(c.warnings ?? []);
   });
-});
+}
+
+describe.each(cases)("KakaoTalk, real shapes: $what", checkCase);
 
 describe("KakaoTalk titles (9)", () => {
   const title = (lines: string[], name = "chat.txt") => detectSource({ name, lines })?.title;
   const body = ["", "", "2024년 1월 1일 오후 12:00", "2024년 1월 1일 오후 12:00, 민지 : 안녕"];
 
   it("keeps the room's name only", () => {
-    expect(title(["주말 등산 모임 4 님과 카카오톡 대화", "저장한 날짜 : 2024년 1월 2일 오후 11:10", ...body])).toBe("주말 등산 모임");
+    // Before 님과 a bare count follows a list of members only; see the describe block below for names ending in a number.
+    expect(title(["민지,서준,하은 4 님과 카카오톡 대화", "저장한 날짜 : 2024년 1월 2일 오후 11:10", ...body])).toBe("민지,서준,하은");
     expect(title(["주말 등산 모임 (4명) 카카오톡 대화", "저장한 날짜 : 2024년 1월 2일 오후 11:10", ...body])).toBe("주말 등산 모임");
     expect(title(["주말 등산 모임-1.txt 님과 카카오톡 대화", "저장한 날짜 : 2024년 1월 2일 오후 11:10", ...body])).toBe("주말 등산 모임");
     expect(title(["KakaoTalk Chats Weekend Hikers (24)", "Date Saved : January 2, 2024 at 11:10 PM", "", "", "January 1, 2024 at 3:04 PM, Mina : hi"])).toBe(
@@ -373,5 +379,208 @@ describe("KakaoTalk notices and calls, inline", () => {
     const { conversations, warnings } = await runSource(kakaoMobile, text);
     expect(conversations[0]!.messages).toHaveLength(0);
     expect(warnings.map((w) => w.code)).toEqual(["orphan-line"]);
+  });
+});
+
+/**
+ * What a sweep over real published exports (2013–2025) still found: emoticon placeholders in
+ * every spelling, the unplayed voice message, the old iOS file-name title, member counts in
+ * titles, the language of a trimmed file, and board shares. Fixtures are invented, in the
+ * same shapes.
+ */
+describe("KakaoTalk, a sweep of real exports", () => {
+  const voice: Attachment = { type: "voice" };
+  const sweep: Case[] = [
+    {
+      what: "2013 Android: emoticons by pack, title, words; unread voice, contact and spacing",
+      file: "android-ko-2013-emoticon-shapes.txt",
+      variant: "kakaotalk.android.ko",
+      confidence: 0.8,
+      title: "산악회",
+      exportedAt: "2014-02-21 22:04",
+      rows: [
+        [6, "2013-09-06 00:28", "김도윤", "media", "", [emoticon]],
+        [7, "2013-09-06 00:29", "이서연", "media", "", [emoticon]],
+        // The title is the emoticon's own text; words sent with it follow on their own line.
+        [8, "2013-09-06 00:30", "박지호", "media", "엉엉", [emoticon]],
+        [9, "2013-09-06 00:31", "김도윤", "media", "최고\n다들 수고했어요", [emoticon]],
+        [10, "2013-09-06 00:32", "이서연", "media", "반갑습니다.", [emoticon]],
+        [11, "2013-09-06 00:33", "박지호", "media", "히잉", [emoticon]],
+        [12, "2013-09-06 00:34", "김도윤", "media", "생일축하해", [emoticon]],
+        [13, "2013-09-06 00:35", "이서연", "media", "안녕\n다음 주에 봐요", [emoticon]],
+        [15, "2013-09-06 00:36", "박지호", "media", "", [voice]],
+        [16, "2013-09-06 00:37", "김도윤", "media", "연락처:최민준", [{ type: "contact" }]],
+        [17, "2013-09-06 00:38", "이서연", "media", "", [video]],
+        // Someone writing about emoticons, and a typed emoticon code, stay text.
+        [18, "2013-09-06 00:39", "박지호", "text", "저 (이모티콘) 뭐예요?"],
+        [19, "2013-09-06 00:40", "김도윤", "text", "(최고)"],
+        [20, "2013-09-06 00:41", "이서연", "text", "회의록(3월)(이모티콘 목록)"],
+        [21, "2013-09-06 00:42", "박지호", "text", "이모티콘이 귀엽네"],
+        [22, "2013-09-06 00:43", "김도윤", "media", "", [emoticon]],
+      ],
+    },
+    {
+      what: "2014 iOS: the file's name as title, '(Emoticon)' with titles and packs",
+      file: "ios-ko-2014-file-name-title.txt",
+      variant: "kakaotalk.ios.ko",
+      confidence: 0.8,
+      title: "산악회",
+      exportedAt: "2014-02-21 22:21",
+      rows: [
+        [4, "2013-10-11 12:05", null, "system", "김도윤님이 이서연님과 박지호님을 초대했습니다."],
+        [5, "2013-10-11 12:07", "이서연", "media", "Cool~", [emoticon]],
+        [6, "2013-10-11 12:08", "박지호", "media", "", [emoticon]],
+        [7, "2013-10-11 12:09", "김도윤", "media", "", [emoticon]],
+        [8, "2013-10-11 12:10", "회원님", "media", "굿나잇", [emoticon]],
+        [9, "2013-10-11 12:11", "이서연", "media", "", [emoticon]],
+        [10, "2013-10-11 12:12", "박지호", "media", "Have a good day", [emoticon]],
+        [11, "2013-10-11 12:13", "김도윤", "text", "내일 봐요 "],
+      ],
+    },
+    {
+      what: "2015 iOS: a 1:1 chat's file-name title, '님과' glued, a copy's '-1.txt'",
+      file: "ios-ko-2015-file-name-1to1.txt",
+      variant: "kakaotalk.ios.ko",
+      confidence: 0.8,
+      title: "한서윤",
+      exportedAt: "2015-08-03 00:15",
+      rows: [
+        [7, "2015-07-09 20:34", "한서윤", "text", "안녕하세요 "],
+        [8, "2015-07-09 20:35", "회원님", "text", "네 반가워요"],
+      ],
+    },
+    {
+      what: "2015 iOS English: '(4 people)' left out of the title",
+      file: "ios-en-2015-people-count.txt",
+      variant: "kakaotalk.ios.en",
+      confidence: 0.8,
+      title: "스터디방",
+      exportedAt: "2015-08-03 00:20",
+      rows: [
+        [7, "2015-07-09 20:34", null, "system", "김도윤 invited 이서연 and 박지호."],
+        [8, "2015-07-09 20:35", "이서연", "text", "안녕하세요"],
+        [9, "2015-07-09 20:36", "You", "media", "", [photo]],
+      ],
+    },
+    {
+      what: "2014 Android: a 1:1 contact whose name ends in a number keeps it",
+      file: "android-ko-1to1-name-ends-in-number.txt",
+      variant: "kakaotalk.android.ko",
+      confidence: 0.8,
+      title: "최하늘 cls 10",
+      exportedAt: "2014-02-20 09:49",
+      rows: [
+        [6, "2014-02-20 09:46", "최하늘 cls 10", "text", "안녕"],
+        [7, "2014-02-20 09:47", "회원님", "text", "응 안녕"],
+      ],
+    },
+    {
+      what: "2022 Android English without its header: the stamps tell the language, not the names",
+      file: "android-en-no-header.txt",
+      variant: "kakaotalk.android.en",
+      confidence: 0.5,
+      title: null,
+      exportedAt: null,
+      rows: [
+        [2, "2022-09-22 16:30", "이서연", "text", "오늘 몇 시에 만나?"],
+        [3, "2022-09-22 16:31", "박지호", "text", "6시"],
+      ],
+      warnings: [{ code: "header-missing", file: "android-en-no-header.txt", text: "title, saved date" }],
+    },
+    {
+      what: "2023 PC: board posts and # search shares are what people sent; a board poll is a poll",
+      file: "pc-ko-board-and-search.txt",
+      variant: "kakaotalk.pc.ko",
+      confidence: 0.8,
+      title: "모임방",
+      exportedAt: "2023-02-01 08:20:41",
+      rows: [
+        [5, "2023-01-08 09:05", "김도윤", "text", "톡게시판 '공지': 230108 기도제목\n도윤: 가족 건강\n서연: 새 학기 준비 "],
+        [8, "2023-01-08 09:58", "김도윤", "media", "톡게시판 '투표': 29일 식당 추천", [{ type: "poll" }]],
+        [9, "2023-01-08 09:59", "이서연", "media", "", [emoticon]],
+        [10, "2023-01-08 18:05", "김도윤", "text", "톡게시판 '투표 종료': 29일 식당 추천"],
+        [11, "2023-01-08 18:10", "박지호", "text", "샵검색: #눈오리"],
+        [12, "2023-01-08 18:10", "박지호", "text", "샵검색 : #인디언포커 룰"],
+        [13, "2023-01-08 18:11", "이서연", "media", "넵! 감사합니다~", [emoticon]],
+      ],
+    },
+  ];
+  describe.each(sweep)("$what", checkCase);
+
+  const title = (first: string, second = "저장한 날짜 : 2014. 2. 21. 오후 10:21") =>
+    detectSource({ name: "chat.txt", lines: [first, second, "2014년 2월 6일 목요일", "2014. 2. 6. 오전 10:25, 민지 : 안녕 "] })?.title;
+
+  it("reads every old iOS file-name title", () => {
+    expect(title("N04 (11명)과 카카오톡 대화.txt")).toBe("N04");
+    expect(title("민지, 서준, 하은 (6명)과 카카오톡 대화.txt")).toBe("민지, 서준, 하은");
+    expect(title("산악회 (4명)과 카카오톡 대화-1.txt")).toBe("산악회");
+    expect(title("송민지님과 카카오톡 대화.txt")).toBe("송민지");
+    // Kakao adds 님 to every name, so a contact saved as "…선생님" keeps its own.
+    expect(title("홍민지선생님님과 카카오톡 대화.txt")).toBe("홍민지선생님");
+    expect(title("송민지 님과 카카오톡 대화-1.txt")).toBe("송민지");
+  });
+
+  it("strips a bare count only where it is one", () => {
+    const android = "저장한 날짜 : 2014년 2월 20일 오전 1:35";
+    expect(title("민지,서준,하은 (4명) 님과 카카오톡 대화", android)).toBe("민지,서준,하은");
+    expect(title("민지,서준,하은 4 님과 카카오톡 대화", android)).toBe("민지,서준,하은");
+    expect(title("교사모임 (17명) 카카오톡 대화", android)).toBe("교사모임");
+    expect(title("스터디그룹 잡담방 62 카카오톡 대화", android)).toBe("스터디그룹 잡담방");
+    // 1:1 titles and named rooms before 님과: the number is part of the name.
+    expect(title("최하늘 cls 10 님과 카카오톡 대화", android)).toBe("최하늘 cls 10");
+    expect(title("3학년 2반 님과 카카오톡 대화", "저장한 날짜 : 2024-01-02 23:10:41")).toBe("3학년 2반");
+    expect(title("KakaoTalk Chats with 스터디방 (4 people)-1.txt", "Date Saved : Aug 3, 2015, 12:20 AM")).toBe("스터디방");
+    expect(title("KakaoTalk Chats with 민지 (1 person).txt", "Date Saved : Aug 3, 2015, 12:20 AM")).toBe("민지");
+  });
+
+  it("tells a trimmed PC file's language by its day separators, not its names", () => {
+    const lines = ["--------------- Sunday, January 8, 2023 ---------------", "[이서연] [9:05 AM] 안녕", "[박지호] [9:06 AM] 응"];
+    expect(detectSource({ name: "chat.txt", lines })?.variant).toBe("kakaotalk.pc.en");
+  });
+
+  it("reads every spacing of every unread type, and leaves near misses as text", async () => {
+    const bodies = [
+      "<음성메시지 읽지 않음>",
+      "<음성 메시지 읽지않음>",
+      "<파일 읽지 않음>",
+      "<이모티콘읽지 않음>",
+      "<Voice Message Unread>",
+      "<VoiceMessage unread>",
+      "<File Unread>",
+      "‹Video Unread›",
+      "<Contact:Mina Unread>",
+      "<공지 읽지 않음>",
+      "(이모티콘_)",
+      "(emoticons) 뭐지",
+      "어제 산 새 이모티콘 다들 한번씩 써 보세요 이렇게요(이모티콘)",
+    ];
+    const text = ["민지 님과 카카오톡 대화", "저장한 날짜 : 2014년 2월 20일 오전 9:49", "", "", ...bodies.map((b, i) => `2014년 2월 20일 오전 9:${10 + i}, 민지 : ${b}`)].join("\n");
+    const { conversations, warnings } = await runSource(kakaoMobile, text);
+    expect(conversations[0]!.messages.map((m) => [m.kind, m.text, m.attachments])).toEqual([
+      ["media", "", [voice]],
+      ["media", "", [voice]],
+      ["media", "", [{ type: "file" }]],
+      ["media", "", [emoticon]],
+      ["media", "", [voice]],
+      ["media", "", [voice]],
+      ["media", "", [{ type: "file" }]],
+      ["media", "", [video]],
+      ["media", "Contact:Mina", [{ type: "contact" }]],
+      ["text", "<공지 읽지 않음>", null],
+      ["text", "(이모티콘_)", null],
+      ["text", "(emoticons) 뭐지", null],
+      ["text", "어제 산 새 이모티콘 다들 한번씩 써 보세요 이렇게요(이모티콘)", null],
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("reads the Mac CSV's English '(Emoticon) '", async () => {
+    const text = 'Date,User,Message\n2015-07-26 22:29:10,"민지","(Emoticon) "\n2015-07-26 22:29:30,"민지","Good(Emoticon) ok"\n';
+    const { conversations, warnings } = await runSource(kakaoCsv, text);
+    expect(conversations[0]!.messages.map((m) => [m.kind, m.sender, m.text, m.attachments])).toEqual([
+      ["media", "민지", "", [emoticon]],
+      ["media", "민지", "Good\nok", [emoticon]],
+    ]);
+    expect(warnings).toEqual([]);
   });
 });
