@@ -46,6 +46,9 @@ const HEADS = new Map<string, Kind>([
   ["Stummgeschalteter Videoanruf", video("missed")], // [M]
   ["Du hast einen Sprachanruf verpasst", voice("missed")],
   ["Du hast einen Videoanruf verpasst", video("missed")],
+  // A group's voice chat (2024): `‎Sprachchat. ‎‎2 Sek. • ‎1 beigetreten`, how many joined after the duration.
+  ["Sprachchat", voice("unknown")],
+  ["Voice chat", voice("unknown")], // [M]
   ["Llamada de voz", voice("unknown")],
   ["Videollamada", video("unknown")],
   ["Llamada de voz grupal", voice("unknown")], // [M]
@@ -131,8 +134,8 @@ const UNITS = new Map<string, number>([
   ["hr", 3600], ["hrs", 3600], ["h", 3600], ["hour", 3600], ["hours", 3600], ["std", 3600], ["stunde", 3600], ["stunden", 3600], ["hora", 3600], ["horas", 3600], ["jam", 3600], ["ora", 3600], ["ore", 3600], ["uur", 3600], ["heure", 3600], ["heures", 3600], ["시간", 3600],
 ]);
 
-/** "3 min", "1 hr", "1 h 2 min", "2 Min.", "45 detik": at most three parts of a number and a unit. */
-const DURATION = /^(\d{1,4}) ?([^\d\s]{1,8})(?: (\d{1,4}) ?([^\d\s]{1,8}))?(?: (\d{1,4}) ?([^\d\s]{1,8}))?$/;
+/** "3 min", "1 hr", "1 h 2 min", "2 Min.", "45 detik", "2\u00a0Sek.": at most three parts of a number and a unit. */
+const DURATION = /^(\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8})(?: (\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8}))?(?: (\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8}))?$/;
 
 function seconds(words: string): number | null {
   const m = DURATION.exec(words);
@@ -181,7 +184,10 @@ export function readCall(body: string, marked: boolean, by: string): CallEvent |
   const kind = HEADS.get(body.slice(0, cut));
   if (!kind) return null;
   const text = body.replaceAll("\u200e", "");
-  const rest = text.slice(cut + 2).trim();
+  const words = text.slice(cut + 2).trim();
+  // What follows " • " (who joined a voice chat) says nothing of how the call went.
+  const bullet = words.indexOf(" • ");
+  const rest = bullet >= 0 ? words.slice(0, bullet) : words;
   let outcome = kind.outcome;
   let secs: number | null = null;
   if (rest !== "") {

@@ -1,7 +1,8 @@
 import type { Detection, TextHead } from "../types.js";
 import { stripMarks } from "./media.js";
+import { markedSeparator, senderName } from "./names.js";
 import { isEncryptionNotice } from "./notices.js";
-import { readStamp, Stamp } from "./stamp.js";
+import { LRM, readStamp, Stamp } from "./stamp.js";
 
 /**
  * The names Android gives a shared chat, per UI language (the chat's name
@@ -36,11 +37,17 @@ function titleFromName(name: string): string | null {
 /**
  * iOS writes the encryption notice as a message of the group (or, in a
  * one-to-one chat, of the other person): the only place its file names the chat.
+ * A name may hold ": " itself; the app's words after it are marked with U+200E.
  */
-function titleFromNotice(line: string, stamp: Stamp): string | null {
-  const sep = line.indexOf(": ", stamp.end);
+function titleFromNotice(line: string, stamp: Stamp, first: boolean): string | null {
+  let sep = line.indexOf(": ", stamp.end);
   if (sep <= stamp.end) return null;
-  return isEncryptionNotice(stripMarks(line.slice(sep + 2))) ? line.slice(stamp.end, sep) : null;
+  if (line.charCodeAt(sep + 2) !== LRM) {
+    const later = markedSeparator(line, sep);
+    if (later >= 0) sep = later;
+  }
+  const marked = line.charCodeAt(sep + 2) === LRM;
+  return isEncryptionNotice(stripMarks(line.slice(sep + 2)), first && marked) ? senderName(line, stamp.end, sep) : null;
 }
 
 export function detectWhatsApp(head: TextHead): Detection | null {
@@ -56,7 +63,7 @@ export function detectWhatsApp(head: TextHead): Detection | null {
     if (!readStamp(line, stamp)) continue;
     if (stamp.ios) {
       ios++;
-      if (title === null && ios <= 3) title = titleFromNotice(line, stamp);
+      if (title === null && ios <= 3) title = titleFromNotice(line, stamp, ios === 1);
     } else {
       android++;
     }

@@ -62,6 +62,7 @@ const IOS_OMITTED_WORDS: [string, AttachmentType][] = [
   ["GIF weggelassen", "gif"],
   ["Dokument weggelassen", "file"],
   ["Kontaktkarte weggelassen", "contact"],
+  ["Kontaktkarte ausgelassen", "contact"],
   ["Videonotiz weggelassen", "video"],
   ["Videonachricht weggelassen", "video"],
   ["imagen omitida", "photo"],

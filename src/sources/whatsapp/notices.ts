@@ -8,14 +8,18 @@
 const DELETED = [
   "This message was deleted",
   "You deleted this message",
-  "This message was deleted by admin", // [M] the admin's name may follow
+  "This message was deleted by admin", // [M] without the admin's name
+  "You deleted this message as admin", // [M]
   "Diese Nachricht wurde gelöscht",
   "Du hast diese Nachricht gelöscht",
+  "Du hast diese Nachricht als Admin gelöscht", // [M]
   "Se eliminó este mensaje",
   "Eliminaste este mensaje",
   "Mensagem apagada", // pt-BR iOS
   "Esta mensagem foi apagada",
+  "Essa mensagem foi apagada", // pt-BR iOS, 2017–2019
   "Você apagou esta mensagem",
+  "Você apagou essa mensagem", // [M]
   "Pesan ini telah dihapus",
   "Pesan ini dihapus",
   "Anda menghapus pesan ini", // [M]
@@ -33,8 +37,45 @@ const DELETED = [
 const DELETED_TEXTS = new Set(DELETED.flatMap((t) => [t, `${t}.`]));
 const LONGEST_DELETED = Math.max(...[...DELETED_TEXTS].map((t) => t.length));
 
+/**
+ * A message a group admin deleted: the words, the admin's name, the words after it
+ * (`This message was deleted by admin ~ Ann.`, `Diese Nachricht wurde von Admin
+ * Lukas gelöscht.`). The name is the admin's, not the author's.
+ */
+const DELETED_BY_ADMIN: [start: string, end: string][] = [
+  ["This message was deleted by admin ", ""],
+  ["Diese Nachricht wurde von Admin ", " gelöscht"],
+  ["Este mensaje fue eliminado por el admin ", ""], // [M]
+  ["Esta mensagem foi apagada pelo admin ", ""], // [M]
+  ["Essa mensagem foi apagada pelo admin ", ""], // [M]
+  ["Pesan ini dihapus oleh admin ", ""], // [M]
+  ["Questo messaggio è stato eliminato dall'amministratore ", ""], // [M]
+  ["Ce message a été supprimé par l'admin ", ""], // [M]
+  ["Dit bericht is verwijderd door beheerder ", ""], // [M]
+];
+/** A name is at most this long; longer bodies are someone's words. */
+const LONGEST_DELETED_BY = Math.max(...DELETED_BY_ADMIN.map(([s, e]) => s.length + e.length)) + 100;
+/** The admin wordings by first character: a body is compared with those of its own first letter only. */
+const DELETED_BY_FIRST = new Map<number, [string, string][]>();
+for (const words of DELETED_BY_ADMIN) {
+  const c = words[0].charCodeAt(0);
+  DELETED_BY_FIRST.set(c, [...(DELETED_BY_FIRST.get(c) ?? []), words]);
+}
+
+/** Most bodies fail on their first character, before their whole text is hashed. */
+const DELETED_FIRST = new Set([...DELETED, ...DELETED_BY_ADMIN.map(([start]) => start)].map((t) => t.charCodeAt(0)));
+
 export function isDeletion(body: string): boolean {
-  return body.length <= LONGEST_DELETED && DELETED_TEXTS.has(body);
+  if (!DELETED_FIRST.has(body.charCodeAt(0))) return false;
+  if (body.length <= LONGEST_DELETED && DELETED_TEXTS.has(body)) return true;
+  if (body.length > LONGEST_DELETED_BY) return false;
+  const byAdmin = DELETED_BY_FIRST.get(body.charCodeAt(0));
+  if (byAdmin === undefined) return false;
+  for (const [start, end] of byAdmin) {
+    if (body.length <= start.length + end.length || !body.startsWith(start)) continue;
+    if (end === "" || body.endsWith(end) || body.endsWith(`${end}.`)) return true;
+  }
+  return false;
 }
 
 /** The marker at the end of an edited message (2023+), with and without its final period. */
@@ -65,22 +106,80 @@ export function editMarkerAt(text: string): number {
   return at;
 }
 
-/** The end-to-end encryption notice, old (2016–2020) and new wording. */
+/**
+ * The end-to-end encryption notice, new wording and the 2016–2020 ones (a group's,
+ * a chat's; "now" when the chat predates encryption). Old Android wordings are
+ * from the app's own strings as a public parser lists them.
+ */
 const ENCRYPTION_STARTS = [
   "Messages and calls are end-to-end encrypted",
   "Messages to this chat and calls are now secured with end-to-end encryption",
   "Messages to this group are now secured with end-to-end encryption",
+  "Messages to this group are secured with end-to-end encryption",
   "Messages you send to this chat and calls are now secured with end-to-end encryption",
   "Messages you send to this group are now secured with end-to-end encryption",
   "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
+  "Nachrichten an diese Gruppe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt",
+  "Nachrichten an diese Gruppe sind mit Ende-zu-Ende-Verschlüsselung geschützt",
+  "Nachrichten in diesem Chat sowie Anrufe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt",
+  "Nachrichten, die Sie an diese Gruppe senden, sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt",
+  "Nachrichten, die du an diese Gruppe sendest, sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt", // [M]
+  "Nachrichten, die du in diesem Chat sendest, sowie Anrufe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt", // [M]
   "Los mensajes y las llamadas están cifrados de extremo a extremo",
+  "Los mensajes en este grupo ahora están protegidos con cifrado de extremo a extremo",
+  "Los mensajes y llamadas en este chat ahora están protegidos con cifrado de extremo a extremo",
+  "Los mensajes que envíes a este grupo ahora están protegidos con cifrado de extremo a extremo", // [M]
+  "Los mensajes que envíes a este chat y las llamadas ahora están protegidos con cifrado de extremo a extremo", // [M]
   "As mensagens e as ligações são protegidas com a criptografia de ponta a ponta",
   "As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta", // [M] pt-PT
+  "As mensagens deste grupo estão protegidas com a criptografia de ponta a ponta", // pt-BR iOS, 2017–2020
+  "As mensagens e chamadas desta conversa estão protegidas com a criptografia de ponta a ponta",
+  "As mensagens para este grupo estão protegidas com criptografia de ponta-a-ponta",
+  "As mensagens enviadas a este grupo estão agora protegidas com a criptografia de ponta-a-ponta",
+  "As mensagens que você enviar para este grupo estão protegidas com a criptografia de ponta a ponta", // [M]
+  "As mensagens que você enviar para esta conversa e chamadas estão protegidas com a criptografia de ponta a ponta", // [M]
+  "As mensagens que enviar a este grupo serão completamente encriptadas", // pt-PT
+  "As mensagens que enviar a este grupo passarão a ser completamente encriptadas", // pt-PT
   "Pesan dan panggilan terenkripsi secara end-to-end",
+  "Pesan-pesan yang dikirim ke grup ini kini diamankan dengan enkripsi end-to-end",
+  "Pesan-pesan yang dikirim ke grup ini diamankan dengan enkripsi end-to-end",
+  "Pesan yang Anda kirim ke chat ini dan panggilan kini diamankan dengan enkripsi end-to-end", // [M]
   "I messaggi e le chiamate sono crittografati end-to-end",
+  "I messaggi inviati a questo gruppo sono ora protetti con la crittografia end-to-end",
+  "I messaggi inviati a questo gruppo sono protetti con la crittografia end-to-end",
+  "I messaggi inviati a questa chat e le chiamate sono ora protetti con la crittografia end-to-end",
+  "I messaggi che invii in questa chat e le chiamate sono ora protetti con la crittografia end-to-end",
   "Les messages et les appels sont chiffrés de bout en bout", // [M]
+  "Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout",
+  "Les messages envoyés dans ce groupe sont protégés avec le chiffrement de bout en bout",
   "Berichten en gesprekken worden end-to-end versleuteld", // [M]
+  "Berichten die naar deze groep worden verzonden, zijn nu beveiligd met end-to-end encryptie",
+  "Berichten die naar deze groep worden verzonden, zijn beveiligd met end-to-end encryptie",
   "메시지와 통화는 종단간 암호화",
+  "이 그룹의 메시지는 이제 종단간 암호화되어 안전합니다",
+  "이 그룹의 메시지는 종단간 암호화되어 안전합니다",
+];
+
+/**
+ * What every wording above, and those of the other UI languages, names: end-to-end
+ * encryption. Enough on the first message of an iOS file when the app marked it
+ * (see isEncryptionNotice); nowhere else, where people may say it too.
+ */
+const ENCRYPTION_WORDS = [
+  "end-to-end",
+  "Ende-zu-Ende",
+  "extremo a extremo",
+  "ponta a ponta",
+  "ponta-a-ponta",
+  "completamente encriptadas",
+  "bout en bout",
+  "end-tot-end",
+  "uçtan uca",
+  "종단간",
+  "端到端",
+  "端對端",
+  "エンドツーエンド",
+  "сквозн",
 ];
 
 /** Notices that open with these words whoever wrote them: iOS puts them in a "message" of the group or the other party. */
@@ -314,9 +413,16 @@ function startsWithAny(text: string, starts: readonly string[]): boolean {
   return false;
 }
 
-/** An end-to-end encryption notice, the first line of almost every chat. */
-export function isEncryptionNotice(text: string): boolean {
-  return startsWithAny(text, ENCRYPTION_STARTS);
+/**
+ * An end-to-end encryption notice, the first line of almost every chat. `firstMarked`:
+ * the file's first message, its words marked by iOS as the app's; then any wording
+ * that names end-to-end encryption is the notice, whatever its language or year.
+ */
+export function isEncryptionNotice(text: string, firstMarked = false): boolean {
+  if (startsWithAny(text, ENCRYPTION_STARTS)) return true;
+  if (!firstMarked || text.length > 400) return false;
+  for (const words of ENCRYPTION_WORDS) if (text.includes(words)) return true;
+  return false;
 }
 
 /**

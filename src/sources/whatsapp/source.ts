@@ -4,8 +4,10 @@ import { StampClock } from "./clock.js";
 import { detectWhatsApp } from "./detect.js";
 import { readCall } from "./calls.js";
 import { attachedAtEnd, isLocationText, readMedia, stripMarks } from "./media.js";
+import { Authors, noticeLead, noticeText, senderName } from "./names.js";
 import { editMarkerAt, hasQuote, isDeletion, isEncryptionNotice, isSystemNotice } from "./notices.js";
 import { ORDER_NAMES, scanOrder, type DateOrder } from "./order.js";
+import { readPoll } from "./polls.js";
 import { BOM, LRM, readStamp, RLM, Stamp } from "./stamp.js";
 
 /** WhatsApp's text export, Android (`WhatsApp Chat with X.txt`) and iOS (`_chat.txt`), any locale. */
@@ -44,22 +46,27 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
   let weakFile: boolean | null = null;
   /** iOS: who "wrote" the encryption notice, the group (or, one to one, the other party); null until seen. */
   let chatName: string | null = null;
+  /** Whether a message was read yet: the first one is where the encryption notice stands. */
+  let started = false;
+  const authors = new Authors();
 
-  const system = (time: number, text: string, line: number): void => acc.start(rawMessage("system", null, time, text, null, line));
+  const system = (time: number, text: string, line: number): void => acc.start(rawMessage("system", null, time, noticeText(text), null, line));
 
   const onStamped = (text: string, time: number, line: number): void => {
     const from = stamp.end;
-    const sep = text.indexOf(": ", from);
+    const first = !started;
+    started = true;
+    const sep = authors.end(text, from, stamp.ios);
     if (sep < 0) {
       if (text.charCodeAt(text.length - 1) === 58 /* : */ && text.length - 1 > from) {
-        acc.start(rawMessage("text", text.slice(from, -1), time, "", null, line));
+        acc.start(rawMessage("text", senderName(text, from, text.length - 1), time, "", null, line));
       } else {
         // A timestamp without "author: " is an event (Android's only form of them, iOS's for some).
         system(time, stripMarks(text.slice(from)), line);
       }
       return;
     }
-    const sender = text.slice(from, sep);
+    const sender = senderName(text, from, sep);
     // "Alice changed the group description: …": a notice whose own words hold ": " (Android writes
     // notices without an author, and no one's name holds " changed ").
     if (!stamp.ios && sender.includes(CHANGED)) return system(time, stripMarks(text.slice(from)), line);
@@ -75,7 +82,7 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       return;
     }
     if (isDeletion(body)) {
-      acc.start(rawMessage("deleted", sender, time, body, null, line));
+      acc.start(rawMessage("deleted", sender, time, noticeText(body), null, line));
       return;
     }
     const media = readMedia(body);
@@ -90,7 +97,7 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       acc.start(m);
       return;
     }
-    if (chatName === null && isEncryptionNotice(body)) chatName = sender;
+    if (chatName === null && isEncryptionNotice(body, first && lrm)) chatName = sender;
     if (stamp.ios) {
       if (isIosNotice(body, sender, lrm, sender === chatName)) return system(time, body, line);
     } else if (isSystemNotice(body, false)) {
@@ -127,9 +134,11 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
  * or otherwise, only the known wordings are.
  */
 function isIosNotice(body: string, sender: string, lrm: boolean, byChat: boolean): boolean {
-  const named = body.startsWith(sender) && body.charCodeAt(sender.length) === 32;
+  // The name may open the words with its contact marker or direction controls, the sender without them.
+  const lead = noticeLead(body);
+  const named = lead.startsWith(sender) && lead.charCodeAt(sender.length) === 32;
   if (lrm && (byChat || named) && !isSentContent(body)) return true;
-  return isSystemNotice(body, lrm || named);
+  return isSystemNotice(lead, lrm || named);
 }
 
 /** `‎POLL:` and `‎EVENT:` (a word in capitals), or a shared place: marked like notices, but sent by people. */
@@ -139,7 +148,10 @@ function isSentContent(body: string): boolean {
   return SENT_HEADER.test(body) || isLocationText(body);
 }
 
-/** What only the whole message shows: the edit marker and a captioned attachment on its last line, a shared place on its last line. */
+/**
+ * What only the whole message shows: the edit marker and a captioned attachment on its
+ * last line, a shared place on its last line, a poll's options on the lines after its head.
+ */
 function complete(m: RawMessage): void {
   let text = m.text;
   let last = text.charCodeAt(text.length - 1);
@@ -161,5 +173,12 @@ function complete(m: RawMessage): void {
   } else if (last >= 48 && last <= 57 && m.kind === "text" && isLocationText(text)) {
     m.kind = "media";
     m.attachments = [{ type: "location" }];
+  } else if (last === 41 /* ) */ && m.kind === "text") {
+    const poll = readPoll(text);
+    if (poll !== null) {
+      m.kind = "media";
+      m.text = poll;
+      m.attachments = [{ type: "poll" }];
+    }
   }
 }

@@ -275,7 +275,7 @@ async function read(text: string) {
 const L = "\u200e";
 
 describe("WhatsApp notices on iOS", () => {
-  it("keeps a one-to-one partner's own words, and the content people send marked like notices", async () => {
+  it("keeps a one-to-one partner's own words, and the content people send marked like notices (a poll is an attachment)", async () => {
     const { messages } = await read(
       [
         `[1/15/24, 3:00:00 PM] Tom Wright: ${L}Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.`,
@@ -292,8 +292,9 @@ describe("WhatsApp notices on iOS", () => {
       [null, "system", "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them."],
       ["Tom Wright", "text", "You changed my mind"],
       ["Tom Wright", "media", "Location: https://maps.google.com/?q=51.507400,-0.127800"],
-      // U+200E starting a continuation line is dropped, as for every source line.
-      ["Tom Wright", "text", "POLL:\nPub or park?\nOPTION: Pub (1 vote)"],
+      // A poll (issue 10, changed on purpose: it was text): its question and options, U+200E
+      // starting a continuation line dropped as for every source line.
+      ["Tom Wright", "media", "Pub or park?\nOPTION: Pub (1 vote)"],
       [null, "system", "Tom Wright turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent."],
       ["Ann", "text", "Ann is here now"],
     ]);
@@ -383,5 +384,231 @@ describe("WhatsApp stamp shapes", () => {
     const { messages, warnings } = await read("13.06.18 21:25 Matti: moi\n");
     expect(messages).toEqual([]);
     expect(warnings.map((w) => w.code)).toEqual(["orphan-line"]);
+  });
+});
+
+/**
+ * Issue 10, second sweep over real exports (es, de, en-KE, pt-BR, id/jv, he, nl): the "not in
+ * contacts" tilde and phone-number direction controls in names, polls, deletions by an admin,
+ * the 2016–2020 encryption wordings, and names that hold ": ".
+ */
+describe("WhatsApp names, polls and old notices as real exports write them", () => {
+  const N = "\u202f";
+  const S = "\u00a0";
+  const H = "\u2011";
+  const poll: Attachment[] = [{ type: "poll" }];
+  const wild: Case[] = [
+    {
+      file: "ios-en-ie-not-in-contacts/_chat.txt",
+      // Zones without daylight saving, so that one offset fits every row.
+      zone: "Atlantic/Reykjavik",
+      offset: "+00:00",
+      title: "Dublin Harriers",
+      // "~ Ciarán" and "Ciarán" (saved as a contact later) are one person; a name may hold ": ".
+      participants: [`+353${S}87${S}555${S}0142`, ".", "Aoife Byrne", "Ciarán", "Niamh", "Tomás: Road Warrior"],
+      rows: [
+        [1, "2021-06-09 19:03:25", null, "system", "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them."],
+        [2, "2021-06-09 19:03:25", null, "system", "Aoife Byrne created this group"],
+        [3, "2023-02-07 12:22:28", null, "system", "You joined using this group's invite link"],
+        [4, "2023-02-07 12:30:00", "Aoife Byrne", "text", "Welcome! Long run on Sunday, 9am at the gates"],
+        [5, "2023-02-07 12:31:10", "Ciarán", "text", "Count me in"],
+        // A number shown as a name loses its direction controls, keeps its own spaces.
+        [6, "2023-02-07 12:32:00", `+353${S}87${S}555${S}0142`, "media", "", [{ type: "photo" }]],
+        [7, "2023-02-07 12:33:00", null, "system", `Aoife Byrne added +353${S}87${S}555${S}0142`],
+        [8, "2023-02-07 12:40:00", "Ciarán", "text", "Saved you all as contacts now"],
+        [9, "2023-02-08 09:00:00", "Aoife Byrne", "media", `Which route on Sunday?\nOPTION: Phoenix Park loop (5${S}votes)\nOPTION: Dodder trail (2${S}votes)\nOPTION: Howth cliffs (1${S}vote)`, poll],
+        // Deleted by an admin: the author's message, the words as written.
+        [14, "2023-02-08 10:00:00", "Niamh", "deleted", `This message was deleted by admin ~${N}Aoife Byrne.`],
+        [15, "2023-02-08 18:40:44", null, "system", "Tomás: Road Warrior joined using this group's invite link"],
+        [16, "2023-02-08 18:41:00", "Tomás: Road Warrior", "text", "Hi all, new here"],
+        [17, "2023-02-08 18:42:00", "Tomás: Road Warrior", "deleted", "This message was deleted."],
+        [18, "2023-02-08 18:43:00", "Tomás: Road Warrior", "text", "Pace: easy please"],
+        // A caption ending in ":" before the attachment does not move the author's end.
+        [19, "2023-02-08 18:44:00", "Niamh", "media", "Route map:", [{ type: "photo", name: "00000019-PHOTO-2023-02-08-18-44-00.jpg" }]],
+        [20, "2023-02-09 07:15:00", ".", "text", "ok"],
+        // A tilde in someone's words stays.
+        [21, "2023-02-09 07:16:00", "Niamh", "text", "~ is the key next to 1 on my keyboard"],
+        [22, "2023-02-09 08:32:05", null, "system", `+353${S}87${S}555${S}0142 changed their phone number to a new number. Tap to message or add the new number.`],
+        [23, "2023-02-09 09:00:00", null, "system", "Niamh left"],
+      ],
+    },
+    {
+      file: "ios-de-not-in-contacts-polls/_chat.txt",
+      zone: "Etc/GMT-1",
+      offset: "+01:00",
+      title: "Klasse 3B 📚",
+      participants: [`+43${S}660${S}1234567`, "Felix", "Jonas", "Marie"],
+      rows: [
+        [1, "2023-09-27 09:18:41", null, "system", "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp."],
+        [2, "2023-09-27 09:18:41", null, "system", "Lukas hat die Gruppe erstellt."],
+        [3, "2023-09-27 09:20:59", null, "system", "Lukas hat dich hinzugefügt."],
+        [4, "2023-09-27 15:35:35", "Felix", "media", "", [{ type: "sticker" }]],
+        [5, "2023-09-27 15:36:00", "Felix", "text", "Wer hat die Mathe-Hausübung?"],
+        [6, "2023-09-27 15:37:12", "Jonas", "text", "Ich, schick ich gleich"],
+        [7, "2023-11-16 08:12:42", "Felix", "media", `Wann lernen wir für die Schularbeit?\nOPTION: Montag nach der Schule (12${S}Stimmen)\nOPTION: Dienstag in der Früh (1${S}Stimme)\nOPTION: Gar nicht (0${S}Stimmen)`, poll],
+        [12, "2023-11-16 08:13:00", "Felix", "text", "Hab euch jetzt alle eingespeichert"],
+        // A group's voice chat: a call; who joined does not hide its length.
+        [13, "2024-03-07 09:24:48", null, "system", `Sprachchat. 2${S}Sek. • 1 beigetreten`],
+        [14, "2024-07-18 12:38:44", "Marie", "deleted", "Diese Nachricht wurde von Admin Lukas gelöscht."],
+        [15, "2024-07-18 12:39:00", `+43${S}660${S}1234567`, "text", "Hallo, bin neu hier"],
+        [16, "2024-09-16 08:35:39", "Marie", "media", "", [{ type: "contact" }]],
+        // "‎Du": the exporter, its mark dropped, opening its own notice.
+        [17, "2024-11-24 22:56:52", null, "system", "Du hast eine Nachricht fixiert."],
+      ],
+      calls: { 13: { media: "voice", outcome: "answered", seconds: 2, by: "Marie" } },
+    },
+    {
+      file: "ios-pt-br-2019-phone-numbers/_chat.txt",
+      zone: "America/Fortaleza",
+      offset: "-03:00",
+      // The 2017 wording of the encryption notice names the group.
+      title: "Trilha na Serra",
+      participants: [`+55${S}21${S}99876${H}5432`, `+55${S}31${S}9812${H}3456`, `+55${S}41${S}98765${H}4321`, "Paulo Mendes"],
+      rows: [
+        [1, "2017-11-08 10:47:45", null, "system", "As mensagens deste grupo estão protegidas com a criptografia de ponta a ponta."],
+        [2, "2017-11-08 10:47:45", null, "system", `+55${S}31${S}9812${H}3456 criou este grupo`],
+        [3, "2019-09-10 20:16:30", null, "system", "+55 31 9812-3456 adicionou você"],
+        [4, "2019-09-10 20:34:32", `+55${S}31${S}9812${H}3456`, "media", "", [{ type: "photo" }]],
+        [5, "2019-09-10 20:40:00", `+55${S}21${S}99876${H}5432`, "text", "Bom dia, pessoal!\n*Partiu trilha no sábado*"],
+        [7, "2019-09-11 22:18:58", `+55${S}21${S}99876${H}5432`, "deleted", "Essa mensagem foi apagada."],
+        [8, "2019-09-12 08:00:00", null, "system", `+55${S}41${S}98765${H}4321 entrou usando o link de convite deste grupo`],
+        [9, "2019-09-13 16:21:22", null, "system", "+55 31 9812-3456 adicionou +55 11 91234-5678, +55 71 99988-7766 e +55 85 98111-2233"],
+        [10, "2019-09-13 17:00:00", `+55${S}41${S}98765${H}4321`, "text", "Valeu por me adicionar"],
+        [11, "2019-09-14 09:00:00", null, "system", `+55${S}41${S}98765${H}4321 saiu`],
+        [12, "2019-09-14 22:27:01", null, "system", `+55 31 9812-3456 removeu +55${S}21${S}99876${H}5432`],
+        [13, "2019-09-15 07:30:00", "Paulo Mendes", "text", "Quem leva a lanterna?"],
+      ],
+    },
+  ];
+
+  describe.each(wild)("$file", (c) => {
+    it("yields every message, field by field, one participant a person", async () => {
+      const { header, messages, summary } = await readOne(join(dir, c.file), c.zone);
+      expect(header.title).toBe(c.title);
+      expectRows(messages, summary, c.rows, (time) => iso(time, c.offset));
+      expect(summary.messages).toBe(stampedLines(readFileSync(join(dir, c.file), "utf8")));
+      expect(summary.warnings).toEqual([]);
+      expect(summary.participants.map((p) => p.name).sort()).toEqual(c.participants);
+      const calls: Record<number, Call> = {};
+      for (const m of messages as Message[]) if (m.call) calls[m.source.line] = m.call;
+      expect(calls).toEqual(c.calls ?? {});
+    });
+  });
+
+  it("drops the contact marker however it is spaced, and the direction controls around a name", async () => {
+    const { messages } = await read(
+      [
+        `[1/15/24, 3:00:00 PM] ~${N}Ann: a`,
+        "[1/15/24, 3:01:00 PM] ~ Ann: b",
+        `[1/15/24, 3:02:00 PM] ~${S}Ann: c`,
+        "[1/15/24, 3:03:00 PM] \u2068Ann\u2069: d",
+        "[1/15/24, 3:04:00 PM] ~Ann: e",
+        `[1/15/24, 3:05:00 PM] ~${N}: f`,
+      ].join("\n"),
+    );
+    // A tilde without its space is the person's own; a name that is only the marker stays as written.
+    expect(messages.map((m) => [m.sender, m.text])).toEqual([
+      ["Ann", "a"],
+      ["Ann", "b"],
+      ["Ann", "c"],
+      ["Ann", "d"],
+      ["~Ann", "e"],
+      [`~${N}`, "f"],
+    ]);
+  });
+
+  it.each([
+    ["en", "This message was deleted by admin Ann."],
+    ["de", "Diese Nachricht wurde von Admin Ann gelöscht."],
+    ["de, Android", "Diese Nachricht wurde von Admin Ann gelöscht"],
+    ["es", "Este mensaje fue eliminado por el admin Ann."],
+    ["pt-BR", "Esta mensagem foi apagada pelo admin Ann."],
+    ["id", "Pesan ini dihapus oleh admin Ann."],
+    ["it", "Questo messaggio è stato eliminato dall'amministratore Ann."],
+    ["fr", "Ce message a été supprimé par l'admin Ann."],
+    ["nl", "Dit bericht is verwijderd door beheerder Ann."],
+    ["pt-BR, 2017–2019", "Essa mensagem foi apagada."],
+  ])("reads a deletion (%s) as deleted, under its author", async (_lang, words) => {
+    const { messages } = await read(`[15.01.24, 15:04:00] Bob: ${L}${words}\n`);
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([["Bob", "deleted", words]]);
+  });
+
+  it("keeps words that only start like a deletion by an admin", async () => {
+    const { messages } = await read(`[15.01.24, 15:04:00] Bob: Diese Nachricht wurde von Admin Ann geschrieben\n`);
+    expect(messages.map((m) => [m.sender, m.kind])).toEqual([["Bob", "text"]]);
+  });
+
+  it.each([
+    ["en, group", "Messages to this group are secured with end-to-end encryption. Tap for more info."],
+    ["de, chat", "Nachrichten in diesem Chat sowie Anrufe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt. Tippe für mehr Infos."],
+    ["de, group", "Nachrichten, die Sie an diese Gruppe senden, sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt."],
+    ["es, group", "Los mensajes en este grupo ahora están protegidos con cifrado de extremo a extremo. Toca para más información."],
+    ["es, chat", "Los mensajes y llamadas en este chat ahora están protegidos con cifrado de extremo a extremo."],
+    ["pt-BR, chat", "As mensagens que você enviar para esta conversa e chamadas estão protegidas com a criptografia de ponta a ponta."],
+    ["pt-BR, group", "As mensagens enviadas a este grupo estão agora protegidas com a criptografia de ponta-a-ponta."],
+    ["id, group", "Pesan-pesan yang dikirim ke grup ini kini diamankan dengan enkripsi end-to-end. Ketuk untuk info selengkapnya."],
+    ["it, chat", "I messaggi che invii in questa chat e le chiamate sono ora protetti con la crittografia end-to-end."],
+    ["fr, group", "Les messages envoyés dans ce groupe sont désormais protégés avec le chiffrement de bout en bout."],
+    ["nl, group", "Berichten die naar deze groep worden verzonden, zijn nu beveiligd met end-to-end encryptie."],
+    // No table has it: marked, and the file's first message, naming end-to-end encryption.
+    ["sv, wording no table has", "Meddelanden till den här gruppen är nu skyddade med end-to-end-kryptering."],
+  ])("reads an old encryption notice (%s) as a notice that names the chat", async (_lang, words) => {
+    const lines = [`[15.01.18, 15:04:00] Book Club: Autumn Reads: ${L}${words}`, "[15.01.18, 15:05:00] Bob: Hi"];
+    expect(whatsapp.detect({ name: "_chat.txt", lines })?.title).toBe("Book Club: Autumn Reads");
+    const { messages } = await read(lines.join("\n"));
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([
+      [null, "system", words],
+      ["Bob", "text", "Hi"],
+    ]);
+  });
+
+  it("needs the mark and the first place before taking unknown words about encryption for the notice", async () => {
+    const { messages } = await read(
+      [`[15.01.18, 15:04:00] Bob: We use end-to-end encryption`, `[15.01.18, 15:05:00] Ann: ${L}Meddelanden är skyddade med end-to-end-kryptering.`].join("\n"),
+    );
+    expect(messages.map((m) => [m.sender, m.kind])).toEqual([
+      ["Bob", "text"],
+      ["Ann", "text"],
+    ]);
+  });
+
+  it("reads a poll written without marks (Android) and in other UI languages", async () => {
+    const { messages } = await read(
+      [
+        "15/01/2024, 10:00 - Ana: POLL:",
+        "Pizza or tacos?",
+        "OPTION: Pizza (3 votes)",
+        "OPTION: Tacos (0 votes)",
+        "15/01/2024, 10:01 - Ana: ENCUESTA:",
+        "¿Dónde comemos?",
+        `OPCIÓN: Aquí (1${S}voto)`,
+        "15/01/2024, 10:02 - Ana: POLL:",
+        "is what I call this",
+        "15/01/2024, 10:03 - Ana: POLL: pizza?",
+        "OPTION: Pizza (3 votes)",
+      ].join("\n"),
+    );
+    expect(messages.map((m) => [m.sender, m.kind, m.text, m.attachments])).toEqual([
+      ["Ana", "media", "Pizza or tacos?\nOPTION: Pizza (3 votes)\nOPTION: Tacos (0 votes)", poll],
+      ["Ana", "media", `¿Dónde comemos?\nOPCIÓN: Aquí (1${S}voto)`, poll],
+      // Without option lines, or with more than the head on its line, the words are someone's.
+      ["Ana", "text", "POLL:\nis what I call this", null],
+      ["Ana", "text", "POLL: pizza?\nOPTION: Pizza (3 votes)", null],
+    ]);
+  });
+
+  it("splits at a later ': ‎' only near the start and never before an attachment tag", async () => {
+    const { messages } = await read(
+      [
+        `[1/15/24, 3:00:00 PM] Ann: Look: ${L}<attached: 00000001-PHOTO-2024-01-15-15-00-00.jpg>`,
+        `[1/15/24, 3:01:00 PM] Ann: ${"x".repeat(120)}: ${L}image omitted`,
+        `[1/15/24, 3:02:00 PM] Ann: Ok`,
+      ].join("\n"),
+    );
+    expect(messages.map((m) => [m.sender, m.kind, m.text])).toEqual([
+      ["Ann", "media", "Look:"],
+      ["Ann", "text", `${"x".repeat(120)}: ${L}image omitted`],
+      ["Ann", "text", "Ok"],
+    ]);
   });
 });

@@ -144,8 +144,9 @@ const cases: Case[] = [
       [14, "2024-01-15 15:08:00", "Alice Chen", "deleted", "This message was deleted."],
       [15, "2024-01-15 15:08:05", "Bob Kim", "deleted", "You deleted this message."],
       [16, "2024-01-15 15:09:00", "Bob Kim", "text", "See you at 6", undefined, true],
-      [17, "2024-01-15 15:10:00", `~${N}Dana`, "media", "Location: https://maps.google.com/?q=37.658600,126.978000", [{ type: "location" }]],
-      [18, "2024-01-15 15:11:00", null, "system", `~${N}Dana joined using this group's invite link`],
+      // "~ " marks a member not in the exporter's contacts: not part of the name (issue 10).
+      [17, "2024-01-15 15:10:00", "Dana", "media", "Location: https://maps.google.com/?q=37.658600,126.978000", [{ type: "location" }]],
+      [18, "2024-01-15 15:11:00", null, "system", "Dana joined using this group's invite link"],
       [19, "2024-01-15 15:12:00", null, "system", "Bob Kim left"],
       [20, "2024-01-16 00:00:00", "Alice Chen", "text", "Happy Tuesday 🎉"],
       [21, "2024-01-16 09:00:00", "Alice Chen", "media", "", [{ type: "video", name: "00000015-VIDEO-2024-01-16-09-00-00.mp4" }]],
