@@ -1,6 +1,7 @@
 import { inspect } from "../pipeline.js";
 import { PLATFORM_NAMES, type CliContext } from "./context.js";
 import { table } from "./table.js";
+import { printableJson } from "./terminal.js";
 
 export async function detectCommand(input: string, options: { json?: boolean }, { t, stdout }: CliContext): Promise<void> {
   const { container, chats } = await inspect(input);
@@ -14,7 +15,7 @@ export async function detectCommand(input: string, options: { json?: boolean }, 
       confidence: detected.confidence,
     };
     if (options.json) {
-      stdout.write(JSON.stringify(result) + "\n");
+      stdout.write(printableJson(result) + "\n");
       continue;
     }
     const rows: [string, string][] = [

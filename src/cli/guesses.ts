@@ -7,6 +7,7 @@
 import { ChatFerryError, type ErrorParams } from "../errors.js";
 import type { MessageKey, Translate } from "../i18n/index.js";
 import { DateOrder, type DateOrderDecision, type Warning } from "../schema/index.js";
+import { printable } from "./terminal.js";
 
 /** The value of --date-order, checked when commander reads it: a bad one is a usage error before anything is read. */
 export function dateOrderOption(t: Translate): (value: string) => DateOrder {
@@ -36,9 +37,7 @@ const QUOTE_LIMIT = 80;
 
 /** Input text on one terminal line: cut to a length, control characters (and line breaks) shown as escapes. */
 export function quote(text: string): string {
-  const cut = text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text;
-  // Terminal escapes in a hostile file must not reach the terminal as such.
-  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return printable(text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
 }
 
 /** The params of a --strict refusal, in the user's words and safe to print. */

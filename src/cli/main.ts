@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
-import { errorSentence, isLang, langFromEnv, translator, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
+import { errorSentence, isLang, langFromEnv, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
 import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
 import type { CliContext } from "./context.js";
@@ -15,6 +15,7 @@ import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
 import { telegramPackageCommand } from "./telegram.js";
+import { printable, terminalTranslator } from "./terminal.js";
 
 
 /** --lang decides the language of help too, so it is read before commander parses anything. */
@@ -153,10 +154,11 @@ function usageError(err: CommanderError, t: Translate): ChatFerryError {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const lang = langFromArgv(argv);
-  const t = translator(lang === "invalid" ? langFromEnv() : lang);
+  const chosen = lang === "invalid" ? langFromEnv() : lang;
+  const t = terminalTranslator(chosen);
   const debug = argv.includes("--debug");
   const abort = new AbortController();
-  const ctx: CliContext = { t, stdout: process.stdout, stderr: process.stderr, signal: abort.signal };
+  const ctx: CliContext = { t, lang: chosen, stdout: process.stdout, stderr: process.stderr, signal: abort.signal };
   const onInterrupt = () => {
     if (abort.signal.aborted) process.exit(130);
     abort.abort();
@@ -194,7 +196,8 @@ function report(err: unknown, t: Translate, debug: boolean): number {
       : new ChatFerryError("E_INTERNAL", { reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
   const params = known.code.startsWith("E_STRICT_") ? strictParams(known.params, t) : known.params;
   process.stderr.write(`chatferry: ${errorSentence(t, known.code, params)}\n`);
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  // A message in the stack can quote input too; its line breaks are the stack's own.
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack.split("\n").map(printable).join("\n")}\n`);
   return known.exitCode;
 }
 

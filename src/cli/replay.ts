@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { ChatFerryError, fileError } from "../errors.js";
-import type { Translate } from "../i18n/index.js";
+import { translator, type Translate } from "../i18n/index.js";
 import { readConversations, type Conversation } from "../pipeline.js";
 import { promptHidden } from "../targets/archive/passphrase.js";
 import { journalPath, peekJournal, stateDir } from "../targets/telegram/replay/journal.js";
@@ -10,6 +10,7 @@ import { planReplay, runReplay, type PlanSummary, type ReplayReport } from "../t
 import { BOT_TOKEN, replayWords } from "../targets/telegram/replay/words.js";
 import type { CliContext } from "./context.js";
 import { readOptions, readWithProgress, type ReadFlags } from "./read.js";
+import { printable } from "./terminal.js";
 
 export interface ReplayCliOptions extends ReadFlags {
   chat: string;
@@ -30,7 +31,8 @@ export async function telegramReplayCommand(input: string, options: ReplayCliOpt
   const apiRoot = options.apiRoot === undefined ? undefined : checkApiRoot(options.apiRoot, t);
   // The token is read (and checked) before the long planning pass; the prompt waits until something is to be sent.
   const token = options.dryRun ? null : await tokenSource(options.tokenFile, ctx);
-  const plan = { input, pack: !options.onePerMessage, words: replayWords(t) };
+  // The chat gets names as they are; only the terminal needs them made printable.
+  const plan = { input, pack: !options.onePerMessage, words: replayWords(translator(ctx.lang)) };
 
   let passes = 0;
   // What a bot sends cannot be taken back: a date order the file does not show is asked for, not assumed.
@@ -164,10 +166,10 @@ function printReport(report: ReplayReport, title: string, { t, stdout }: CliCont
     }),
   );
   if (report.failed.length > 0) {
-    lines.push(t("replay.failedHead"), ...report.failed.map((f) => `  ${f.label}: ${f.reason}`));
+    lines.push(t("replay.failedHead"), ...report.failed.map((f) => `  ${printable(f.label)}: ${printable(f.reason)}`));
   }
   if (report.uncertain.length > 0) {
-    lines.push(t("replay.uncertainHead"), ...report.uncertain.map((u) => `  ${u.label}${u.sends > 1 ? ` (×${u.sends})` : ""}`));
+    lines.push(t("replay.uncertainHead"), ...report.uncertain.map((u) => `  ${printable(u.label)}${u.sends > 1 ? ` (×${u.sends})` : ""}`));
   }
   lines.push(t("replay.journal", { file: report.journal }));
   stdout.write(`${lines.join("\n")}\n`);

@@ -5,6 +5,7 @@ import { PLATFORM_NAMES, type CliContext } from "./context.js";
 import { describeDateOrder, orderWords, placeholdersRow, quote, unreadRow } from "./guesses.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 import { table } from "./table.js";
+import { printableJson } from "./terminal.js";
 
 /** How many warnings a terminal listing shows; --json has them all. */
 const SHOWN_WARNINGS = 20;
@@ -24,7 +25,7 @@ export async function statsCommand(inputs: string[], options: ReadFlags & { json
     done();
   }
   if (options.json) {
-    stdout.write(JSON.stringify(results.length === 1 ? results[0] : results) + "\n");
+    stdout.write(printableJson(results.length === 1 ? results[0] : results) + "\n");
     return;
   }
   for (const { header, summary } of results) {

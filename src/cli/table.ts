@@ -1,3 +1,5 @@
+import { printable } from "./terminal.js";
+
 /** Display width: Hangul and other wide characters take two terminal columns. */
 export function width(text: string): number {
   let w = 0;
@@ -8,8 +10,9 @@ export function width(text: string): number {
   return w;
 }
 
-/** Two aligned columns, one row a line. */
+/** Two aligned columns, one row a line; cells are often input (titles, names), so they are printed printable. */
 export function table(rows: ReadonlyArray<readonly [string, string]>, indent = ""): string {
-  const labelWidth = Math.max(0, ...rows.map(([label]) => width(label)));
-  return rows.map(([label, value]) => `${indent}${label}${" ".repeat(labelWidth - width(label) + 2)}${value}\n`).join("");
+  const cells = rows.map(([label, value]) => [printable(label), printable(value)] as const);
+  const labelWidth = Math.max(0, ...cells.map(([label]) => width(label)));
+  return cells.map(([label, value]) => `${indent}${label}${" ".repeat(labelWidth - width(label) + 2)}${value}\n`).join("");
 }

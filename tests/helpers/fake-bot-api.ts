@@ -75,8 +75,17 @@ const FILE_FIELD: Record<string, string> = {
 
 export const FAKE_TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijklm";
 
-/** `chats`: id → getChat type ("private", "supergroup", "channel"); any other id is "chat not found". */
-export async function startFakeBotApi(chats: Record<string, string> = { "42": "private" }, token = FAKE_TOKEN): Promise<FakeBotApi> {
+/** A chat as getChat describes it: its type, and the name it gives (a private chat's first_name, else its title). */
+export interface FakeChat {
+  type: string;
+  title: string;
+}
+
+/**
+ * `chats`: id → getChat type ("private", "supergroup", "channel"), or a FakeChat
+ * to choose its name; any other id is "chat not found".
+ */
+export async function startFakeBotApi(chats: Record<string, string | FakeChat> = { "42": "private" }, token = FAKE_TOKEN): Promise<FakeBotApi> {
   let nextId = 1000;
   const api: FakeBotApi = {
     url: "",
@@ -114,11 +123,13 @@ export async function startFakeBotApi(chats: Record<string, string> = { "42": "p
     api.methods.push(method);
     const chatId = String(form.get("chat_id") ?? "");
     if (method === "getMe") return reply(res, 200, { ok: true, result: { id: 123456789, is_bot: true, first_name: "Fake", username: "fake_bot" } });
-    const type = chats[chatId];
-    if (type === undefined) return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: chat not found" });
+    const chat = chats[chatId];
+    if (chat === undefined) return reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: chat not found" });
+    const { type, title } = typeof chat === "string" ? { type: chat, title: undefined } : chat;
     if (type === "blocked") return reply(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
     if (method === "getChat") {
-      const result = type === "private" ? { id: Number(chatId), type, first_name: "Mina" } : { id: Number(chatId), type, title: "Hikers archive" };
+      const result =
+        type === "private" ? { id: Number(chatId), type, first_name: title ?? "Mina" } : { id: Number(chatId), type, title: title ?? "Hikers archive" };
       return reply(res, 200, { ok: true, result });
     }
     if (!SEND_METHODS.has(method)) return reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });

@@ -8,15 +8,18 @@ import type { Sink } from "../sink.js";
 const COLUMNS = ["conversation", "seq", "time", "sender", "kind", "text", "attachments", "forwarded_from"] as const;
 
 /**
- * A forward's author is a name anyone can choose, often a stranger's channel: one
- * beginning like a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe, so a
- * spreadsheet shows it instead of running it.
+ * Every cell can hold anyone's text (a title, a name, a message), and a
+ * spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, tab or CR as a
+ * formula: `=HYPERLINK(…)` sends what it likes where it likes, `=cmd|…` starts a
+ * program. Such a cell gets a leading `'`, the mark spreadsheets take for "text,
+ * not a formula". The CSV still reads back exactly: a cell that already began
+ * with `'`s before one of those characters gets one more too, so a reader drops
+ * one `'` from every cell matching /^'+[=+\-@\t\r]/ and has the text as it was.
+ * Every `-` counts ("- list item", "-5 News"): spreadsheets read `-x` as a formula.
+ * papaparse's own pattern (`escapeFormulae: true`) needs the whole cell on one
+ * line, so a multi-line message would slip through; this one sees the start only.
  */
-function inertName(name: string | undefined): string {
-  if (name === undefined) return "";
-  const c = name.charCodeAt(0);
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${name}` : name;
-}
+const FORMULA = /^'*[=+\-@\t\r]/;
 
 function attachments(m: Message): string {
   return (m.attachments ?? []).map((a) => (a.name ? `${a.type}: ${a.name}` : a.type)).join("; ");
@@ -30,8 +33,8 @@ export async function writeCsv(conversations: AsyncIterable<Conversation>, sink:
     const title = conversation.header.title ?? conversation.header.source.files.join(", ");
     summaries.push(
       await drain(conversation, async (batch) => {
-        const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m), inertName(m.forwardedFrom)]);
-        await sink.write(Papa.unparse(rows, { newline: "\r\n" }) + "\r\n");
+        const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m), m.forwardedFrom ?? ""]);
+        await sink.write(Papa.unparse(rows, { newline: "\r\n", escapeFormulae: FORMULA }) + "\r\n");
       }),
     );
   }
