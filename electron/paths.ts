@@ -1,4 +1,4 @@
-import { basename, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { extname, isAbsolute, relative, resolve, sep } from "node:path";
 
 /**
  * The page's Content-Security-Policy: our own scripts and styles only, no
@@ -13,13 +13,6 @@ export const CSP =
 export function isPathInside(path: string, root: string): boolean {
   const rel = relative(resolve(root), resolve(path));
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
-
-/** A name a browser sends for an uploaded file, made safe to create in a folder of ours. */
-export function safeFileName(name: string): string {
-  // Separators and control characters go; the rest of the name stays, as the check step shows it.
-  const cleaned = basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f/:]/g, "_").slice(0, 200);
-  return cleaned === "" || cleaned === "." || cleaned === ".." ? "dropped-file" : cleaned;
 }
 
 const TYPES: Record<string, string> = {

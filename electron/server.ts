@@ -10,6 +10,9 @@
  * cookie that every request must present. The Host header must name this
  * server exactly (no DNS rebinding), any Origin must be this server's own (no
  * CORS, no cross-site requests), and it listens on loopback only.
+ *
+ * How long a client may take: see ServerTimeouts. A refusal closes the
+ * connection, so a body nobody will read cannot keep it open.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -19,16 +22,36 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { safeName } from "../src/targets/safe-name.js";
 import { CHANNELS } from "./channels.js";
 import type { App } from "./handlers.js";
 import type { AppEvent } from "./ipc.js";
-import { contentType, CSP, isPathInside, safeFileName } from "./paths.js";
+import { contentType, CSP, isPathInside } from "./paths.js";
+
+/**
+ * How long a client may take, in milliseconds. There is no limit on a whole
+ * request (Node's requestTimeout is off): an upload takes as long as its file's
+ * size and the disk it comes from need, and any fixed limit would either cut a
+ * large export or be too long to guard anything. An upload must keep moving instead.
+ */
+export interface ServerTimeouts {
+  /** To send a request's line and headers: a browser on loopback sends them at once. */
+  headers: number;
+  /** The longest pause in a request body the server reads (an upload, an IPC call). */
+  bodyIdle: number;
+  /** An idle kept-alive connection. */
+  keepAlive: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = { headers: 10_000, bodyIdle: 60_000, keepAlive: 5_000 };
 
 export interface ServerOptions {
   /** The built renderer (out/renderer). */
   root: string;
   /** Builds the app with the function that sends events to the page. */
   app(emit: (event: AppEvent) => void): App;
+  /** SERVER_TIMEOUTS unless given (tests give shorter ones). */
+  timeouts?: ServerTimeouts;
 }
 
 export interface RunningServer {
@@ -76,6 +99,7 @@ export function bridgeScript(): string {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const timeouts = options.timeouts ?? SERVER_TIMEOUTS;
   const secret = randomBytes(32).toString("hex");
   const clients = new Set<ServerResponse>();
   const app = options.app((event) => {
@@ -90,12 +114,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let drops: Promise<string> | undefined;
   const dropDir = () => (drops ??= mkdtemp(join(tmpdir(), "chatferry-drop-")));
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headers,
+      requestTimeout: 0,
+      keepAliveTimeout: timeouts.keepAlive,
+      // How often Node looks for connections past headersTimeout: by default every 30 s, three times the limit itself.
+      connectionsCheckingInterval: Math.min(1000, timeouts.headers / 4),
+    },
+    (req, res) => {
+      handle(req, res).catch(() => {
+        if (!res.headersSent) refuse(res, 500);
+        else res.destroy();
+      });
+    },
+  );
   server.listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -127,28 +160,37 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
-    if (!allowed(req)) return void res.writeHead(403).end();
+    if (!allowed(req)) return refuse(res, 403);
     if (req.method === "GET" && url.pathname === "/" && url.searchParams.has("k")) {
-      if (!hasSecret(req, url.searchParams.get("k") ?? "")) return void res.writeHead(403).end();
+      if (!hasSecret(req, url.searchParams.get("k") ?? "")) return refuse(res, 403);
       // The secret leaves the address bar (and history) at once; the cookie carries it from here.
       res.writeHead(303, { location: "/", "set-cookie": `${cookie}=${secret}; HttpOnly; SameSite=Strict; Path=/`, "cache-control": "no-store" });
       return void res.end();
     }
-    if (!hasSecret(req, undefined)) return void res.writeHead(403).end();
+    if (!hasSecret(req, undefined)) return refuse(res, 403);
 
     if (req.method === "POST" && url.pathname.startsWith("/__ipc/")) {
       const channel = url.pathname.slice("/__ipc/".length);
       // Paths come from dialogs or drops, never from the page.
       const result =
-        channel === "dropInput" ? { ok: false, error: { code: "E_CHANNEL", params: { channel } } } : await app.dispatch(channel, await jsonBody(req));
+        channel === "dropInput"
+          ? { ok: false, error: { code: "E_CHANNEL", params: { channel } } }
+          : await app.dispatch(channel, await arriving(req, timeouts.bodyIdle, () => jsonBody(req)));
       return json(res, result);
     }
     if (req.method === "POST" && url.pathname === "/__drop") {
-      const name = safeFileName(decodeURIComponent(String(req.headers["x-file-name"] ?? "")));
+      const name = uploadName(req.headers["x-file-name"]);
+      if (name === null) return refuse(res, 400);
+      // A folder for each upload: two files of the same name never meet.
       const dir = join(await dropDir(), randomUUID());
       await mkdir(dir, { mode: 0o700 });
       const path = join(dir, name);
-      await pipeline(req, createWriteStream(path, { mode: 0o600 }));
+      try {
+        await arriving(req, timeouts.bodyIdle, () => pipeline(req, createWriteStream(path, { mode: 0o600, flags: "wx" })));
+      } catch (err) {
+        await rm(dir, { recursive: true, force: true });
+        throw err;
+      }
       return json(res, await app.dispatch("dropInput", { path }));
     }
     if (req.method === "GET" && url.pathname === "/__events") {
@@ -158,14 +200,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       req.on("close", () => clients.delete(res));
       return;
     }
-    if (req.method !== "GET") return void res.writeHead(405).end();
+    if (req.method !== "GET") return refuse(res, 405);
     if (url.pathname === "/__bridge.js") return send(res, bridge, contentType("bridge.js")!);
     if (url.pathname === "/" || url.pathname === "/index.html") return send(res, index, contentType("index.html")!);
     const file = join(options.root, decodeURIComponent(url.pathname));
     const type = contentType(file);
-    if (!isPathInside(file, options.root) || type === undefined) return void res.writeHead(404).end();
+    if (!isPathInside(file, options.root) || type === undefined) return refuse(res, 404);
     const body = await readFile(file).catch(() => null);
-    if (body === null) return void res.writeHead(404).end();
+    if (body === null) return refuse(res, 404);
     return send(res, body, type);
   }
 
@@ -180,6 +222,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (drops) await rm(await drops, { recursive: true, force: true });
     },
   };
+}
+
+/** Answers with an error status and closes the connection: whatever body the request still has is never read. */
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status, { connection: "close" }).end();
+}
+
+/** Reads a request's body with `read`, dropping the connection when the body stops arriving for `idle` ms. */
+async function arriving<T>(req: IncomingMessage, idle: number, read: () => Promise<T>): Promise<T> {
+  req.setTimeout(idle);
+  try {
+    return await read();
+  } finally {
+    // The answer may take long to compute (an IPC call); the client waits for it, silent.
+    req.setTimeout(0);
+  }
+}
+
+/**
+ * The name of an uploaded file, from the header the bridge sends (percent-encoded, so any
+ * name fits in a header), made safe by safeName; null when it is not percent-encoding.
+ */
+function uploadName(header: string | string[] | undefined): string | null {
+  try {
+    return safeName(decodeURIComponent(typeof header === "string" ? header : ""), "dropped-file");
+  } catch {
+    return null;
+  }
 }
 
 function send(res: ServerResponse, body: string | Buffer, type: string): void {

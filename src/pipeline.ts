@@ -5,6 +5,7 @@ import { ChatFerryError } from "./errors.js";
 import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
 import { entriesBeside } from "./input/folder.js";
+import { INPUT_LIMITS, type InputLimits } from "./input/limits.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
 import { Normalizer } from "./normalize/normalize.js";
@@ -63,6 +64,8 @@ export interface ReadOptions {
   undecidedDates?: "assume" | "refuse";
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** The most an input may hold; default INPUT_LIMITS (tests give less). */
+  limits?: InputLimits;
 }
 
 /** Media files of the input, for targets that carry them (archive, Telegram). */
@@ -110,13 +113,13 @@ async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise
 }
 
 /** Opens an input (file, zip or folder) and finds its chat exports, reading only their heads. */
-export async function inspect(path: string): Promise<Inspection> {
-  const container = await openContainer(path);
+export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS): Promise<Inspection> {
+  const container = await openContainer(path, limits);
   try {
     if (container.kind === "file") {
       const [file] = container.entries as [Entry];
       const chat = (await inspectEntry(file, true, container.name))!;
-      const media = await entriesBeside(path, chat.detected.source.mediaFolders ?? []);
+      const media = await entriesBeside(path, chat.detected.source.mediaFolders ?? [], limits);
       return { container: { ...container, entries: [file, ...media] }, chats: [chat] };
     }
     const chats: ChatFile[] = [];
@@ -142,7 +145,7 @@ export function chatBytes(inspection: Inspection): number {
 export async function* readConversations(paths: string | readonly string[], options: ReadOptions = {}): AsyncGenerator<Conversation> {
   const clock = new ZoneClock(options.timezone ?? systemTimezone());
   for (const path of typeof paths === "string" ? [paths] : paths) {
-    yield* readInspected(await inspect(path), options, clock);
+    yield* readInspected(await inspect(path, options.limits), options, clock);
   }
 }
 
@@ -173,7 +176,7 @@ async function* readChat(
   inputName: string,
   media: MediaIndex,
   clock: ZoneClock,
-  { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume" }: ReadOptions,
+  { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS }: ReadOptions,
   progress: ((done: number) => void) | undefined,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
@@ -197,6 +200,7 @@ async function* readChat(
     file: entry.path,
     warn: (w: Warning) => warnings.add(w),
     dateOrder: chosenOrder,
+    maxMessageChars: limits.messageChars,
     decided: (d) => {
       if (d.by === "locale" && undecidedDates === "refuse") throw new ChatFerryError("E_DATE_ORDER", { file: entry.path });
       dateOrder = d;

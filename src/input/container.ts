@@ -2,7 +2,8 @@ import { open as openFd } from "node:fs/promises";
 import { basename } from "node:path";
 import { ChatFerryError, fileError } from "../errors.js";
 import { fileEntry, folderEntries } from "./folder.js";
-import { openZip, ZIP_LIMITS, type ZipLimits } from "./zip.js";
+import { INPUT_LIMITS, type InputLimits } from "./limits.js";
+import { openZip } from "./zip.js";
 
 /** One file inside an input: the input itself, a zip entry, or a file in a folder. */
 export interface Entry {
@@ -28,7 +29,7 @@ export interface Container {
 const ZIP_MAGIC = [Buffer.from("PK\x03\x04"), Buffer.from("PK\x05\x06")];
 
 /** Opens an input by what it is, not by its name: a zip is recognised by its first bytes. */
-export async function openContainer(path: string, limits: ZipLimits = ZIP_LIMITS): Promise<Container> {
+export async function openContainer(path: string, limits: InputLimits = INPUT_LIMITS): Promise<Container> {
   const name = basename(path);
   let magic: Buffer;
   let isFolder = false;
@@ -44,7 +45,7 @@ export async function openContainer(path: string, limits: ZipLimits = ZIP_LIMITS
   } catch (err) {
     throw fileError(err, name);
   }
-  if (isFolder) return { name, kind: "folder", entries: await folderEntries(path), close: async () => undefined };
+  if (isFolder) return { name, kind: "folder", entries: await folderEntries(path, limits), close: async () => undefined };
   if (ZIP_MAGIC.some((m) => magic.equals(m))) return openZip(path, limits);
   const entry = await fileEntry(path, name);
   if (entry.size === 0) throw new ChatFerryError("E_EMPTY", { file: name });

@@ -1,10 +1,19 @@
 import { createReadStream } from "node:fs";
-import { lstat, readdir, stat } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
-import { fileError } from "../errors.js";
+import { lstat, opendir, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { ChatFerryError, fileError } from "../errors.js";
 import type { Entry } from "./container.js";
+import { INPUT_LIMITS, type InputLimits } from "./limits.js";
 
 const TEXT_CHUNK = 64 * 1024;
+/**
+ * Sizes asked for at a time. One after another, a folder of 10,000 media waits 10,000
+ * round trips; all at once, 100,000 files hold 100,000 pending requests (3.4 s and
+ * 450 MB, against 1.6 s and 110 MB for 64 at a time).
+ */
+const STATS_AT_ONCE = 64;
+/** Names a folder listing reads at a time (Node's default is 32): fewer round trips. */
+const NAMES_AT_ONCE = 512;
 
 export async function fileEntry(path: string, name: string): Promise<Entry> {
   let size: number;
@@ -30,13 +39,13 @@ export async function fileEntry(path: string, name: string): Promise<Entry> {
  * The files in the named folders beside a lone chat file, with paths relative to the
  * chat file's folder (`photos/…`); a folder that is not there is skipped.
  */
-export async function entriesBeside(chatFile: string, folders: readonly string[]): Promise<Entry[]> {
+export async function entriesBeside(chatFile: string, folders: readonly string[], limits: InputLimits = INPUT_LIMITS): Promise<Entry[]> {
   const entries: Entry[] = [];
   for (const folder of folders) {
     const root = join(dirname(chatFile), folder);
     const found = await lstat(root).catch(() => null);
     if (!found?.isDirectory()) continue;
-    for (const entry of await folderEntries(root)) entries.push({ ...entry, path: `${folder}/${entry.path}` });
+    for (const entry of await folderEntries(root, limits)) entries.push({ ...entry, path: `${folder}/${entry.path}` });
   }
   return entries;
 }
@@ -44,22 +53,42 @@ export async function entriesBeside(chatFile: string, folders: readonly string[]
 /**
  * Every regular file below a folder (an unzipped export). Links are not
  * followed: an export never needs one, and following them could read outside it.
+ * The walk stops as soon as it passes the limit on entries, and the sizes as soon
+ * as they pass the limit on bytes: a folder of millions of files is no export, and
+ * listing it whole would take minutes and gigabytes.
  */
-export async function folderEntries(root: string): Promise<Entry[]> {
-  let listing;
-  try {
-    listing = await readdir(root, { recursive: true, withFileTypes: true });
-  } catch (err) {
-    throw fileError(err, root);
+export async function folderEntries(root: string, limits: InputLimits = INPUT_LIMITS): Promise<Entry[]> {
+  const tooBig = () =>
+    new ChatFerryError("E_FOLDER_TOO_BIG", { file: basename(root), entries: limits.entries.toLocaleString("en-US"), gb: limits.bytes / 1e9 });
+  const files: string[] = [];
+  let walked = 0;
+  const folders = [root];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    // opendir streams a folder's names; readdir (and opendir's own `recursive`, which in Node 20
+    // lists only the first 32 names of each subfolder) would list it whole before it could be counted.
+    try {
+      for await (const dirent of await opendir(folder, { bufferSize: NAMES_AT_ONCE })) {
+        if (++walked > limits.entries) throw tooBig();
+        const full = join(folder, dirent.name);
+        if (dirent.isDirectory()) folders.push(full);
+        else if (dirent.isFile()) files.push(full);
+      }
+    } catch (err) {
+      throw fileError(err, folder);
+    }
   }
-  // The sizes are asked for all at once: one after another, a folder of 10,000 media waits 10,000 round trips.
-  const entries = await Promise.all(
-    listing
-      .filter((dirent) => dirent.isFile())
-      .map((dirent) => {
-        const full = join(dirent.parentPath, dirent.name);
-        return fileEntry(full, relative(root, full).split(sep).join("/"));
-      }),
-  );
+  const entries: Entry[] = [];
+  let bytes = 0;
+  let next = 0;
+  const measure = async () => {
+    while (next < files.length && bytes <= limits.bytes) {
+      const full = files[next++]!;
+      const entry = await fileEntry(full, relative(root, full).split(sep).join("/"));
+      bytes += entry.size;
+      entries.push(entry);
+    }
+  };
+  await Promise.all(Array.from({ length: STATS_AT_ONCE }, measure));
+  if (bytes > limits.bytes) throw tooBig();
   return entries.sort((a, b) => a.path.localeCompare(b.path));
 }

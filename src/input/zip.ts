@@ -3,32 +3,26 @@ import iconv from "iconv-lite";
 import yauzl from "yauzl";
 import { ChatFerryError } from "../errors.js";
 import type { Container, Entry } from "./container.js";
+import { overExpanded, type InputLimits } from "./limits.js";
 
-export interface ZipLimits {
-  entries: number;
-  /** Total uncompressed bytes. */
-  bytes: number;
-  /** Uncompressed to compressed, for entries large enough to matter. */
-  ratio: number;
-}
-
-export const ZIP_LIMITS: ZipLimits = { entries: 100_000, bytes: 20e9, ratio: 100 };
-/** Small entries compress wildly (a run of spaces); only big ones can be bombs. */
-const RATIO_FLOOR = 1024 * 1024;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
 /**
  * Reads the central directory whole and refuses a hostile zip before any
  * entry is read: unsafe paths, links, too many entries, too many bytes, or a
- * compression ratio no chat export has. Entries are then streamed on demand.
+ * compression ratio no chat export has, of one entry or of the whole zip (many
+ * small bombs). Entries are then streamed on demand, each stopped by yauzl as
+ * soon as it gives more bytes than the directory declared, so the declared sizes
+ * checked here bound what is inflated.
  */
-export async function openZip(path: string, limits: ZipLimits): Promise<Container> {
+export async function openZip(path: string, limits: InputLimits): Promise<Container> {
   const name = basename(path);
   const refuse = (reason: string) => new ChatFerryError("E_UNSAFE_ZIP", { file: name, reason });
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { autoClose: false, decodeStrings: false });
+    // validateEntrySizes is yauzl's default; it is what makes a lying header harmless, so it is not left implicit.
+    zip = await yauzl.openPromise(path, { autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (err) {
     throw new ChatFerryError("E_BAD_ZIP", { file: name, reason: (err as Error).message }, { cause: err });
   }
@@ -44,9 +38,8 @@ export async function openZip(path: string, limits: ZipLimits): Promise<Containe
       if (fileName.endsWith("/")) continue;
       total += raw.uncompressedSize;
       if (total > limits.bytes) throw refuse(`more than ${limits.bytes / 1e9} GB`);
-      if (raw.uncompressedSize > RATIO_FLOOR && raw.uncompressedSize > limits.ratio * Math.max(1, raw.compressedSize)) {
-        throw refuse(`${fileName}: compressed more than ${limits.ratio}:1`);
-      }
+      if (overExpanded(raw.uncompressedSize, raw.compressedSize, limits)) throw bomb(`${name}/${fileName}`, limits);
+      if (overExpanded(total, zip.fileSize, limits)) throw bomb(name, limits);
       if (raw.isEncrypted()) throw refuse(`${fileName}: encrypted`);
       entries.push(zipEntry(zip, raw, fileName, name));
     }
@@ -56,6 +49,10 @@ export async function openZip(path: string, limits: ZipLimits): Promise<Containe
     throw new ChatFerryError("E_BAD_ZIP", { file: name, reason: (err as Error).message }, { cause: err });
   }
   return { name, kind: "zip", entries, close: async () => zip.close() };
+}
+
+function bomb(file: string, limits: InputLimits): ChatFerryError {
+  return new ChatFerryError("E_ZIP_BOMB", { file, ratio: limits.ratio });
 }
 
 /**

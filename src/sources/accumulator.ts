@@ -1,4 +1,5 @@
 import type { Attachment } from "../schema/index.js";
+import { messageTooLong } from "./message-size.js";
 import { looksStamped } from "./unread.js";
 import type { ParseContext, RawConversation, RawMessage } from "./types.js";
 
@@ -6,12 +7,16 @@ import type { ParseContext, RawConversation, RawMessage } from "./types.js";
  * The line-to-message bookkeeping every line-based source shares: the message
  * being read takes continuation lines, empty lines count only when text
  * follows them, and a line before the first message is kept as a warning.
+ * A message past ParseContext.maxMessageChars is refused as soon as it passes it,
+ * so memory stays bounded whatever the input.
  */
 export class MessageAccumulator {
   private open: RawMessage | null = null;
   private blanks = 0;
   /** False while a media placeholder is the only "text": the next line starts the caption. */
   private hasBody = true;
+  /** Characters the open message has taken: its lines, the empty ones among them, its attachment lines. */
+  private size = 0;
   private done: RawMessage[] = [];
   /** The last line reported as an invalid date. */
   private reported = 0;
@@ -28,6 +33,8 @@ export class MessageAccumulator {
     this.open = message;
     this.hasBody = hasBody;
     this.blanks = 0;
+    this.size = 0;
+    this.grow(message.text.length);
   }
 
   blank(): void {
@@ -57,6 +64,8 @@ export class MessageAccumulator {
       return;
     }
     if (line !== this.reported && looksStamped(text)) this.ctx.warn({ code: "unread-line", file: this.ctx.file, line, text });
+    // Counted before the gap is built: a million empty lines are a million characters too.
+    this.grow(this.blanks + 1 + text.length);
     const gap = "\n".repeat(this.blanks);
     this.blanks = 0;
     if (this.hasBody) {
@@ -65,6 +74,17 @@ export class MessageAccumulator {
       open.text = gap + text;
       this.hasBody = true;
     }
+  }
+
+  /** A line that adds a file to the open message (several photos sent at once): it counts like text. */
+  attach(attachment: Attachment, text: string): void {
+    this.grow(1 + text.length);
+    (this.open!.attachments ??= []).push(attachment);
+  }
+
+  private grow(chars: number): void {
+    this.size += chars;
+    if (this.size > this.ctx.maxMessageChars) throw messageTooLong(this.ctx, this.open!.line);
   }
 
   /** Messages completed since the last call. */

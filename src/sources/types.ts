@@ -31,6 +31,8 @@ export interface ParseContext {
   warn(warning: Warning): void;
   /** The date order the user chose (`--date-order`, the app's question), for exports whose dates read more than one way. */
   dateOrder?: DateOrder;
+  /** The most characters one message may take (InputLimits.messageChars): past it, see messageTooLong. */
+  maxMessageChars: number;
   /** Such a source says which order it read the dates in, and what decided it. */
   decided(decision: DateOrderDecision): void;
 }

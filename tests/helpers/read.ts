@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { INPUT_LIMITS } from "../../src/input/limits.js";
 import { splitLines } from "../../src/input/lines.js";
 import { drain, readConversations, type ReadOptions } from "../../src/pipeline.js";
 import type { ConversationHeader, DateOrder, DateOrderDecision, Message, Summary, Warning } from "../../src/schema/index.js";
@@ -33,6 +34,7 @@ export async function runSource(
   text: string,
   chunkSize = 7,
   dateOrder?: DateOrder,
+  maxMessageChars = INPUT_LIMITS.messageChars,
 ): Promise<{
   conversations: { title: string | null | undefined; messages: RawMessage[] }[];
   warnings: Warning[];
@@ -47,7 +49,7 @@ export async function runSource(
   const warnings: Warning[] = [];
   const conversations = [];
   let decision: DateOrderDecision | null = null;
-  const ctx = { file: "inline.txt", warn: (w: Warning) => warnings.push(w), dateOrder, decided: (d: DateOrderDecision) => (decision = d) };
+  const ctx = { file: "inline.txt", warn: (w: Warning) => warnings.push(w), dateOrder, maxMessageChars, decided: (d: DateOrderDecision) => (decision = d) };
   for await (const conversation of source.parse(input, ctx)) {
     const messages: RawMessage[] = [];
     for await (const batch of conversation.messages) messages.push(...batch);

@@ -5,6 +5,7 @@ import { wallTime } from "../../normalize/time.js";
 import { MessageAccumulator, oneConversation } from "../accumulator.js";
 import type { Detection, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
 import { startSenderMessage } from "./bodies.js";
+import { wholeRecords } from "./csv-records.js";
 import { roomName } from "./header.js";
 import { isSystemNotice, startNotice, trimTrailing } from "./notices.js";
 
@@ -58,9 +59,12 @@ function lineBreaks(field: string): number {
   return field.includes("\n") || field.includes("\r") ? (field.match(NEWLINES)?.length ?? 0) : 0;
 }
 
-async function* rows(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+async function* rows(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncGenerator<string[]> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
-  const feeding = pipeline(Readable.from(chunks, { objectMode: false }), parser);
+  const feeding = pipeline(Readable.from(wholeRecords(chunks, ctx), { objectMode: false }), parser);
+  // A failure in the text (a record too long, a read error) ends the rows below with that error,
+  // before `feeding` is awaited: handled here, it is not also an unhandled rejection that kills the process.
+  feeding.catch(() => undefined);
   for await (const row of parser) yield row as string[];
   await feeding;
 }
@@ -74,7 +78,7 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
   let line = 1;
   let lastWall: number | null = null;
   let out: RawMessage[] = [];
-  for await (const fields of rows(input.chunks())) {
+  for await (const fields of rows(input.chunks(), ctx)) {
     const at = line;
     line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
     if (at === 1) {

@@ -124,7 +124,7 @@ function parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversati
         // Several photos sent at once: one file name (or "<사진 읽지 않음>") a line after the first.
         const attachment = followingAttachment(text);
         if (attachment) {
-          open.attachments.push(attachment);
+          acc.attach(attachment, text);
           return;
         }
       }

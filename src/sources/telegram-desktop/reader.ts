@@ -48,7 +48,7 @@ class ExportReader {
   constructor(chunks: AsyncIterable<string>, ctx: ParseContext) {
     this.chunks = chunks[Symbol.asyncIterator]();
     this.reader = new MessageReader(ctx);
-    this.scanner = new ExportScanner(ctx.file, {
+    this.scanner = new ExportScanner(ctx, {
       chat: (info) => this.queue.push(new Mark(info)),
       message: (value, line) => this.queue.push(value, line),
       chatEnd: () => this.queue.push(END),

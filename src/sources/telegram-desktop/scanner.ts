@@ -1,4 +1,6 @@
 import { ChatFerryError } from "../../errors.js";
+import { messageTooLong } from "../message-size.js";
+import type { ParseContext } from "../types.js";
 import { ValueExtent } from "./extent.js";
 
 /** What the scanner knows about a chat when its messages begin. */
@@ -16,9 +18,6 @@ export interface ScanSink {
   message(value: unknown, line: number): void;
   chatEnd(): void;
 }
-
-/** A message larger than this is no Telegram message; refusing it keeps memory bounded. */
-const MAX_MESSAGE_CHARS = 16 * 1024 * 1024;
 
 const enum Role {
   /** The root object: a chat (single-chat export) or the account (full export). */
@@ -92,7 +91,7 @@ export class ExportScanner {
   private pending: Purpose | null = null;
 
   constructor(
-    private readonly file: string,
+    private readonly ctx: ParseContext,
     private readonly sink: ScanSink,
   ) {}
 
@@ -104,8 +103,10 @@ export class ExportScanner {
       if (this.pending !== Purpose.Skip) {
         this.carry = this.carried ? this.carry + this.text : this.text.slice(this.extent.start);
         this.carried = true;
-        if (this.carry.length > MAX_MESSAGE_CHARS) {
-          throw this.fail(`the value at line ${this.line} is larger than ${MAX_MESSAGE_CHARS / 1024 / 1024} MB`);
+        // Keys and names are held to a message's limit too; `line` is where the value starts.
+        if (this.carry.length > this.ctx.maxMessageChars) {
+          if (this.pending === Purpose.Message) throw messageTooLong(this.ctx, this.line);
+          throw this.fail(`the value at line ${this.line} is longer than ${this.ctx.maxMessageChars} characters`);
         }
       }
       this.extent.nextText();
@@ -125,7 +126,7 @@ export class ExportScanner {
   }
 
   private fail(reason: string): ChatFerryError {
-    return new ChatFerryError("E_READ", { file: this.file, reason });
+    return new ChatFerryError("E_READ", { file: this.ctx.file, reason });
   }
 
   private unexpected(expected: string): ChatFerryError {

@@ -1,13 +1,18 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import yauzl from "yauzl";
 import { ChatFerryError } from "../../../src/errors.js";
+import { translator } from "../../../src/i18n/index.js";
 import { openContainer } from "../../../src/input/container.js";
-import { drain, readConversations, type Conversation } from "../../../src/pipeline.js";
+import { EXPANSION_ALLOWANCE, INPUT_LIMITS } from "../../../src/input/limits.js";
+import { drain, inspect, readConversations, type Conversation } from "../../../src/pipeline.js";
 import type { Message } from "../../../src/schema/index.js";
+import { writeKakaoAndroid } from "../../bench/kakao-export.js";
 import { cli, ROOT } from "../../helpers/cli.js";
-import { forgeName, writeZip, zipBuffer } from "../../helpers/zip.js";
+import { declareSize, forgeName, repeatEntry, writeZip, zipBuffer } from "../../helpers/zip.js";
 
 const dir = mkdtempSync(join(tmpdir(), "chatferry-zip-"));
 const HEX1 = "3f1c2b9e8d7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e.jpg";
@@ -118,6 +123,55 @@ describe("zip and folder inputs", () => {
   });
 });
 
+describe("folders too big to be an export are refused while they are walked", () => {
+  /** A folder of `count` small files, spread over a few subfolders. */
+  const folderOf = (name: string, count: number, bytes = 10) => {
+    const root = join(dir, name);
+    for (let i = 0; i < count; i++) {
+      const sub = join(root, `sub${i % 3}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, `f${i}.jpg`), Buffer.alloc(bytes, 1));
+    }
+    writeFileSync(join(root, "KakaoTalkChats.txt"), chat);
+    return root;
+  };
+
+  it("more files than the limit", async () => {
+    const root = folderOf("crowded", 300);
+    const error = await openContainer(root, { ...INPUT_LIMITS, entries: 200 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "E_FOLDER_TOO_BIG", params: { file: "crowded", entries: "200" } });
+    // The same folder is read under the default limit, which no real export folder reaches.
+    expect((await openContainer(root)).entries).toHaveLength(301);
+    expect(INPUT_LIMITS.entries).toBe(100_000);
+  });
+
+  it("more bytes than the limit", async () => {
+    const root = folderOf("heavy", 3, 1000);
+    const error = await openContainer(root, { ...INPUT_LIMITS, bytes: 2500 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "E_FOLDER_TOO_BIG" });
+    expect((await openContainer(root, { ...INPUT_LIMITS, bytes: 3000 + chat.length })).entries).toHaveLength(4);
+  });
+
+  it("a media folder beside a lone chat file", async () => {
+    const root = join(dir, "telegram-lone");
+    mkdirSync(join(root, "photos"), { recursive: true });
+    writeFileSync(join(root, "result.json"), readFileSync(join(ROOT, "tests/fixtures/telegram/chat/result.json")));
+    for (let i = 0; i < 300; i++) writeFileSync(join(root, "photos", `p${i}.jpg`), "x");
+    const read = async () => {
+      for await (const c of readConversations(join(root, "result.json"), { timezone: "UTC", limits: { ...INPUT_LIMITS, entries: 200 } })) await collect(c);
+    };
+    await expect(read()).rejects.toMatchObject({ code: "E_FOLDER_TOO_BIG", params: { file: "photos" } });
+  });
+
+  it("says so in one line, in English and in Korean", () => {
+    const params = { file: "crowded", entries: "100,000", gb: 20 };
+    expect(translator("en")("E_FOLDER_TOO_BIG", params)).toBe(
+      "crowded holds more than 100,000 files or 20 GB, more than any chat export; nothing was read. Choose the export's own folder or its zip.",
+    );
+    expect(translator("ko")("E_FOLDER_TOO_BIG", params)).toMatch(/^crowded 폴더에는 파일이 100,000개 또는 20GB보다 많이 들어 있어 [^\n]+$/);
+  });
+});
+
 describe("hostile zips are refused before anything is read or written", () => {
   const refused = async (zip: Buffer, name: string, reason: RegExp) => {
     const path = join(dir, name);
@@ -145,16 +199,53 @@ describe("hostile zips are refused before anything is read or written", () => {
   });
 
   it("a zip bomb (over 100:1)", async () => {
-    await refused(await zipBuffer([{ name: "KakaoTalkChats.txt", data: Buffer.alloc(50 * 1024 * 1024, 0x20) }]), "bomb.zip", /compressed more than 100:1/);
+    await refused(
+      await zipBuffer([{ name: "KakaoTalkChats.txt", data: Buffer.alloc(50 * 1024 * 1024, 0x20) }]),
+      "bomb.zip",
+      /bomb\.zip\/KakaoTalkChats\.txt would expand to more than 100 times its compressed size/,
+    );
+  });
+
+  it("many small bombs, each below any per-entry check: 300 entries of 1 MiB of zeros", async () => {
+    const zip = repeatEntry(await zipBuffer([{ name: "zeros.jpg", data: Buffer.alloc(1024 * 1024) }]), 300);
+    // 300 MiB in about 340 KB: 900:1 over the whole zip, though no entry holds more than 1 MiB.
+    expect(zip.length).toBeLessThan(400_000);
+    await refused(zip, "bombs.zip", /^chatferry: bombs\.zip would expand to more than 100 times its compressed size/);
+    // Refused from the zip's directory alone: not one entry was opened, let alone inflated.
+    const opened = vi.spyOn(yauzl.ZipFile.prototype, "openReadStream");
+    const error = await openContainer(join(dir, "bombs.zip")).catch((e: unknown) => e);
+    const reads = opened.mock.calls.length;
+    opened.mockRestore();
+    expect(error).toMatchObject({ code: "E_ZIP_BOMB", params: { file: "bombs.zip", ratio: 100 } });
+    expect(reads).toBe(0);
+  });
+
+  it("an entry whose header understates its size: it is stopped at the size it declared", async () => {
+    const chat = Buffer.concat([readFileSync(join(ROOT, "tests/fixtures/kakaotalk/android-ko.txt")), Buffer.alloc(8 * 1024 * 1024, 0x61)]);
+    const zip = declareSize(await zipBuffer([{ name: "KakaoTalkChats.txt", data: chat }]), 1000);
+    const path = join(dir, "liar.zip");
+    writeFileSync(path, zip);
+    const container = await openContainer(path);
+    let got = 0;
+    const error = await (async () => {
+      for await (const chunk of container.entries[0]!.read()) got += chunk.length;
+    })().catch((e: unknown) => e);
+    await container.close();
+    expect(error).toMatchObject({ code: "E_BAD_ZIP" });
+    expect(got).toBeLessThanOrEqual(1000);
+    const r = await cli(["stats", path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^chatferry: liar\.zip is not a readable zip file: KakaoTalkChats\.txt: too many bytes/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("more entries or bytes than the limits", async () => {
     const path = join(dir, "many.zip");
     await writeZip(path, Array.from({ length: 20 }, (_, i) => ({ name: `m${i}.txt`, data: "x".repeat(1000) })));
-    const tooMany = await openContainer(path, { entries: 10, bytes: 1e9, ratio: 100 }).catch((e: unknown) => e);
+    const tooMany = await openContainer(path, { ...INPUT_LIMITS, entries: 10 }).catch((e: unknown) => e);
     expect(tooMany).toBeInstanceOf(ChatFerryError);
     expect((tooMany as ChatFerryError).params.reason).toBe("20 entries");
-    const tooBig = await openContainer(path, { entries: 100, bytes: 10_000, ratio: 100 }).catch((e: unknown) => e);
+    const tooBig = await openContainer(path, { ...INPUT_LIMITS, entries: 100, bytes: 10_000 }).catch((e: unknown) => e);
     expect((tooBig as ChatFerryError).code).toBe("E_UNSAFE_ZIP");
   });
 
@@ -175,6 +266,25 @@ describe("hostile zips are refused before anything is read or written", () => {
     end.writeUInt32LE(0, 4);
     end.writeUInt16LE(0, 20);
     await refused(Buffer.concat([head, zip64End, locator, end]), "crowd.zip", /refused as unsafe \(100001 entries\)/);
+  });
+
+  it("a realistic export still opens: 20 MB of chat text and incompressible media", async () => {
+    const text = join(dir, "generated.txt");
+    await writeKakaoAndroid(text, 200_000);
+    const size = statSync(text).size;
+    // Enough text that the ratio decides, not the allowance every zip has.
+    expect(size).toBeGreaterThan(EXPANSION_ALLOWANCE);
+    const path = join(dir, "KakaoTalk_Chats_realistic.zip");
+    await writeZip(path, [
+      { name: "Kakao Talk Export/KakaoTalkChats.txt", data: readFileSync(text) },
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `Kakao Talk Export/photo${i}.jpg`, data: randomBytes(300_000) })),
+    ]);
+    const ratio = (size + 5 * 300_000) / statSync(path).size;
+    expect(ratio).toBeGreaterThan(3);
+    expect(ratio).toBeLessThan(INPUT_LIMITS.ratio / 5);
+    const inspection = await inspect(path);
+    expect(inspection.chats.map((c) => c.entry.path)).toEqual(["Kakao Talk Export/KakaoTalkChats.txt"]);
+    await inspection.container.close();
   });
 
   it("a file that only looks like a zip", async () => {

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../src/errors.js";
+import { INPUT_LIMITS } from "../../../src/input/limits.js";
 import { splitLines } from "../../../src/input/lines.js";
 import { inspect, readConversations } from "../../../src/pipeline.js";
 import type { Call, Message, Warning } from "../../../src/schema/index.js";
@@ -35,7 +36,7 @@ async function parseParts(parts: string[]) {
   const input: TextInput = { chunks, lines: () => splitLines(chunks(), "inline.json") };
   const warnings: Warning[] = [];
   const conversations: { title: string | null | undefined; messages: RawMessage[] }[] = [];
-  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w), decided: () => undefined })) {
+  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w), maxMessageChars: INPUT_LIMITS.messageChars, decided: () => undefined })) {
     const messages: RawMessage[] = [];
     for await (const batch of c.messages) messages.push(...batch);
     conversations.push({ title: c.title, messages });
