@@ -18,8 +18,9 @@ import { writeArchive } from "../src/targets/archive/write.js";
 import { writeJson, writeNdjson } from "../src/targets/export/ndjson.js";
 import { writeCsv, writeTxt } from "../src/targets/export/table.js";
 import { writeTelegramJson } from "../src/targets/export/telegram-json.js";
+import { newFolder } from "../src/targets/folder.js";
+import { NameAllocator } from "../src/targets/safe-name.js";
 import { fileSink } from "../src/targets/sink.js";
-import { safeTitle } from "../src/targets/telegram/whatsapp-text.js";
 import { writeImportPackage } from "../src/targets/telegram/package.js";
 import {
   GUESSES_SHOWN,
@@ -329,8 +330,9 @@ async function writePackage(job: Extract<ResolvedJob, { kind: "package" }>, ctx:
   const files: string[] = [];
   let written = 0;
   let media = 0;
+  const names = new NameAllocator();
   for await (const conversation of tally.read(job.input, job, "refuse")) {
-    const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal });
+    const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal, names });
     files.push(result.zip, result.txt);
     written += result.messages;
     media += result.media;
@@ -366,7 +368,8 @@ async function writeTelegramFolders(job: Extract<ResolvedJob, { kind: "export" }
   const files: string[] = [];
   let media = 0;
   for await (const conversation of tally.read(job.input, job)) {
-    const dir = join(job.path, `ChatExport ${safeTitle(conversation.header.title)}${files.length === 0 ? "" : ` (${files.length + 1})`}`);
+    // A new folder each time, as Telegram Desktop makes one per export: never an older one, or a link, of that name.
+    const dir = await newFolder(job.path, `ChatExport ${conversation.header.title ?? ""}`);
     const result = await writeTelegramJson(conversation, dir);
     files.push(dir);
     media += result.media;

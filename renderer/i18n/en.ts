@@ -319,6 +319,7 @@ export const en = {
   "error.E_FOLDER_TOO_BIG": "“{file}” holds more than {entries} files or {gb} GB, more than any chat export, so it was not read. Choose the folder your messenger exported, or its zip.",
   "error.E_WRITE": "ChatFerry could not save “{file}” ({reason}). Check there is free space and that you may write to that folder, or choose another one.",
   "error.E_EXISTS": "“{file}” already exists, and ChatFerry does not overwrite files. Choose another folder or name, or move the old file away.",
+  "error.E_NOT_A_FOLDER": "“{file}” is a shortcut (link) or a file where ChatFerry needs a folder of its own. ChatFerry does not save through links, so nothing was saved. Move it away or choose another folder.",
   "error.E_NOT_ARCHIVE": "“{file}” is not a ChatFerry archive. Choose a file ending in .chatferry.age.",
   "error.E_PASSPHRASE": "That passphrase does not open this archive. Check it letter by letter (capitals count) and try again.",
   "error.E_IDENTITY": "None of the keys in that identity file opens this archive. Choose the file that belongs to this archive.",

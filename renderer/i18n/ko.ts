@@ -313,6 +313,7 @@ export const ko: Record<Key, string> = {
   "error.E_FOLDER_TOO_BIG": "“{file}” 폴더에는 파일이 {entries}개 또는 {gb}GB보다 많아서 읽지 않았어요. 대화 내보내기는 이보다 작아요. 메신저가 내보낸 폴더나 그 zip 파일을 골라 주세요.",
   "error.E_WRITE": "“{file}”을(를) 저장하지 못했어요({reason}). 저장 공간이 남아 있는지, 그 폴더에 쓸 권한이 있는지 확인하거나 다른 폴더를 골라 주세요.",
   "error.E_EXISTS": "“{file}”이(가) 이미 있어요. ChatFerry는 있던 파일을 덮어쓰지 않아요. 다른 폴더나 이름을 고르거나, 있던 파일을 옮겨 주세요.",
+  "error.E_NOT_A_FOLDER": "ChatFerry가 폴더를 만들어야 할 자리에 “{file}”이(가) 바로 가기(링크)나 파일로 있어요. 링크를 따라가 저장하지 않으므로 아무것도 저장하지 않았어요. 치우거나 다른 폴더를 골라 주세요.",
   "error.E_NOT_ARCHIVE": "“{file}”은(는) ChatFerry 보관 파일이 아니에요. 이름이 .chatferry.age로 끝나는 파일을 골라 주세요.",
   "error.E_PASSPHRASE": "이 암호 문구로는 보관 파일이 열리지 않아요. 한 글자씩(대소문자도) 확인하고 다시 입력해 주세요.",
   "error.E_IDENTITY": "이 비밀 키 파일의 키로는 보관 파일이 열리지 않아요. 이 보관 파일에 맞는 파일을 골라 주세요.",

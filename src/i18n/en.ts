@@ -35,6 +35,7 @@ export const en = {
   "reason.EROFS": "the disk is read-only (EROFS)",
   "reason.EBUSY": "the file is in use (EBUSY)",
   "reason.EIO": "the disk failed to read or write (EIO)",
+  "reason.EISDIR": "it is a folder; give a file name (EISDIR)",
   "reason.timeout": "no answer in time",
   "reason.ECONNREFUSED": "the connection was refused (ECONNREFUSED)",
   "reason.ECONNRESET": "the connection was cut (ECONNRESET)",
@@ -140,6 +141,7 @@ export const en = {
   "out.placeholder": "\"{text}\" ×{count} (first on line {line})",
   // archive: errors
   E_EXISTS: "{file} already exists; nothing was written. Choose another name, or add --force to replace an archive.",
+  E_NOT_A_FOLDER: "{file} is a link or a file where ChatFerry needs a folder of its own; ChatFerry does not write through links, so nothing was written. Move it away or choose another output folder.",
   E_NOT_ARCHIVE: "{file} is not a ChatFerry archive (an age-encrypted .chatferry.age file).",
   E_PASSPHRASE: "The passphrase does not open {file}: it is wrong, or the file's header is damaged.",
   E_IDENTITY: "None of the identities given can open {file}.",

@@ -4,12 +4,15 @@ import { basename, dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { ChatFerryError } from "../errors.js";
 import { BatchWriter, type ByteSink } from "./bytes.js";
+import { cutToBytes, MAX_NAME_BYTES } from "./safe-name.js";
 
 /**
  * A file written beside its target and moved into place only when complete (every
  * target writes through it: text sinks, archives, packages). Nothing appears under the
  * target's name before `commit`, and without `force` an existing file is never replaced,
- * even one that appeared while this file was being written.
+ * even one that appeared while this file was being written. Nothing is written through a
+ * link: the temporary file is created exclusively (a link in its place fails), and the rename
+ * replaces a link at the target's name instead of following it.
  */
 export interface AtomicFile {
   readonly tempPath: string;
@@ -22,7 +25,11 @@ export interface AtomicFile {
   readonly size: number;
   /** fsync, so that what a verification reads back is what the disk holds. */
   sync(): Promise<void>;
-  commit(): Promise<void>;
+  /**
+   * Moves the file into place and makes the move durable. `syncFolder: false` leaves that to
+   * the caller, who places many files in one folder and syncs it once (syncDir) at the end.
+   */
+  commit(options?: { syncFolder: boolean }): Promise<void>;
   abort(): Promise<void>;
 }
 
@@ -41,7 +48,8 @@ export async function exists(path: string): Promise<boolean> {
 export async function atomicFile(path: string, force: boolean): Promise<AtomicFile> {
   const name = basename(path);
   if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
-  const tempPath = join(dirname(path), `.${name}.${randomBytes(4).toString("hex")}.tmp`);
+  // The temporary name adds 14 bytes to the target's: a target of the longest allowed name must still have one.
+  const tempPath = join(dirname(path), `.${cutToBytes(name, MAX_NAME_BYTES - 14)}.${randomBytes(4).toString("hex")}.tmp`);
   let handle: FileHandle;
   try {
     handle = await open(tempPath, "wx", 0o600);
@@ -84,11 +92,11 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
         throw writeError(err, name);
       }
     },
-    async commit() {
+    async commit({ syncFolder } = { syncFolder: true }) {
       try {
         await close();
         await place(tempPath, path, force);
-        await syncDir(dirname(path));
+        if (syncFolder) await syncDir(dirname(path));
       } catch (err) {
         await rm(tempPath, { force: true });
         throw err instanceof ChatFerryError ? err : writeError(err, name);

@@ -31,7 +31,7 @@ const EXTENSION = /\.[^.\s]{1,16}$/;
 const utf8 = (text: string) => Buffer.byteLength(text, "utf8");
 
 /** `text` cut to at most `bytes` bytes of UTF-8, never inside a character. */
-function cutToBytes(text: string, bytes: number): string {
+export function cutToBytes(text: string, bytes: number): string {
   if (utf8(text) <= bytes) return text;
   let used = 0;
   let end = 0;

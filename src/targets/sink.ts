@@ -2,7 +2,9 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { atomicFile } from "./atomic.js";
+import { finished } from "node:stream/promises";
+import { ChatFerryError } from "../errors.js";
+import { atomicFile, writeError } from "./atomic.js";
 
 /** Where a target writes text; nothing is visible under the final name until `commit`. */
 export interface Sink {
@@ -25,8 +27,38 @@ const MAX_BYTES_PER_UNIT = 3;
 async function outputSink(path: string | undefined, fallback: Writable): Promise<Sink> {
   if (path === undefined) return streamSink(fallback);
   const existing = await stat(path).catch(() => null);
-  if (existing && !existing.isFile()) return streamSink(createWriteStream(path, { flags: "a" }));
+  // Refused before any work: the file beside it would be written in full, then fail to take its place.
+  if (existing?.isDirectory()) throw new ChatFerryError("E_WRITE", { file: path, reason: "EISDIR" });
+  if (existing && !existing.isFile()) return deviceSink(path);
   return fileSink(path);
+}
+
+/** A device or pipe: its failures (`-o /dev/full`) fail the write as E_WRITE, up to the last byte. */
+function deviceSink(path: string): Sink {
+  const stream = createWriteStream(path, { flags: "a" });
+  // Failures reach the writer through the sink; unheard, the stream's "error" would end the process.
+  stream.on("error", () => undefined);
+  const sink = streamSink(stream);
+  const failing = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (err) {
+      throw writeError(err, path);
+    }
+  };
+  return {
+    write: (text) => failing(() => sink.write(text)),
+    commit: () =>
+      failing(async () => {
+        await sink.commit();
+        stream.end();
+        await finished(stream);
+      }),
+    abort: async () => {
+      await sink.abort();
+      stream.destroy();
+    },
+  };
 }
 
 /** Runs `write` into the sink for `-o` (or `fallback`), committing on success and leaving nothing on failure. */

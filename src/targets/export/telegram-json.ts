@@ -1,11 +1,12 @@
 import { once } from "node:events";
-import { mkdir, open } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { posix, join } from "node:path";
 import { createHash } from "node:crypto";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
 import type { Attachment, Call, Message, Summary } from "../../schema/index.js";
 import { atomicFile, writeError } from "../atomic.js";
+import { MediaFolders } from "./telegram-media.js";
 
 /**
  * A conversation as Telegram Desktop exports one (`result.json` and media
@@ -24,6 +25,7 @@ const FOLDERS: Partial<Record<Attachment["type"], { folder: string; mediaType?: 
   // Telegram has no emoticons; a sticker is the nearest thing.
   emoticon: { folder: "stickers", mediaType: "sticker" },
 };
+const MEDIA_FOLDERS = new Set(["files", ...Object.values(FOLDERS).map((f) => f.folder)]);
 const NOT_INCLUDED = "(File not included. Change data exporting settings to download.)";
 
 /** Telegram ids are numbers: a name's stable number stands in for the user id the source lacks. */
@@ -43,6 +45,10 @@ export interface TelegramJsonResult {
   media: number;
 }
 
+/**
+ * Writes the export into `dir`, which the user chose (or which was made for this export):
+ * `dir` itself is taken as given, while nothing beneath it is followed if it is a link.
+ */
 export async function writeTelegramJson(
   conversation: Conversation,
   dir: string,
@@ -51,26 +57,13 @@ export async function writeTelegramJson(
   await mkdir(dir, { recursive: true }).catch((err: unknown) => {
     throw writeError(err, dir);
   });
-  const result = await atomicFile(join(dir, "result.json"), options.force ?? false);
-  let copied = 0;
-  const usedNames = new Set<string>();
+  const force = options.force ?? false;
+  const media = await MediaFolders.open(dir, MEDIA_FOLDERS, force);
+  const result = await atomicFile(join(dir, "result.json"), force);
   const copy = async (a: Attachment): Promise<string | null> => {
     if (a.media === undefined) return null;
-    const folder = FOLDERS[a.type]?.folder ?? "files";
-    let name = posix.basename(a.name ?? a.media);
-    if (usedNames.has(`${folder}/${name}`)) name = `${copied + 1}_${name}`;
-    usedNames.add(`${folder}/${name}`);
-    await mkdir(join(dir, folder), { recursive: true });
-    const target = await open(join(dir, folder, name), options.force ? "w" : "wx").catch((err: unknown) => {
-      throw writeError(err, `${folder}/${name}`);
-    });
-    try {
-      for await (const chunk of conversation.media.open(a.media)) await target.write(chunk);
-    } finally {
-      await target.close();
-    }
-    copied++;
-    return `${folder}/${name}`;
+    // The name is the input's: MediaFolders makes it safe, and result.json names the file as written.
+    return media.add(FOLDERS[a.type]?.folder ?? "files", posix.basename(a.name ?? a.media), conversation.media.open(a.media));
   };
 
   const record = async (m: Message): Promise<object> => {
@@ -133,10 +126,12 @@ export async function writeTelegramJson(
     result.stream.end();
     await once(result.stream, "finish");
     await result.sync();
+    await media.sync();
     await result.commit();
-    return { dir, summary, media: copied };
+    return { dir, summary, media: media.count };
   } catch (err) {
     await result.abort();
+    await media.discard();
     throw err instanceof ChatFerryError ? err : writeError(err, join(dir, "result.json"));
   }
 }

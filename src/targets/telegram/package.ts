@@ -7,7 +7,8 @@ import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
 import { atomicFile, type AtomicFile } from "../atomic.js";
 import { ZipWriter } from "../archive/zip.js";
-import { safeTitle, WhatsAppWriter } from "./whatsapp-text.js";
+import { NameAllocator, safeName } from "../safe-name.js";
+import { WhatsAppWriter } from "./whatsapp-text.js";
 
 export interface PackageResult {
   title: string;
@@ -25,14 +26,21 @@ export interface PackageResult {
  * it anyway) while the media it references are listed; the zip then takes
  * the text and streams each media file in from the input. Both files appear
  * only when both are complete.
+ *
+ * `names`: the names this run gave already in `dir`, so that two chats with one title (or
+ * titles alike once made safe) get two packages. A file already on disk is another matter:
+ * without `force` it stops the run before any work, as it always has.
  */
 export async function writeImportPackage(
   conversation: Conversation,
   dir: string,
-  options: { force?: boolean; signal?: AbortSignal } = {},
+  options: { force?: boolean; signal?: AbortSignal; names?: NameAllocator } = {},
 ): Promise<PackageResult> {
-  const title = safeTitle(conversation.header.title ?? conversation.header.source.files[0]?.replace(/\.[^.]*$/, "") ?? null);
-  const base = join(dir, `WhatsApp Chat with ${title}`);
+  // The title names files and speaks the notices in _chat.txt: one line, nothing a file name cannot hold.
+  const title = safeName(conversation.header.title ?? conversation.header.source.files[0]?.replace(/\.[^.]*$/, "") ?? "", "Chat");
+  // Cut, if need be, to fit with ".zip"; the text takes the same name with ".txt".
+  const zipName = (options.names ?? new NameAllocator()).take(`WhatsApp Chat with ${title}.zip`);
+  const base = join(dir, zipName.slice(0, -".zip".length));
   // Both opened first, so that a name already taken stops the run before any work.
   const txt = await atomicFile(`${base}.txt`, options.force ?? false);
   let zipFile: AtomicFile | undefined;

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Attachment, Message } from "../../schema/index.js";
 import { forwardedLine } from "../forwarded.js";
+import { safeName } from "../safe-name.js";
 
 /**
  * Messages written as a WhatsApp iOS chat export (`_chat.txt`), the format
@@ -118,17 +119,13 @@ export class WhatsAppWriter {
     const ext = posix.extname(original).toLowerCase();
     const typed = TYPED[a.type];
     const stampWord = time.slice(0, 19).replace(/[T:]/g, "-");
+    // The number keeps names unique; safeName keeps the input's part from being a path, a
+    // second line or a `>` that would end the `<attached: …>` reference early.
     const name =
       typed && typed.ext.includes(ext)
         ? `${n}-${typed.word}-${stampWord}${ext === ".jpeg" ? ".jpg" : ext}`
-        : `${n}-${original.replace(/[<>:\n\r]/g, "_")}`;
+        : safeName(`${n}-${original}`);
     this.media.push({ name, source: a.media });
     return `<attached: ${name}>`;
   }
-}
-
-/** A file name without characters file systems or share sheets reject. */
-export function safeTitle(title: string | null): string {
-  const cleaned = (title ?? "").replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").trim().slice(0, 100);
-  return cleaned || "Chat";
 }

@@ -1,25 +1,6 @@
-import { posix, win32 } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_NAME_BYTES, NameAllocator, safeName } from "../../../src/targets/safe-name.js";
-
-/** What Windows itself would refuse or misread in a file name (beyond what win32.basename sees). */
-function windowsRefuses(name: string): boolean {
-  return (
-    /[\u0000-\u001f<>:"/\\|?*]/.test(name) ||
-    /[. ]$/.test(name) ||
-    /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i.test(name.replace(/ +\./, "."))
-  );
-}
-
-/** A name is safe when, joined to a folder by either OS's rules, it stays one entry of that folder. */
-function staysInside(name: string): void {
-  for (const path of [posix, win32]) {
-    const folder = path === win32 ? "C:\\out" : "/out";
-    const joined = path.join(folder, name);
-    expect(path.dirname(joined), `${name} under ${path === win32 ? "win32" : "posix"}`).toBe(folder);
-    expect(path.basename(joined)).toBe(name);
-  }
-}
+import { staysInside, windowsRefuses } from "../../helpers/portable.js";
 
 const HOSTILE = [
   "a\\..\\..\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\evil.bat",
