@@ -83,7 +83,7 @@ describe("the date question", () => {
     await page.getByRole("button", { name: "Start" }).click();
     await expect.poll(() => text(page, "report-summary"), { timeout: 20_000 }).toBe("All 8 messages arrived.");
     expect(readdirSync(out).sort()).toEqual(["WhatsApp Chat with Tennis Club.txt", "WhatsApp Chat with Tennis Club.zip"]);
-    expect(readFileSync(join(out, "WhatsApp Chat with Tennis Club.txt"), "utf8")).toContain("[03/04/2024, 21:41:00] Kim Lee: See you there!\n");
+    expect(readFileSync(join(out, "WhatsApp Chat with Tennis Club.txt"), "utf8")).toContain("[2024/04/03, 21:41:00] Kim Lee: See you there!\n");
     expect(problems).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { safeName } from "../safe-name.js";
 /**
  * Messages written as a WhatsApp iOS chat export (`_chat.txt`), the format
  * Telegram's importer reads best (telegram.md §3.3):
- * `[31/12/2023, 21:10:00] Name: text`, attachments as
+ * `[2023/12/31, 21:10:00] Name: text`, attachments as
  * `‎<attached: 00000012-PHOTO-2023-12-31-21-10-00.jpg>`, notices in the
  * group's name after U+200E, as WhatsApp writes them.
  */
@@ -47,9 +47,14 @@ export interface PackedMedia {
   source: string;
 }
 
-/** `2023-12-31T21:10:00+09:00` → `31/12/2023, 21:10:00`: the wall time the export showed. */
+/**
+ * `2023-12-31T21:10:00+09:00` → `2023/12/31, 21:10:00`: the wall time the export showed,
+ * year first, as iPhones in several locales write it. Day first, a chat whose days are
+ * all 12 or less reads just as well month first, and Telegram's server would pick one
+ * without saying; with the year first no reader has a choice to make.
+ */
 function stamp(time: string): string {
-  return `${time.slice(8, 10)}/${time.slice(5, 7)}/${time.slice(0, 4)}, ${time.slice(11, 19)}`;
+  return `${time.slice(0, 4)}/${time.slice(5, 7)}/${time.slice(8, 10)}, ${time.slice(11, 19)}`;
 }
 
 /** A line that would read as a new message is kept as text by a leading word joiner. */

@@ -133,9 +133,9 @@ describe("imports that cannot be undone", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Tennis Club: 8 messages, 0 media files\n/);
     expect(readdirSync(out).sort()).toEqual(["WhatsApp Chat with Tennis Club.txt", "WhatsApp Chat with Tennis Club.zip"]);
-    // The package writes the day first, whatever the input's order was.
+    // The package writes the year first, whatever the input's order was.
     const text = readFileSync(join(out, "WhatsApp Chat with Tennis Club.txt"), "utf8");
-    expect(text).toContain("[03/04/2024, 21:41:00] Kim Lee: See you there!\n");
+    expect(text).toContain("[2024/04/03, 21:41:00] Kim Lee: See you there!\n");
     expect(text).not.toContain("04/03/2024");
   });
 

@@ -148,7 +148,7 @@ describe("jobs", () => {
       await job({ kind: "package", input, timezone: "UTC", dateOrder: "dmy", output: await output(out, "folder") }),
     );
     expect(done.report).toMatchObject({ read: 8, written: 8 });
-    expect(readFileSync(join(out, "WhatsApp Chat with Tennis Club.txt"), "utf8")).toContain("[03/04/2024, 21:41:00] Kim Lee: See you there!\n");
+    expect(readFileSync(join(out, "WhatsApp Chat with Tennis Club.txt"), "utf8")).toContain("[2024/04/03, 21:41:00] Kim Lee: See you there!\n");
   });
 
   it("a replay's plan refuses likewise, and plans once told", async () => {

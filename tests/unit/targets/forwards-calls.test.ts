@@ -168,12 +168,12 @@ describe("forwards and calls in the Telegram import package", () => {
     const out = tmp();
     const result = await writeImportPackage(await fixture(), out);
     const chat = readFileSync(result.txt, "utf8");
-    expect(chat).toContain(`[01/01/2024, 00:13:00] Mina Kim: [Forwarded from Hiking News]\nTrails reopen Monday\n`);
-    expect(chat).toContain(`[01/01/2024, 00:15:00] Bob Kim: ${LRM}image omitted\n[Forwarded from Haeun Lee]\nSummit at dawn\n`);
-    expect(chat).toContain(`[01/01/2024, 00:16:00] Mina Kim: ok, see you there\n`);
+    expect(chat).toContain(`[2024/01/01, 00:13:00] Mina Kim: [Forwarded from Hiking News]\nTrails reopen Monday\n`);
+    expect(chat).toContain(`[2024/01/01, 00:15:00] Bob Kim: ${LRM}image omitted\n[Forwarded from Haeun Lee]\nSummit at dawn\n`);
+    expect(chat).toContain(`[2024/01/01, 00:16:00] Mina Kim: ok, see you there\n`);
     // Notices speak in the chat's name, as in a WhatsApp export; the words are the source's.
-    expect(chat).toContain(`[01/01/2024, 00:01:00] Bob Kim: ${LRM}Bob Kim called (2:05)\n`);
-    expect(chat).toContain(`[01/01/2024, 00:07:00] Bob Kim: ${LRM}Missed call from Deleted Account\n`);
+    expect(chat).toContain(`[2024/01/01, 00:01:00] Bob Kim: ${LRM}Bob Kim called (2:05)\n`);
+    expect(chat).toContain(`[2024/01/01, 00:07:00] Bob Kim: ${LRM}Missed call from Deleted Account\n`);
 
     // Read as Telegram's importer would read a WhatsApp export: every message, the mark in the text.
     const dir = tmp();

@@ -49,6 +49,8 @@ const sources = [
   "kakaotalk/ios-en.txt",
   "kakaotalk/KakaoTalk_Chat_주말 등산 모임_2024-01-03-09-12-30.csv",
   "kakaotalk/pc-ko-cp949.txt",
+  // Every day 12 or less: day-first dates here would read just as well month-first.
+  "kakaotalk/android-ko-days-up-to-12.txt",
   "whatsapp/ios-en-us/_chat.txt",
   "line/[LINE] Weekend Hikers.txt",
   "telegram/chat",
@@ -69,7 +71,8 @@ describe.each(sources)("Telegram import package from %s", (fixture) => {
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(chat.data.subarray(0, 3000), { stream: true })).not.toThrow();
 
     const want = expected(source!.messages, result!.title);
-    const peer = parseString(text, { parseAttachments: true, daysFirst: true });
+    // The peer's own date-order detection stays on: the package must leave it nothing to guess.
+    const peer = parseString(text, { parseAttachments: true });
     expect(peer.map((m) => ({ date: localIso(m.date), author: m.author ?? result!.title, text: peerText(m.message) }))).toEqual(
       want.map((w) => ({ ...w, text: w.text })),
     );
@@ -77,6 +80,7 @@ describe.each(sources)("Telegram import package from %s", (fixture) => {
     const dir = mkdtempSync(join(tmpdir(), "chatferry-pkg-read-"));
     writeFileSync(join(dir, "_chat.txt"), text);
     const [back] = await readAll(join(dir, "_chat.txt"), ZONE);
+    expect(back!.summary.dateOrder).toEqual({ order: "ymd", by: "dates" });
     expect(back!.messages.map((m) => ({ date: m.time.slice(0, 19), text: m.kind === "media" ? m.text : m.text }))).toEqual(
       want.map(({ date, text }) => ({ date, text })),
     );
@@ -125,7 +129,7 @@ describe("Telegram import package layout", () => {
   it("writes a CP949 source as UTF-8", async () => {
     const { results } = await packageOf(join(fixtures, "kakaotalk/pc-ko-cp949.txt"));
     const text = readFileSync(results[0]!.txt, "utf8");
-    expect(text).toContain("[03/03/2012, 21:14:00] 김철수: 내일 동아리방에서 봐요");
+    expect(text).toContain("[2012/03/03, 21:14:00] 김철수: 내일 동아리방에서 봐요");
     expect(Buffer.from(text, "utf8")).toEqual(readFileSync(results[0]!.txt));
   });
 
