@@ -9,6 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { langFromEnv } from "../src/i18n/index.js";
+import { serveLoopback } from "../src/loopback.js";
 import { HELP_PAGES } from "./channels.js";
 import { refuse, type Host } from "./handlers.js";
 
@@ -89,7 +90,15 @@ export function browserHost(version: string): Host {
     },
     chooseArchive: () => ask("archive"),
     showInFolder: (path) => openWithSystem(dirname(path)),
-    openPath: (path) => openWithSystem(path),
+    // A tab cannot tell us it closed: the viewer is served until the app stops.
+    async openViewer(site) {
+      const served = await serveLoopback(site.respond, "chatferry-viewer");
+      await openWithSystem(served.url).catch(async (err: unknown) => {
+        await served.close();
+        throw err;
+      });
+      return served.close;
+    },
     openHelp: (topic) => openWithSystem(HELP_PAGES[topic]),
     // No OS secret store from here: a bot token lasts as long as this server.
     secrets: null,

@@ -6,7 +6,8 @@
  *
  * The renderer never names a path. Main's dialogs (the Host) choose files and
  * this module hands out tokens for them; jobs run on those tokens, with their
- * progress and cancellation by job id.
+ * progress and cancellation by job id. A name the page suggests for a file is
+ * made safe here, once, for every host.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,6 +18,8 @@ import { systemTimezone } from "../src/normalize/time.js";
 import { isIdentity, isRecipient, type Keying, type Unlock } from "../src/targets/archive/age.js";
 import { generatePassphrase, readKeyLines } from "../src/targets/archive/passphrase.js";
 import { openAge } from "../src/targets/archive/read.js";
+import { ViewerSite } from "../src/targets/archive/site.js";
+import { safeName } from "../src/targets/safe-name.js";
 import { CHANNELS, type Channel, type HelpTopic } from "./channels.js";
 import { channels, type AppError, type AppEvent, type JobResult, type JobSpec, type Output, type Parsed, type Result } from "./ipc.js";
 import { BOT_TOKEN } from "../src/targets/telegram/replay/words.js";
@@ -33,8 +36,12 @@ export interface Host {
   chooseOutput(purpose: "folder" | "archive" | "export", suggestedName: string | undefined): Promise<string | null>;
   chooseArchive(): Promise<string | null>;
   showInFolder(path: string): Promise<void>;
-  /** Opens a local file (the archive viewer's index.html) with the system's default program. */
-  openPath(path: string): Promise<void>;
+  /**
+   * Shows an archive's viewer: ChatFerry's own page over the archive's data, decrypted on
+   * demand, nothing written to disk. The returned function stops showing it (at the app's
+   * exit); a host whose viewer the person can close (a window) closes the site then.
+   */
+  openViewer(site: ViewerSite): Promise<() => Promise<void>>;
   /** Opens a help page (HELP_PAGES) in the user's browser. */
   openHelp(topic: HelpTopic): Promise<void>;
   /** Where a bot token is remembered, encrypted by the OS (Electron's safeStorage); null where there is no such place. */
@@ -86,7 +93,7 @@ export interface App {
   handlers: Handlers;
   /** Validates, runs and wraps one call; never throws. */
   dispatch(channel: string, raw: unknown): Promise<Result<unknown>>;
-  /** Cancels running jobs and deletes the app's temporary files (previews, unpacked viewers). */
+  /** Cancels running jobs, closes the viewers and deletes the app's temporary files (previews). */
   dispose(): Promise<void>;
 }
 
@@ -97,6 +104,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
   const jobs = new Map<string, Job>();
   /** The previews of an input's latest check, by conversation id. */
   const previews = new Map<string, Record<string, PreviewIndex>>();
+  const viewers: { site: ViewerSite; stop(): Promise<void> }[] = [];
   let temp: Promise<string> | undefined;
   const tempDir = () => (temp ??= mkdtemp(join(tmpdir(), "chatferry-app-")));
 
@@ -126,7 +134,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
     }
     if (spec.kind === "open") {
       const archive = lookup(archives, spec.archive);
-      return { kind: "open", archive: archive.path, unlock: await unlockFor(archive, spec), dir: join(await tempDir(), "view", jobId) };
+      return { kind: "open", archive: archive.path, unlock: await unlockFor(archive, spec) };
     }
     const input = lookup(inputs, spec.input);
     const { timezone, dateOrder } = spec;
@@ -165,7 +173,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
   }
 
   /** After a job: register what it made, open what the user asked to see. */
-  async function finish(jobId: string, spec: JobSpec, output: JobOutput, files: string[]): Promise<JobResult> {
+  async function finish(jobId: string, spec: JobSpec, job: ResolvedJob, output: JobOutput, files: string[]): Promise<JobResult> {
     const { result } = output;
     if (result.kind === "check" && spec.kind === "check") {
       // A new check (another time zone) replaces the previous one's preview files.
@@ -177,7 +185,16 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
     if (result.kind === "archive" && spec.kind === "archive" && "passphrase" in spec.key) {
       archives.set(jobId, { path: result.files[0]!, lock: "passphrase", unlock: { passphrase: spec.key.passphrase } });
     }
-    if (result.kind === "open") await host.openPath(result.files[0]!);
+    if (result.kind === "open" && job.kind === "open") {
+      // The job checked every byte; the viewer reads the archive again, decrypting what it shows as it shows it.
+      const site = await ViewerSite.openFile(job.archive, job.unlock);
+      try {
+        viewers.push({ site, stop: await host.openViewer(site) });
+      } catch (err) {
+        await site.close();
+        throw err;
+      }
+    }
     return result;
   }
 
@@ -200,7 +217,8 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       return { messages: await readPreview(index, from, count) };
     },
     async chooseOutput({ purpose, suggestedName }) {
-      const path = await host.chooseOutput(purpose, suggestedName);
+      // The page suggests a name, never a path: `../../x`, `..\x` or `CON` become one plain file name.
+      const path = await host.chooseOutput(purpose, suggestedName === undefined ? undefined : safeName(suggestedName, "ChatFerry"));
       return path === null ? null : { output: remember(outputs, path), path };
     },
     async generatePassphrase() {
@@ -213,7 +231,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       const files: string[] = [];
       const ctx: JobContext = { signal: controller.signal, progress: (update) => emit({ type: "progress", jobId, ...update }) };
       const done = runner(resolved, ctx).then(
-        async (output): Promise<Result<JobResult>> => ({ ok: true, value: await finish(jobId, spec, output, files) }),
+        async (output): Promise<Result<JobResult>> => ({ ok: true, value: await finish(jobId, spec, resolved, output, files) }),
         (err: unknown): Result<JobResult> => ({ ok: false, error: toAppError(err) }),
       );
       jobs.set(jobId, { controller, done, files });
@@ -292,6 +310,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
   async function dispose(): Promise<void> {
     for (const job of jobs.values()) job.controller.abort();
     await Promise.all([...jobs.values()].map((job) => job.done));
+    for (const { site, stop } of viewers.splice(0)) await stop().finally(() => site.close());
     if (temp) await rm(await temp, { recursive: true, force: true });
   }
 

@@ -156,7 +156,8 @@ export const JobResult = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("package"), files: z.array(z.string()), report: Report }),
   z.object({ kind: z.literal("export"), files: z.array(z.string()), report: Report }),
   z.object({ kind: z.literal("archive"), files: z.array(z.string()), report: Report }),
-  z.object({ kind: z.literal("open"), files: z.array(z.string()), conversations: count, messages: count }),
+  // Nothing is written: the viewer reads the archive itself (handlers.ts).
+  z.object({ kind: z.literal("open"), conversations: count, messages: count }),
   z.object({
     kind: z.literal("replayPlan"),
     title: z.string().nullable(),

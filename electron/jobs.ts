@@ -1,19 +1,19 @@
 /**
  * The long work of the app, as plain calls into the core: check an input,
- * write a Telegram import package, an export, an archive, or unpack one.
+ * write a Telegram import package, an export, an archive, or check one before it is viewed.
  * It runs in a worker thread (job-worker.ts) so the main process stays
  * responsive; tests call it directly. Paths here are real ones: the handlers
  * turned the renderer's tokens into paths before a job starts.
  */
 import { createReadStream } from "node:fs";
 import { mkdir, open, type FileHandle } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
 import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
 import type { Keying, Unlock } from "../src/targets/archive/age.js";
-import { openAge, unpackArchive } from "../src/targets/archive/read.js";
+import { verifyArchive } from "../src/targets/archive/read.js";
 import { writeArchive } from "../src/targets/archive/write.js";
 import { writeJson, writeNdjson } from "../src/targets/export/ndjson.js";
 import { writeCsv, writeTxt } from "../src/targets/export/table.js";
@@ -56,7 +56,7 @@ export type ResolvedJob =
   | ({ kind: "package"; input: string; dir: string } & Reading)
   | ({ kind: "export"; input: string; format: ExportFormat; path: string } & Reading)
   | ({ kind: "archive"; input: string; path: string; keying: Keying; chatferry: string } & Reading)
-  | { kind: "open"; archive: string; unlock: Unlock; dir: string }
+  | { kind: "open"; archive: string; unlock: Unlock }
   | { kind: "replayPlan"; job: ReplayJob }
   | { kind: "replay"; job: ReplayJob & { token: string } };
 
@@ -96,7 +96,7 @@ export async function runJob(job: ResolvedJob, ctx: JobContext): Promise<JobOutp
     case "archive":
       return writeArchiveJob(job, ctx);
     case "open":
-      return openArchive(job);
+      return checkArchive(job);
     case "replayPlan":
       return { result: await planJob(job.job, ctx) };
     case "replay":
@@ -407,17 +407,10 @@ async function writeArchiveJob(job: Extract<ResolvedJob, { kind: "archive" }>, c
   return { result: { kind: "archive", files: [job.path], report: tally.report(written, verified ? "verify" : "writer", stored) } };
 }
 
-async function openArchive(job: Extract<ResolvedJob, { kind: "open" }>): Promise<JobOutput> {
-  // The unlocked copy goes into the app's private temporary folder; its parent must exist.
-  await mkdir(dirname(job.dir), { recursive: true, mode: 0o700 });
-  const age = await openAge(job.archive);
-  try {
-    await age.unlock(job.unlock);
-    const { manifest } = await unpackArchive(age, job.dir);
-    const messages = manifest.conversations.reduce((n, c) => n + c.messages, 0);
-    return { result: { kind: "open", files: [join(job.dir, "index.html")], conversations: manifest.conversations.length, messages } };
-  } finally {
-    await age.close();
-  }
+/** Checks every byte of an archive before its viewer shows it (the viewer then decrypts what it shows on demand, writing nothing). */
+async function checkArchive(job: Extract<ResolvedJob, { kind: "open" }>): Promise<JobOutput> {
+  const { manifest } = await verifyArchive(job.archive, job.unlock);
+  const messages = manifest.conversations.reduce((n, c) => n + c.messages, 0);
+  return { result: { kind: "open", conversations: manifest.conversations.length, messages } };
 }
 

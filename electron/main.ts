@@ -1,12 +1,15 @@
 /**
- * Electron's main process: one window, hardened as Electron's security
- * checklist asks (../shared/electron.md §2a), and one IPC handler per
- * channel that checks the sender and hands the call to handlers.ts.
+ * Electron's main process: one window (and one per archive viewer the user
+ * opens), hardened as Electron's security checklist asks (../shared/electron.md
+ * §2a), and one IPC handler per channel that checks the sender and hands the
+ * call to handlers.ts.
  * Everything the app does lives there; this file only wires Electron in.
  */
+import { randomUUID } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from "electron";
+import { Readable } from "node:stream";
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent, type Session } from "electron";
 import { stateDir } from "../src/targets/telegram/replay/journal.js";
 import { APP_ORIGIN, CHANNELS, EVENT_CHANNEL } from "./channels.js";
 import { createApp, type Host, type SecretStore } from "./handlers.js";
@@ -16,8 +19,14 @@ import { workerRunner } from "./runner.js";
 const RENDERER = join(import.meta.dirname, "../renderer");
 const PRELOAD = join(import.meta.dirname, "../preload/preload.cjs");
 
+/** An archive's viewer, each in a window and a session of its own (host.openViewer). */
+const VIEWER_SCHEME = "chatferry-viewer";
+
 // The page is served from app://chatferry, not file:// (checklist item 18).
-protocol.registerSchemesAsPrivileged([{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: VIEWER_SCHEME, privileges: { standard: true, secure: true } },
+]);
 
 let window: BrowserWindow | null = null;
 
@@ -66,9 +75,37 @@ const host: Host = {
   async showInFolder(path) {
     shell.showItemInFolder(path);
   },
-  async openPath(path) {
-    const error = await shell.openPath(path);
-    if (error !== "") throw new Error(error);
+  async openViewer(site) {
+    // In memory (no "persist:" partition): nothing the viewer shows reaches a cache on disk,
+    // and only this window reaches this archive.
+    const viewerSession = session.fromPartition(`viewer-${randomUUID()}`, { cache: false });
+    lockDown(viewerSession);
+    viewerSession.protocol.handle(VIEWER_SCHEME, async (request) => {
+      const { status, headers, body } = await site.respond({ method: request.method, path: new URL(request.url).pathname });
+      return new Response(body instanceof Readable ? (Readable.toWeb(body) as ReadableStream<Uint8Array>) : body, { status, headers });
+    });
+    // The same hardening as the app's window, written out: the audit reads these options where they are given.
+    const viewer = new BrowserWindow({
+      width: 1000,
+      height: 800,
+      title: "ChatFerry",
+      webPreferences: {
+        session: viewerSession,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        disableBlinkFeatures: "Auxclick",
+        spellcheck: false,
+      },
+    });
+    viewer.on("closed", () => void site.close());
+    await viewer.loadURL(`${VIEWER_SCHEME}://archive/`);
+    return async () => {
+      if (!viewer.isDestroyed()) viewer.destroy();
+    };
   },
   get secrets() {
     return keychainWorks() ? keychain : null;
@@ -113,12 +150,15 @@ app.on("window-all-closed", () => {
   void chatferry.dispose().finally(() => app.quit());
 });
 
+/** No permission, and no remote content: a page has nothing to fetch beyond its own scheme (http, https, ws and wss all match "*"). */
+function lockDown(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.webRequest.onBeforeRequest({ urls: ["*://*/*"] }, (_details, callback) => callback({ cancel: true }));
+}
+
 void app.whenReady().then(() => {
-  const { defaultSession } = session;
-  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  defaultSession.setPermissionCheckHandler(() => false);
-  // No remote content: the page has nothing to fetch beyond app:// (http, https, ws and wss all match "*").
-  defaultSession.webRequest.onBeforeRequest({ urls: ["*://*/*"] }, (_details, callback) => callback({ cancel: true }));
+  lockDown(session.defaultSession);
   protocol.handle("app", async (request) => {
     const url = new URL(request.url);
     const file = join(RENDERER, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname));

@@ -240,7 +240,7 @@ export const en = {
   "done.files": "Saved",
   "done.showInFolder": "Show in folder",
   "done.openViewer": "Open the archive's viewer",
-  "done.viewerOpened": "The viewer opened in your browser. It works without internet; close ChatFerry to delete the unlocked copy.",
+  "done.viewerOpened": "The viewer is open. It works without internet, and nothing unlocked is saved to disk; it stops when you close ChatFerry.",
   "done.keepPassphrase": "Keep your passphrase safe: without it nobody, not even ChatFerry, can open this archive.",
 
   // Telegram bot replay
@@ -292,7 +292,7 @@ export const en = {
   "open.chooseIdentity": "Choose the identity file…",
   "open.open": "Open",
   "open.opening": "Unlocking and checking every file…",
-  "open.done": "The archive opened in your browser: {conversations} conversations, {messages} messages.",
+  "open.done": "The archive is open in the viewer: {conversations} conversations, {messages} messages.",
 
   // errors: what happened, then what to do
   "error.title": "That did not work",

@@ -237,7 +237,7 @@ export const ko: Record<Key, string> = {
   "done.files": "저장한 파일",
   "done.showInFolder": "폴더에서 보기",
   "done.openViewer": "보관 파일 뷰어 열기",
-  "done.viewerOpened": "브라우저에서 뷰어가 열렸어요. 인터넷 없이 볼 수 있어요. ChatFerry를 닫으면 잠금을 푼 사본은 지워져요.",
+  "done.viewerOpened": "뷰어가 열렸어요. 인터넷 없이 볼 수 있고, 잠금을 푼 내용은 디스크에 저장하지 않아요. ChatFerry를 닫으면 뷰어도 닫혀요.",
   "done.keepPassphrase": "암호 문구를 잘 보관하세요. 암호 문구가 없으면 누구도, ChatFerry도 이 보관 파일을 열 수 없어요.",
 
   "replay.token": "봇 토큰",
@@ -287,7 +287,7 @@ export const ko: Record<Key, string> = {
   "open.chooseIdentity": "비밀 키 파일 고르기…",
   "open.open": "열기",
   "open.opening": "잠금을 풀고 파일을 하나하나 확인하는 중…",
-  "open.done": "브라우저에서 보관 파일이 열렸어요: 대화 {conversations}개, 메시지 {messages}개.",
+  "open.done": "뷰어에서 보관 파일이 열렸어요: 대화 {conversations}개, 메시지 {messages}개.",
 
   "error.title": "잘 되지 않았어요",
   "error.E_INPUT": "앱이 보내면 안 되는 값을 보냈어요({issue}). ChatFerry를 다시 시작해 주세요.",

@@ -6,7 +6,7 @@ import { number } from "../format.js";
 import { useWords } from "../i18n/index.js";
 import { useJob } from "../job.js";
 
-/** Open an existing .chatferry.age: unlock, check every file, and show it in the archive's own viewer. */
+/** Open an existing .chatferry.age: unlock, check every file, and show it in ChatFerry's viewer (never the archive's own page). */
 export function OpenArchive({ onBack }: { onBack(): void }) {
   const { t } = useWords();
   const [archive, setArchive] = useState<ArchiveRef | null>(null);

@@ -1,15 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
+import { serveLoopback } from "../loopback.js";
 import { isIdentity, isRecipient, type AgeFile, type Keying, type Unlock } from "../targets/archive/age.js";
 import { exists } from "../targets/atomic.js";
 import { generatePassphrase, promptHidden, readKeyLines, readPassphraseFile } from "../targets/archive/passphrase.js";
 import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
+import { ViewerSite } from "../targets/archive/site.js";
 import { writeArchive } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
@@ -150,8 +148,11 @@ function totals({ manifest }: VerifyResult) {
 }
 
 export async function verifyCommand(file: string, options: UnlockOptions, ctx: CliContext): Promise<void> {
-  const result = await withUnlocked(file, options, ctx, (age) => walkArchive(age));
-  ctx.stdout.write(ctx.t("out.checked", { file, ...totals(result) }) + "\n");
+  const { t, stdout } = ctx;
+  const { result, lock } = await withUnlocked(file, options, ctx, async (age) => ({ result: await walkArchive(age), lock: age.stanzaTypes }));
+  stdout.write(t("out.checked", { file, ...totals(result) }) + "\n");
+  // What age proves, and what it cannot: it authenticates the key, not the person who used it.
+  stdout.write(t(lock.includes("scrypt") ? "out.provesPassphrase" : "out.provesRecipients") + "\n");
 }
 
 export async function openCommand(file: string, options: UnlockOptions & { output?: string; view?: boolean }, ctx: CliContext): Promise<void> {
@@ -160,40 +161,46 @@ export async function openCommand(file: string, options: UnlockOptions & { outpu
   if (options.output) {
     const result = await withUnlocked(file, options, ctx, (age) => unpackArchive(age, options.output!));
     stderr.write(t("out.unpacked", { dir: options.output, entries: totals(result).entries }) + "\n");
+    const [first] = result.renamed;
+    if (first) stderr.write(t("warn.renamed", { count: result.renamed.length, from: first.from, to: first.to }) + "\n");
     return;
   }
-  // mkdtemp makes the folder readable by this user only.
-  const dir = await mkdtemp(join(tmpdir(), "chatferry-view-"));
-  const unpacked = join(dir, "archive");
-  try {
-    await withUnlocked(file, options, ctx, (age) => unpackArchive(age, unpacked));
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-  const index = join(unpacked, "index.html");
-  stderr.write((await openInBrowser(index)) ? t("out.viewing", { dir: unpacked }) + "\n" : t("out.openManually", { file: index }) + "\n");
-  if (!process.stdin.isTTY) {
-    stderr.write(t("out.leftAt", { dir }) + "\n");
-    return;
-  }
-  stderr.write(t("out.pressEnter"));
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.stdin.off("data", stop);
-      ctx.signal.removeEventListener("abort", stop);
-      process.stdin.pause();
-      resolve();
-    };
-    process.stdin.on("data", stop).resume();
-    ctx.signal.addEventListener("abort", stop);
-  });
-  await rm(dir, { recursive: true, force: true });
+  await viewCommand(file, options, ctx);
 }
 
-/** $BROWSER when set (the usual convention), else the system's opener; false when none could start. */
-function openInBrowser(file: string): Promise<boolean> {
-  const url = pathToFileURL(file).href;
+/**
+ * ChatFerry's own viewer over the archive's data, decrypted on demand from the archive
+ * file and served from memory on 127.0.0.1 behind a per-run secret, until Ctrl+C: nothing
+ * decrypted is written to disk, so nothing is left behind however the command ends.
+ */
+async function viewCommand(file: string, options: UnlockOptions, ctx: CliContext): Promise<void> {
+  const { t, stderr } = ctx;
+  const age = await openAge(file);
+  let site: ViewerSite | undefined;
+  try {
+    await age.unlock(await unlockFor(age, options, ctx));
+    // Every byte checked before anything is shown, as `verify` does.
+    await walkArchive(age);
+    if (ctx.signal.aborted) throw new ChatFerryError("E_INTERRUPTED");
+    site = await ViewerSite.open(age);
+    const served = await serveLoopback(site.respond, "chatferry-viewer");
+    try {
+      stderr.write(t((await openInBrowser(served.url)) ? "out.viewing" : "out.openManually", { url: served.url }) + "\n");
+      stderr.write(t("out.viewUntil") + "\n");
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) resolve();
+        ctx.signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+    } finally {
+      await served.close();
+    }
+  } finally {
+    await (site ?? age).close();
+  }
+}
+
+/** $BROWSER when set (the usual convention; tests point it at a script), else the system's opener; false when none could start. */
+function openInBrowser(url: string): Promise<boolean> {
   const [command, args] = process.env.BROWSER
     ? [process.env.BROWSER, [url]]
     : process.platform === "darwin"

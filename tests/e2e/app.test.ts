@@ -115,11 +115,11 @@ describe("the wizard in Chromium", () => {
     await expect.poll(() => page.getByTestId("viewer-opened").isVisible(), { timeout: 30_000 }).toBe(true);
     expect(script.opened).toHaveLength(1);
 
-    // The viewer the app unlocked, as the system browser would show it: from file://, offline.
+    // The viewer the app unlocked, as the system browser shows it: served from memory on loopback, offline.
     const viewer = await browser.newContext();
-    await viewer.route(/^(?!file:)/, (route) => route.abort());
+    await viewer.route(/^(?!http:\/\/127\.0\.0\.1[:/])/, (route) => route.abort());
     const view = await viewer.newPage();
-    await view.goto(`file://${script.opened[0]}`);
+    await view.goto(script.opened[0]!);
     await expect.poll(() => view.locator(".row").count(), { timeout: 10_000 }).toBeGreaterThan(3);
     expect(await view.content()).toContain("집결 시간");
     await viewer.close();
@@ -136,7 +136,7 @@ describe("the wizard in Chromium", () => {
     await shot("open-wrong");
     await page.getByLabel("Passphrase").fill(passphrase);
     await page.getByRole("button", { name: "Open", exact: true }).click();
-    await expect.poll(() => text(page, "archive-opened"), { timeout: 30_000 }).toBe("The archive opened in your browser: 1 conversations, 15 messages.");
+    await expect.poll(() => text(page, "archive-opened"), { timeout: 30_000 }).toBe("The archive is open in the viewer: 1 conversations, 15 messages.");
     await shot("open");
     expect(script.opened).toHaveLength(2);
     expect(problems).toEqual([]);

@@ -12,6 +12,7 @@ import { createApp, type Host } from "../../electron/handlers.js";
 import type { ReplaySettings } from "../../electron/replay.js";
 import { workerRunner } from "../../electron/runner.js";
 import { startServer, type RunningServer } from "../../electron/server.js";
+import { serveLoopback } from "../../src/loopback.js";
 import { ROOT } from "../helpers/cli.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -19,7 +20,7 @@ export const SHOTS = join(ROOT, "test-artifacts/e2e");
 const RENDERER = join(ROOT, "out/renderer");
 const WORKER = join(ROOT, "out/main/job-worker.js");
 
-/** What the scripted dialogs answer, in order, and what the app asked the system to open. */
+/** What the scripted dialogs answer, in order, and what the app asked the system to open (`opened`: viewer URLs). */
 export interface Script {
   inputs: (string | null)[];
   outputs: (string | null)[];
@@ -48,7 +49,12 @@ export function scriptedHost(lang: "ko" | "en", script: Script): Host {
     chooseOutput: async () => next(script.outputs),
     chooseArchive: async () => next(script.archives),
     showInFolder: async (path) => void script.shown.push(path),
-    openPath: async (path) => void script.opened.push(path),
+    // As the browser fallback's host does, short of starting a browser: the test opens the URL.
+    async openViewer(site) {
+      const served = await serveLoopback(site.respond, "chatferry-viewer");
+      script.opened.push(served.url);
+      return served.close;
+    },
     openHelp: async (topic) => void script.help.push(topic),
     // A stand-in for the OS keychain: the flow is the same, the storage is this process's memory.
     secrets: {

@@ -3,7 +3,6 @@
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConversations } from "../../src/pipeline.js";
@@ -11,6 +10,7 @@ import { openAge, unpackArchive } from "../../src/targets/archive/read.js";
 import { writeArchive } from "../../src/targets/archive/write.js";
 import { writeKakaoAndroid } from "../bench/kakao-export.js";
 import { requireTool } from "../helpers/age.js";
+import { png } from "../helpers/png.js";
 import { ROOT } from "../helpers/cli.js";
 
 const MESSAGES = 20_000;
@@ -19,38 +19,6 @@ const ARTIFACTS = join(ROOT, "test-artifacts");
 const dir = mkdtempSync(join(tmpdir(), "chatferry-viewer-"));
 const site = join(dir, "unpacked");
 let browser: Browser;
-
-/** A real PNG (a colour gradient), so that "the image shows" can be checked by its decoded size. */
-function png(width: number, height: number): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([(255 * x) / width, 140, (255 * y) / height], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
-}
 
 beforeAll(async () => {
   requireTool("chromium", "chromium");

@@ -254,6 +254,8 @@ export class AgeFile {
   private checked = new Uint8Array(0);
   private readonly cache = new Map<number, Buffer>();
   private readonly scratch = Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK);
+  /** The read in progress: reads take turns, since they share `scratch` (a viewer asks for several files at once). */
+  private reading: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly handle: FileHandle,
@@ -336,9 +338,15 @@ export class AgeFile {
     await this.handle.close();
   }
 
-  private async chunk(index: number): Promise<Buffer> {
+  private chunk(index: number): Promise<Buffer> {
     const cached = this.cache.get(index);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    const read = this.reading.then(() => this.cache.get(index) ?? this.read(index));
+    this.reading = read.catch(() => undefined);
+    return read;
+  }
+
+  private async read(index: number): Promise<Buffer> {
     if (!this.key) throw new Error("age file read before unlock");
     // Reads come in order with small overlaps (zip headers, then data): one read fetches the next
     // READ_AHEAD chunks, each authenticated before it is cached.

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { isDeepStrictEqual } from "node:util";
 import { ChatFerryError, fileError } from "../../errors.js";
 import { writeError } from "../atomic.js";
+import { NameAllocator } from "../safe-name.js";
 import { AgeFile, type Unlock } from "./age.js";
 import { ARCHIVE_FORMAT, Manifest, MANIFEST } from "./manifest.js";
 import type { Entry } from "yauzl";
@@ -117,12 +118,49 @@ export async function verifyArchive(path: string, unlock: Unlock, expected?: Man
   }
 }
 
+export interface UnpackResult extends VerifyResult {
+  /** Entries written under another name than the archive gives them (see EntryPlaces). */
+  renamed: { from: string; to: string }[];
+}
+
+/**
+ * Where each entry of an archive goes under the folder it is unpacked into. readZip has
+ * refused names that climb out of it; here every part of a path becomes a portable name
+ * (safeName), unique in its folder however the file system compares names, so that an
+ * archive made on one system unpacks the same on Windows, macOS and Linux: `CON` or
+ * `a:b` do not name a device or a stream, `A.jpg` does not overwrite `a.jpg`.
+ */
+class EntryPlaces {
+  /** Per folder (by its place), the names taken there and what each part of an entry path became. */
+  private readonly folders = new Map<string, { names: NameAllocator; places: Map<string, string> }>();
+  readonly renamed: { from: string; to: string }[] = [];
+
+  /** The parts of the relative path `path` is written to. */
+  place(path: string): string[] {
+    const parts = path.split("/");
+    const placed: string[] = [];
+    parts.forEach((part, i) => {
+      const parent = placed.join("/");
+      let folder = this.folders.get(parent);
+      if (!folder) this.folders.set(parent, (folder = { names: new NameAllocator(), places: new Map() }));
+      // A file and a folder of the same name are two things to place, not one.
+      const key = `${i === parts.length - 1 ? "file" : "folder"}:${part}`;
+      let name = folder.places.get(key);
+      if (name === undefined) folder.places.set(key, (name = folder.names.take(part)));
+      placed.push(name);
+    });
+    const to = placed.join("/");
+    if (to !== path) this.renamed.push({ from: path, to });
+    return placed;
+  }
+}
+
 /**
  * Unpacks into `dir`, which must not exist or be empty. Everything goes into a
  * private folder beside it first and takes the name only once every entry has
  * been checked: a damaged archive leaves nothing behind.
  */
-export async function unpackArchive(age: AgeFile, dir: string): Promise<VerifyResult> {
+export async function unpackArchive(age: AgeFile, dir: string): Promise<UnpackResult> {
   const target = resolve(dir);
   const present = await readdir(target).then(
     (names) => names.length,
@@ -133,10 +171,11 @@ export async function unpackArchive(age: AgeFile, dir: string): Promise<VerifyRe
   );
   if (present > 0) throw new ChatFerryError("E_EXISTS", { file: dir });
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  const places = new EntryPlaces();
   try {
     await mkdir(temp, { mode: 0o700 });
     const result = await walkArchive(age, async (path) => {
-      const file = join(temp, ...path.split("/"));
+      const file = join(temp, ...places.place(path));
       // readZip refused unsafe names already; this is the last line of defence.
       if (!file.startsWith(temp + sep)) throw new ChatFerryError("E_UNSAFE_PATH", { file: age.file, path: JSON.stringify(path) });
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -144,7 +183,7 @@ export async function unpackArchive(age: AgeFile, dir: string): Promise<VerifyRe
     });
     if (present === 0) await rmdir(target);
     await rename(temp, target);
-    return result;
+    return { ...result, renamed: places.renamed };
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
     throw writeError(err, dir);

@@ -4,9 +4,31 @@
  * Plain ES5-level DOM code, no framework, no build step: whoever opens it in
  * twenty years can read it. Messages come from viewer/*.js (see viewer-data.ts);
  * only a window of them is in the page at a time, so a million messages scroll
- * as smoothly as a hundred.
+ * as smoothly as a hundred. ChatFerry serves this same page itself (site.ts) to
+ * show an archive: there the page is this one, whatever the archive holds.
  */
 import { createHash } from "node:crypto";
+
+/**
+ * Images the viewer shows in the page, by extension, with the type they are served as.
+ * SVG is not one: opened as a page, an SVG runs its scripts.
+ */
+export const INLINE_IMAGES: Readonly<Record<string, string>> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  bmp: "image/bmp",
+  avif: "image/avif",
+};
+
+/**
+ * Files a browser opened from file:// shows inertly (images, sound, video, PDF, plain text)
+ * or saves (archives, office documents). Anything else, HTML and SVG first, could open as a
+ * page and run its scripts: the viewer from file:// names those files instead of linking them.
+ */
+const INERT_FILES = "jpe?g|png|gif|webp|bmp|avif|heic|heif|mp4|m4v|mov|webm|3gp|mkv|avi|mp3|m4a|aac|ogg|oga|opus|wav|flac|amr|pdf|txt|zip|7z|rar|docx?|xlsx?|pptx?|hwpx?|vcf|ics|apk";
 
 const STYLE = `
 * { box-sizing: border-box; }
@@ -46,6 +68,8 @@ main { flex: 1; display: flex; min-height: 0; }
 .bubble img { display: block; max-width: min(320px, 100%); max-height: 320px; border-radius: 8px; margin: 4px 0; }
 .bubble .file { display: block; margin: 2px 0; }
 .bubble .absent { color: #6b7680; font-size: 13px; display: block; }
+.bubble .piece { content-visibility: auto; contain-intrinsic-size: auto 20em; }
+.bubble .show-all { display: block; margin: 6px 0 2px; font: inherit; font-size: 13px; padding: 2px 10px; border: 1px solid #b8c2cc; border-radius: 6px; background: #f6f7f9; cursor: pointer; }
 .meta { font-size: 11px; color: #44505b; white-space: nowrap; }
 .reactions { font-size: 13px; margin: 2px 4px 0; }
 .row.hit .bubble, .row.hit .system { box-shadow: 0 0 0 3px #ff8c00; }
@@ -58,23 +82,31 @@ const SCRIPT = `
   "use strict";
   var TEXT = {
     en: { loading: "Loading…", needFiles: "The messages could not be loaded. Open index.html inside the unpacked archive folder (its viewer folder must be beside it).",
+      notData: "The messages could not be loaded: this archive's viewer data is not what ChatFerry writes, so ChatFerry does not show it.",
       searchPlaceholder: "Search messages", jump: "Go to date", me: "Me:", nobody: "—", results: "{n} results", resultsCapped: "first {n} results",
       searching: "Searching… {p}%", noResults: "No results", deleted: "This message was deleted.", edited: "edited", absent: "not in the archive",
       messages: "{n} messages", close: "Close", other: "한국어", oldest: "Oldest", newest: "Newest", conversation: "Conversation",
-      forwarded: "Forwarded from {n}" },
+      forwarded: "Forwarded from {n}", showAll: "Show all ({n} characters)", inFolder: "open it from the archive folder: {p}" },
     ko: { loading: "불러오는 중…", needFiles: "메시지를 불러오지 못했습니다. 압축을 푼 보관함 폴더 안의 index.html을 여세요(옆에 viewer 폴더가 있어야 합니다).",
+      notData: "메시지를 불러오지 못했습니다. 이 보관함의 뷰어 데이터가 ChatFerry가 쓰는 형식이 아니어서 보여 주지 않습니다.",
       searchPlaceholder: "메시지 검색", jump: "날짜로 이동", me: "나:", nobody: "—", results: "결과 {n}개", resultsCapped: "처음 {n}개 결과",
       searching: "검색 중… {p}%", noResults: "결과가 없습니다", deleted: "삭제된 메시지입니다.", edited: "수정됨", absent: "보관함에 없음",
       messages: "메시지 {n}개", close: "닫기", other: "English", oldest: "처음", newest: "최근", conversation: "대화",
-      forwarded: "전달됨: {n}" }
+      forwarded: "전달됨: {n}", showAll: "전체 보기 ({n}자)", inFolder: "보관함 폴더에서 여세요: {p}" }
   };
-  var IMAGE = /\\.(jpe?g|png|gif|webp|bmp|avif)$/i;
+  var IMAGE = /\\.(${Object.keys(INLINE_IMAGES).join("|")})$/i, INERT = /\\.(${INERT_FILES})$/i;
+  // Served by ChatFerry (http, or the app's own scheme) rather than opened from the unpacked folder.
+  var SERVED = location.protocol !== "file:";
+  // Served, a script that does not load is one ChatFerry refused as not plain data (site.ts); from file://, a missing file.
+  var UNLOADED = SERVED ? "notData" : "needFiles";
+  /** Characters of a message shown before "show all", and of each block of it after. */
+  var CUT = 4000, PIECE = 4000;
   var KIND_SYSTEM = 2, KIND_DELETED = 3;
   var WINDOW = 400, STEP = 100, CACHE = 24, MAX_HITS = 1000;
   var lang = /^ko/i.test(navigator.language || "") ? "ko" : "en";
   var catalog = null, conv = null, missing = null;
   var cache = new Map(), waiting = new Map();
-  var first = 0, end = 0, busy = false, me = -1, searchToken = 0;
+  var first = 0, end = 0, busy = false, me = -1, searchToken = 0, expanded = new Set();
   var $ = function (id) { return document.getElementById(id); };
 
   // A function, not a string, as the replacement: a name may hold "$&".
@@ -154,6 +186,16 @@ const SCRIPT = `
       link.appendChild(img);
       return link;
     }
+    // A file opened from the viewer must never become a page of it: an HTML or SVG file would run its
+    // scripts there. Served, every file is a download (the server says so too); from file://, only
+    // files a browser shows inertly are links, and the rest are named with where to find them.
+    if (SERVED) {
+      var download = el("a", "file", "📎 " + name);
+      download.href = url;
+      download.download = a.m.split("/").pop();
+      return download;
+    }
+    if (!INERT.test(a.m)) return el("span", "file", "📎 " + name + " (" + t("inFolder", "media/" + conv.id + "/" + a.m) + ")");
     var file = el("a", "file", "📎 " + name);
     file.href = url;
     file.target = "_blank";
@@ -170,6 +212,38 @@ const SCRIPT = `
     box.appendChild(el("span", "icon", c.m === "video" ? "🎥 " : "📞 "));
     box.appendChild(document.createTextNode(m.x));
     box.appendChild(el("span", "meta", m.t.slice(11, 16) + (c.d ? " · " + duration(c.d) : "")));
+    return box;
+  }
+  /** Where a piece of at most \`max\` characters from \`from\` ends: after a line break or a space near its end if there is one, never inside a character. */
+  function pieceEnd(text, from, max) {
+    var end = from + max;
+    if (end >= text.length) return text.length;
+    // Looked for in the piece's last quarter only: lastIndexOf on the whole text would search back to its start, for every piece.
+    var tail = text.slice(end - max / 4, end), nl = tail.lastIndexOf("\\n"), space = tail.lastIndexOf(" ");
+    if (nl >= 0) return end - tail.length + nl + 1;
+    if (space >= 0) return end - tail.length + space + 1;
+    var c = text.charCodeAt(end - 1);
+    return c >= 0xd800 && c <= 0xdbff ? end - 1 : end;
+  }
+  /**
+   * A message's text. Chromium lays out one run of pre-wrapped text in quadratic time (200,000
+   * characters: half a minute; ten million: never), so a long text shows its first CUT characters
+   * and a button for the rest, which comes in blocks of at most PIECE characters, each laid out
+   * only while it is on screen (content-visibility). Search reads the messages, not the page,
+   * so it finds text anywhere in a long one.
+   */
+  function textOf(text, key) {
+    var box = el("div", "text");
+    if (text.length <= CUT) { box.textContent = text; return box; }
+    if (expanded.has(key)) {
+      for (var at = 0; at < text.length;) { var to = pieceEnd(text, at, PIECE); box.appendChild(el("div", "piece", text.slice(at, to))); at = to; }
+      return box;
+    }
+    box.appendChild(el("div", "", text.slice(0, pieceEnd(text, 0, CUT)) + "…"));
+    var all = el("button", "show-all", t("showAll", text.length.toLocaleString(lang)));
+    all.type = "button";
+    all.onclick = function () { expanded.add(key); box.replaceWith(textOf(text, key)); };
+    box.appendChild(all);
     return box;
   }
   function node(i) {
@@ -190,7 +264,7 @@ const SCRIPT = `
     var line = el("div", "line");
     var bubble = el("div", "bubble" + (m.k === KIND_DELETED ? " deleted" : ""));
     if (m.f !== undefined) bubble.appendChild(el("span", "fwd", t("forwarded", m.f)));
-    bubble.appendChild(document.createTextNode(m.x || m.k !== KIND_DELETED ? m.x : t("deleted")));
+    bubble.appendChild(textOf(m.x || m.k !== KIND_DELETED ? m.x : t("deleted"), conv.id + "/" + i));
     (m.a || []).forEach(function (a) { bubble.appendChild(attachment(a)); });
     line.appendChild(bubble);
     line.appendChild(el("span", "meta", m.t.slice(11, 16) + (m.e ? " · " + t("edited") : "")));
@@ -280,7 +354,7 @@ const SCRIPT = `
         }
         label.textContent = t("searching", Math.round(((c + 1) / chunks) * 100));
         setTimeout(function () { step(c + 1); }, 0);
-      }, function () { label.textContent = t("needFiles"); });
+      }, function () { label.textContent = t(UNLOADED); });
     }
     step(0);
   }
@@ -332,7 +406,7 @@ const SCRIPT = `
     if (conv.first) { $("date").min = conv.first.slice(0, 10); $("date").max = conv.last.slice(0, 10); }
     $("results").classList.remove("open");
     if (conv.messages === 0) { $("items").textContent = ""; return; }
-    show(Math.max(0, conv.messages - WINDOW / 2), conv.messages).catch(function () { notice(t("needFiles")); });
+    show(Math.max(0, conv.messages - WINDOW / 2), conv.messages).catch(function () { notice(t(UNLOADED)); });
   }
   function redraw() {
     if (conv && conv.messages > 0) show(first, end, undefined);
@@ -340,7 +414,7 @@ const SCRIPT = `
 
   function start() {
     labels();
-    if (!catalog) { notice(t("needFiles")); return; }
+    if (!catalog) { notice(t(UNLOADED)); return; }
     var select = $("conv");
     catalog.conversations.forEach(function (c, i) {
       select.appendChild(el("option", "", (c.title || c.id) + " (" + c.messages + ")")).value = String(i);
@@ -392,6 +466,18 @@ const CSP = [
   "media-src 'self' file:",
   "base-uri 'none'",
   "form-action 'none'",
+].join("; ");
+
+/** The header ChatFerry serves the page with, beside the meta tag's policy: no file:, and no framing. */
+export const SERVED_CSP = [
+  "default-src 'none'",
+  `script-src 'self' ${hash(SCRIPT)}`,
+  `style-src ${hash(STYLE)}`,
+  "img-src 'self'",
+  "media-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join("; ");
 
 export const VIEWER_HTML = `<!doctype html>

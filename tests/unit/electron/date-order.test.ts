@@ -31,7 +31,7 @@ function host(): Host {
     chooseOutput: async () => outputs.shift() ?? null,
     chooseArchive: async () => null,
     showInFolder: async () => undefined,
-    openPath: async () => undefined,
+    openViewer: async () => async () => undefined,
     openHelp: async () => undefined,
     secrets: null,
   };

@@ -1,14 +1,21 @@
 // The IPC handlers as main and the loopback server call them: dispatch(channel, raw input),
 // with a scripted Host for the dialogs and jobs run in this thread.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { browserHost } from "../../../electron/browser-host.js";
 import { createApp, type App, type Host } from "../../../electron/handlers.js";
 import type { AppEvent, JobResult, Result } from "../../../electron/ipc.js";
 import { runJob } from "../../../electron/jobs.js";
+import { readConversations } from "../../../src/pipeline.js";
+import type { ViewerSite } from "../../../src/targets/archive/site.js";
+import { VIEWER_HTML } from "../../../src/targets/archive/viewer.js";
+import { writeArchive } from "../../../src/targets/archive/write.js";
+import { safeName } from "../../../src/targets/safe-name.js";
 import { writeKakaoAndroid } from "../../bench/kakao-export.js";
 import { ageKeygen } from "../../helpers/age.js";
+import { forgeArchive } from "../../helpers/forge.js";
 import { FAKE_TOKEN, startFakeBotApi, type FakeBotApi } from "../../helpers/fake-bot-api.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures");
@@ -21,7 +28,8 @@ interface Dialogs {
   inputs: string[];
   outputs: string[];
   archives: string[];
-  opened: string[];
+  /** The viewers the app showed. */
+  viewers: ViewerSite[];
 }
 let dialogs: Dialogs;
 let events: AppEvent[];
@@ -48,7 +56,7 @@ function host(): Host {
     chooseOutput: async () => next(dialogs.outputs),
     chooseArchive: async () => next(dialogs.archives),
     showInFolder: async () => undefined,
-    openPath: async (path) => void dialogs.opened.push(path),
+    openViewer: async (site) => (dialogs.viewers.push(site), async () => undefined),
     openHelp: async () => undefined,
     secrets: keychain,
   };
@@ -84,7 +92,7 @@ beforeAll(async () => {
 }, 60_000);
 
 beforeEach(() => {
-  dialogs = { inputs: [], outputs: [], archives: [], opened: [] };
+  dialogs = { inputs: [], outputs: [], archives: [], viewers: [] };
   events = [];
   app = newApp();
 });
@@ -116,7 +124,7 @@ describe("validation", () => {
       ["openHelp", { url: "https://telegram.org/blog/move-history" }],
     ];
     for (const [channel, input] of bad) expect([channel, await code(app.dispatch(channel, input))]).toEqual([channel, "E_INPUT"]);
-    expect(dialogs.opened).toEqual([]);
+    expect(dialogs.viewers).toEqual([]);
   });
 
   it("answers tokens it never gave out with E_GONE", async () => {
@@ -242,9 +250,9 @@ describe("targets", () => {
     const written = await job({ kind: "archive", input: await choose(KAKAO), timezone: "Asia/Seoul", output: out, key: { passphrase: "눈 덮인 산 correct horse battery" } });
     expect(value<{ report: unknown }>(written.result).report).toMatchObject({ read: 15, written: 15, checkedBy: "verify" });
     const opened = await job({ kind: "open", archive: written.jobId });
-    expect(value(opened.result)).toMatchObject({ kind: "open", conversations: 1, messages: 15 });
-    expect(dialogs.opened).toHaveLength(1);
-    expect(readFileSync(dialogs.opened[0]!, "utf8")).toContain("<!doctype html>");
+    expect(value(opened.result)).toEqual({ kind: "open", conversations: 1, messages: 15 });
+    expect(dialogs.viewers).toHaveLength(1);
+    expect((await dialogs.viewers[0]!.respond({ method: "GET", path: "/" })).body).toBe(VIEWER_HTML);
 
     dialogs.archives.push(file);
     const chosen = value<{ archive: string; lock: string }>(await app.dispatch("chooseArchive", {}));
@@ -364,5 +372,74 @@ describe("Telegram bot replay", () => {
     // Nothing twice, except a send cut off by the cancel, which the report names as possibly doubled.
     expect(fake!.delivered.length).toBe(planned.telegramMessages + report.uncertain.length);
     await again.dispose();
+  }, 60_000);
+});
+
+describe("what a page or an archive can make the app do (issue 11)", () => {
+  it("a name the page suggests never leaves the output folder, whatever the host (browser fallback shown)", async () => {
+    const home = mkdtempSync(join(dir, "home-"));
+    const saved = { HOME: process.env.HOME, PATH: process.env.PATH };
+    // No zenity, no kdialog: the browser fallback joins the name onto ~/ChatFerry itself.
+    Object.assign(process.env, { HOME: home, PATH: "" });
+    const fallback = createApp({ host: browserHost("0.0.0-test"), runner: runJob, emit: () => undefined, replay: { stateDir: state } });
+    try {
+      for (const attack of ["../../evil", "..\\..\\evil", "CON", "nul.txt", "a\0b.chatferry.age", "/etc/cron.d/x", ".."]) {
+        const { path } = value<{ path: string }>(await fallback.dispatch("chooseOutput", { purpose: "archive", suggestedName: attack }));
+        expect([attack, dirname(path)]).toEqual([attack, join(home, "ChatFerry")]);
+        expect([attack, basename(path)]).toEqual([attack, safeName(attack, "ChatFerry")]);
+        expect(basename(path)).not.toMatch(/^(con|nul)(\.|$)|[\\/\0]/i);
+      }
+    } finally {
+      Object.assign(process.env, saved);
+      await fallback.dispose();
+    }
+    expect(readdirSync(home)).toEqual(["ChatFerry"]);
+  });
+
+  it("shows a forged archive in ChatFerry's own viewer, runs none of its scripts, and writes nothing decrypted", async () => {
+    const { identity, recipient } = ageKeygen();
+    const genuine = join(dir, "genuine.chatferry.age");
+    const { manifest } = await writeArchive(genuine, readConversations(KAKAO, { timezone: "Asia/Seoul" }), { keying: { recipients: [recipient] }, chatferry: "test" });
+    const id = manifest.conversations[0]!.id;
+    const forged = join(dir, "forged.chatferry.age");
+    await forgeArchive(
+      genuine,
+      { identities: identity.split("\n").filter((line) => line.startsWith("AGE-SECRET-KEY-")) },
+      {
+        "index.html": '<!doctype html><title>forged</title><script src="viewer/evil.js"></script>',
+        "viewer/evil.js": "document.title = 'PWNED';\n",
+        [`viewer/${id}/0.js`]: `cfChunk(${JSON.stringify(id)},0,(document.title = "PWNED", []));\n`,
+      },
+      recipient,
+      forged,
+    );
+    const keyFile = join(dir, "forged-key.txt");
+    writeFileSync(keyFile, identity);
+    dialogs.archives.push(forged);
+    const chosen = value<{ archive: string }>(await app.dispatch("chooseArchive", {}));
+    const identityToken = await choose(keyFile);
+
+    const temp = mkdtempSync(join(dir, "tmp-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const opened = await job({ kind: "open", archive: chosen.archive, identity: identityToken });
+      expect(value(opened.result)).toMatchObject({ kind: "open", conversations: 1 });
+      // Nothing of the archive was unpacked to show it.
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = saved;
+    }
+    const site = dialogs.viewers[0]!;
+    const get = (path: string) => site.respond({ method: "GET", path });
+    const page = await get("/");
+    expect([page.status, page.body]).toEqual([200, VIEWER_HTML]);
+    expect(page.headers["content-security-policy"]).toContain("script-src 'self' 'sha256-");
+    // The archive's own scripts are not served, and a "data" script holding code is refused, not rewritten.
+    expect((await get("/viewer/evil.js")).status).toBe(404);
+    expect((await get(`/viewer/${id}/0.js`)).status).toBe(422);
+    const catalog = await get("/viewer/catalog.js");
+    expect(catalog.status).toBe(200);
+    expect(String(catalog.body)).toMatch(/^cfCatalog\(\{"version":1,.*\}\);\n$/);
   }, 60_000);
 });

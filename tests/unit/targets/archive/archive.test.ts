@@ -220,6 +220,47 @@ describe("archive integrity", () => {
     expect(existsSync(join(dir, "evil.txt"))).toBe(false);
   });
 
+  it("unpacks every name as a portable one, inside the folder on Windows rules too (issue 11)", async () => {
+    // Names a zip may hold that are harmless on Linux but a device, a stream or a clash on Windows and macOS.
+    const names = ["CON", "aux.txt", "note:x.txt", "x.", "A.txt", "a.txt", "media/abc/nul", "sub/CON/y.txt", "sub/con/z.txt", " lead", "bidi\u202egpj.exe"];
+    const items = names.map((name, i) => ({ name, data: `file ${i}` }));
+    const manifest: Manifest = {
+      format: "chatferry-archive/1",
+      schema: "chatferry/1",
+      chatferry: "forged",
+      created: "2024-01-01T00:00:00.000Z",
+      sources: [],
+      conversations: [],
+      entries: items.map(({ name, data }) => ({ path: name, size: data.length, sha256: createHash("sha256").update(data).digest("hex") })),
+    };
+    const path = await forged(await zipBuffer([...items, { name: "manifest.json", data: JSON.stringify(manifest) }]));
+    const age = await openAge(path);
+    await age.unlock({ passphrase: PASS.passphrase });
+    const target = join(dir, `portable${n++}`);
+    const { renamed } = await unpackArchive(age, target);
+    await age.close();
+    const written = readdirSync(target, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(target.length + 1))
+      .sort();
+    expect(written).toEqual(["A.txt", "_CON", "_aux.txt", "a (2).txt", "bidigpj.exe", "lead", "manifest.json", "media/abc/_nul", "note_x.txt", "sub/_CON/y.txt", "sub/_con (2)/z.txt", "x"]);
+    // Each file holds the bytes of the entry it was renamed from.
+    for (const { from, to } of renamed) expect(readFileSync(join(target, to), "utf8")).toBe(`file ${names.indexOf(from)}`);
+    expect(renamed.map((r) => r.from).sort()).toEqual(names.filter((name) => name !== "A.txt").sort());
+
+    // Names that climb out (either separator) or hold NUL are refused outright: nothing is written.
+    for (const name of ["..\\x.txt", "a/../../x", "ok\0.txt"]) {
+      const safe = "y".repeat(Buffer.byteLength(name));
+      const bad = await forged(forgeName(await zipBuffer([{ name: safe, data: "gotcha" }]), safe, name));
+      const locked = await openAge(bad);
+      await locked.unlock({ passphrase: PASS.passphrase });
+      const into = join(dir, `refused${n++}`);
+      expect(await code(unpackArchive(locked, into)), name).toBe("E_UNSAFE_PATH");
+      await locked.close();
+      expect(existsSync(into)).toBe(false);
+    }
+  });
+
   it("never replaces an existing file without force, and a failed run leaves nothing", async () => {
     const input = join(ROOT, "tests/fixtures/kakaotalk/pc-ko.txt");
     const path = fresh();

@@ -1,11 +1,13 @@
-import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeKakaoAndroid } from "../../../bench/kakao-export.js";
+import { VIEWER_HTML } from "../../../../src/targets/archive/viewer.js";
 import { ageCli, ageKeygen, inTerminal } from "../../../helpers/age.js";
 import { cli, ROOT } from "../../../helpers/cli.js";
+import { forgeArchive } from "../../../helpers/forge.js";
 
 const dir = mkdtempSync(join(tmpdir(), "chatferry-archive-cli-"));
 let n = 0;
@@ -172,30 +174,101 @@ describe("chatferry archive / verify / open", () => {
     expect(none.stderr).toContain("no passphrase");
   });
 
-  it("open --view unpacks into a private folder and hands index.html to the browser", async () => {
+  it("open --view serves ChatFerry's viewer from memory behind a secret until Ctrl+C, and leaves nothing decrypted (issue 11)", async () => {
     const { identity, recipient } = ageKeygen();
     const key = path("key");
     writeFileSync(key, identity);
     const out = path("view.chatferry.age");
     expect((await cli(["archive", fixture("pc-ko.txt"), "-o", out, "--recipient", recipient, ...TZ])).code).toBe(0);
-    const seen = path("browser-saw.txt");
-    const browser = path("browser.sh");
-    writeFileSync(browser, `#!/bin/sh\necho "$1" > '${seen}'\n`);
-    chmodSync(browser, 0o755);
-    const r = await cli(["open", out, "--view", "-i", key], { BROWSER: browser });
-    expect(r.code, r.stderr).toBe(0);
-    for (let i = 0; i < 100 && !existsSync(seen); i++) await new Promise((res) => setTimeout(res, 20));
-    const url = readFileSync(seen, "utf8").trim();
-    expect(url).toMatch(/^file:\/\/.*\/chatferry-view-[^/]+\/archive\/index\.html$/);
-    const folder = decodeURIComponent(new URL(url).pathname).replace(/\/archive\/index\.html$/, "");
-    expect(statSync(folder).mode & 0o077).toBe(0);
-    expect(existsSync(join(folder, "archive", "viewer", "catalog.js"))).toBe(true);
-    expect(r.stderr).toContain(folder);
+    const temp = path("tmp");
+    mkdirSync(temp);
+    const { child, url, stderr } = await viewing(["open", out, "--view", "-i", key], temp);
+    expect(stderr()).toContain(url);
+    expect(stderr()).toContain("Ctrl+C");
+    const { origin } = new URL(url);
+
+    // Without the secret, nothing: not the page, not a message.
+    expect((await fetch(`${origin}/`)).status).toBe(403);
+    expect((await fetch(`${origin}/?k=${"0".repeat(64)}`, { redirect: "manual" })).status).toBe(403);
+    expect((await fetch(`${origin}/viewer/catalog.js`, { headers: { cookie: "chatferry-viewer=guess" } })).status).toBe(403);
+    const swapped = await fetch(url, { redirect: "manual" });
+    expect(swapped.status).toBe(303);
+    const cookie = swapped.headers.get("set-cookie")!.split(";")[0]!;
+    const get = (p: string) => fetch(`${origin}${p}`, { headers: { cookie } });
+    const page = await get("/");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect(await page.text()).toBe(VIEWER_HTML);
+    const catalog = await (await get("/viewer/catalog.js")).text();
+    const id = /"id":"([0-9a-f]{12})"/.exec(catalog)![1]!;
+    const chunk = await get(`/viewer/${id}/0.js`);
+    expect(chunk.status).toBe(200);
+    expect(await chunk.text()).toContain("cfChunk(");
+    expect((await fetch(`${origin}/viewer/${id}/0.js`)).status).toBe(403);
+    // Another site's page cannot read it either, even knowing the address.
+    expect((await fetch(`${origin}/viewer/${id}/0.js`, { headers: { cookie, origin: "http://evil.example" } })).status).toBe(403);
+
+    child.kill("SIGINT");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+    await expect(fetch(`${origin}/`)).rejects.toThrow();
 
     const both = await cli(["open", out, "--view", "-o", path("x"), "-i", key]);
     expect(both.code).toBe(2);
   });
+
+  it("a forged archive: verify passes but says it cannot tell who made it; open --view runs none of its code (issue 11)", async () => {
+    const { identity, recipient } = ageKeygen();
+    const key = path("key");
+    writeFileSync(key, identity);
+    const genuine = path("genuine.chatferry.age");
+    expect((await cli(["archive", fixture("pc-ko.txt"), "-o", genuine, "--recipient", recipient, ...TZ])).code).toBe(0);
+    const forged = path("forged.chatferry.age");
+    const evil = '<!doctype html><script src="viewer/evil.js"></script>';
+    const secret = identity.split("\n").filter((line) => line.startsWith("AGE-SECRET-KEY-"));
+    await forgeArchive(genuine, { identities: secret }, { "index.html": evil, "viewer/evil.js": "document.title = 'PWNED';\n" }, recipient, forged);
+
+    const v = await cli(["verify", forged, "-i", key]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain("It cannot prove who made it: anyone who has your public key can make an archive.");
+    const ko = await cli(["verify", forged, "-i", key], { LANG: "ko_KR.UTF-8" });
+    expect(ko.stdout).toContain("누가 만들었는지는 확인할 수 없습니다");
+    const byPassphrase = path("pass.chatferry.age");
+    expect((await cli(["archive", fixture("pc-ko.txt"), "-o", byPassphrase, "--passphrase-file", passFile, ...TZ])).code).toBe(0);
+    expect((await cli(["verify", byPassphrase, "--passphrase-file", passFile])).stdout).toContain("anyone who knows the passphrase can make an archive");
+
+    const temp = path("tmp");
+    mkdirSync(temp);
+    const { child, url } = await viewing(["open", forged, "--view", "-i", key], temp);
+    const cookie = (await fetch(url, { redirect: "manual" })).headers.get("set-cookie")!.split(";")[0]!;
+    const { origin } = new URL(url);
+    const page = await (await fetch(`${origin}/`, { headers: { cookie } })).text();
+    expect(page).toBe(VIEWER_HTML);
+    expect(page).not.toContain("evil.js");
+    expect((await fetch(`${origin}/viewer/evil.js`, { headers: { cookie } })).status).toBe(404);
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(readdirSync(temp)).toEqual([]);
+  });
 });
+
+/**
+ * Starts `chatferry open --view` as a person would, with $BROWSER a script that notes the
+ * URL it is given instead of starting a browser, and TMPDIR a folder of the test's own.
+ */
+async function viewing(args: string[], temp: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const seen = path("browser-saw.txt");
+  const browser = path("browser.sh");
+  writeFileSync(browser, `#!/bin/sh\necho "$1" > '${seen}'\n`);
+  chmodSync(browser, 0o755);
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", LANG: "C.UTF-8", TZ: "UTC", BROWSER: browser, TMPDIR: temp }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  // Serving once the URL is printed, after the last line about it.
+  await expect.poll(() => stderr, { timeout: 30_000 }).toContain("Ctrl+C");
+  await expect.poll(() => existsSync(seen) && readFileSync(seen, "utf8").trim() !== "").toBe(true);
+  return { child, url: readFileSync(seen, "utf8").trim(), stderr: () => stderr };
+}
 
 describe("interoperability with the age CLI", () => {
   it("age opens a ChatFerry archive with the passphrase typed at its prompt; ChatFerry opens one age wrote", async () => {
