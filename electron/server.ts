@@ -9,19 +9,20 @@
  * carries a per-run secret, swapped at once for an HttpOnly, SameSite=Strict
  * cookie that every request must present. The Host header must name this
  * server exactly (no DNS rebinding), any Origin must be this server's own (no
- * CORS, no cross-site requests), and it listens on loopback only.
+ * CORS, no cross-site requests), and it listens on loopback only: the
+ * LoopbackGate of src/loopback.ts, which the archive viewer shares.
  *
  * How long a client may take: see ServerTimeouts. A refusal closes the
  * connection, so a body nobody will read cannot keep it open.
  */
-import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { listenLoopback, LOOPBACK_TIMEOUTS, LoopbackGate, type LoopbackTimeouts } from "../src/loopback.js";
 import { safeName } from "../src/targets/safe-name.js";
 import { CHANNELS } from "./channels.js";
 import type { App } from "./handlers.js";
@@ -34,16 +35,12 @@ import { contentType, CSP, isPathInside } from "./paths.js";
  * size and the disk it comes from need, and any fixed limit would either cut a
  * large export or be too long to guard anything. An upload must keep moving instead.
  */
-export interface ServerTimeouts {
-  /** To send a request's line and headers: a browser on loopback sends them at once. */
-  headers: number;
+export interface ServerTimeouts extends LoopbackTimeouts {
   /** The longest pause in a request body the server reads (an upload, an IPC call). */
   bodyIdle: number;
-  /** An idle kept-alive connection. */
-  keepAlive: number;
 }
 
-export const SERVER_TIMEOUTS: ServerTimeouts = { headers: 10_000, bodyIdle: 60_000, keepAlive: 5_000 };
+export const SERVER_TIMEOUTS: ServerTimeouts = { ...LOOPBACK_TIMEOUTS, bodyIdle: 60_000 };
 
 export interface ServerOptions {
   /** The built renderer (out/renderer). */
@@ -100,7 +97,6 @@ export function bridgeScript(): string {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const timeouts = options.timeouts ?? SERVER_TIMEOUTS;
-  const secret = randomBytes(32).toString("hex");
   const clients = new Set<ServerResponse>();
   const app = options.app((event) => {
     const data = `data: ${JSON.stringify(event)}\n\n`;
@@ -114,60 +110,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let drops: Promise<string> | undefined;
   const dropDir = () => (drops ??= mkdtemp(join(tmpdir(), "chatferry-drop-")));
 
-  const server = createServer(
-    {
-      headersTimeout: timeouts.headers,
-      requestTimeout: 0,
-      keepAliveTimeout: timeouts.keepAlive,
-      // How often Node looks for connections past headersTimeout: by default every 30 s, three times the limit itself.
-      connectionsCheckingInterval: Math.min(1000, timeouts.headers / 4),
-    },
-    (req, res) => {
-      handle(req, res).catch(() => {
-        if (!res.headersSent) refuse(res, 500);
-        else res.destroy();
-      });
-    },
-  );
-  server.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
+  const { server, port } = await listenLoopback(timeouts);
+  const gate = new LoopbackGate(port, "chatferry");
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500);
+      else res.destroy();
+    });
   });
-  const { port } = server.address() as AddressInfo;
-  const host = `127.0.0.1:${port}`;
-  const origin = `http://${host}`;
-  // Cookies ignore ports: the port in the name keeps two running copies apart.
-  const cookie = `chatferry-${port}`;
-
-  function allowed(req: IncomingMessage): boolean {
-    if (req.headers.host !== host) return false;
-    const from = req.headers.origin;
-    if (from !== undefined && from !== origin) return false;
-    const site = req.headers["sec-fetch-site"];
-    return site === undefined || site === "same-origin" || site === "none";
-  }
-
-  function hasSecret(req: IncomingMessage, given: string | undefined): boolean {
-    const value =
-      given ??
-      req.headers.cookie
-        ?.split(";")
-        .map((part) => part.trim().split("="))
-        .find(([name]) => name === cookie)?.[1];
-    return value !== undefined && value.length === secret.length && timingSafeEqual(Buffer.from(value), Buffer.from(secret));
-  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", origin);
-    if (!allowed(req)) return refuse(res, 403);
-    if (req.method === "GET" && url.pathname === "/" && url.searchParams.has("k")) {
-      if (!hasSecret(req, url.searchParams.get("k") ?? "")) return refuse(res, 403);
-      // The secret leaves the address bar (and history) at once; the cookie carries it from here.
-      res.writeHead(303, { location: "/", "set-cookie": `${cookie}=${secret}; HttpOnly; SameSite=Strict; Path=/`, "cache-control": "no-store" });
-      return void res.end();
-    }
-    if (!hasSecret(req, undefined)) return refuse(res, 403);
+    if (!gate.admit(req, res)) return;
+    const url = new URL(req.url ?? "/", gate.origin);
 
     if (req.method === "POST" && url.pathname.startsWith("/__ipc/")) {
       const channel = url.pathname.slice("/__ipc/".length);
@@ -212,8 +166,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   return {
-    url: `${origin}/?k=${secret}`,
-    origin,
+    url: gate.url,
+    origin: gate.origin,
     async close() {
       for (const client of clients) client.end();
       server.closeAllConnections();

@@ -8,7 +8,7 @@
  * archive's viewer; the same rules as the app's own loopback server (electron/server.ts).
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -83,20 +83,47 @@ export class LoopbackGate {
   }
 }
 
+/** Refused: the connection closes, so a body nobody will read cannot keep it open. */
 function refuse(res: ServerResponse): false {
-  res.writeHead(403).end();
+  res.writeHead(403, { connection: "close" }).end();
   return false;
 }
 
-/** Serves `site` on 127.0.0.1, on a port the system picks, until closed; `cookiePrefix` names the secret's cookie. */
-export async function serveLoopback(site: Site, cookiePrefix: string): Promise<Loopback> {
-  const server = createServer();
+/**
+ * How long a client may take, in milliseconds. A browser on this computer sends a
+ * request's line and headers at once; a connection that does not is dropped rather
+ * than held open for ever. There is no limit on a whole request (Node's
+ * requestTimeout is off): an upload takes as long as its size needs.
+ */
+export interface LoopbackTimeouts {
+  headers: number;
+  /** An idle kept-alive connection. */
+  keepAlive: number;
+}
+
+export const LOOPBACK_TIMEOUTS: LoopbackTimeouts = { headers: 10_000, keepAlive: 5_000 };
+
+/** An HTTP server listening on 127.0.0.1, on a port the system picks, with `timeouts` applied. */
+export async function listenLoopback(timeouts: LoopbackTimeouts = LOOPBACK_TIMEOUTS): Promise<{ server: Server; port: number }> {
+  const server = createServer({
+    headersTimeout: timeouts.headers,
+    requestTimeout: 0,
+    keepAliveTimeout: timeouts.keepAlive,
+    // How often Node looks for connections past headersTimeout: by default every 30 s, three times the limit itself.
+    connectionsCheckingInterval: Math.min(1000, timeouts.headers / 4),
+  });
   server.listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
   });
-  const gate = new LoopbackGate((server.address() as AddressInfo).port, cookiePrefix);
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** Serves `site` on 127.0.0.1 until closed; `cookiePrefix` names the secret's cookie. */
+export async function serveLoopback(site: Site, cookiePrefix: string): Promise<Loopback> {
+  const { server, port } = await listenLoopback();
+  const gate = new LoopbackGate(port, cookiePrefix);
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!gate.admit(req, res)) return;
     const { status, headers, body } = await site({ method: req.method ?? "GET", path: new URL(req.url ?? "/", gate.origin).pathname });
