@@ -11,6 +11,7 @@ import { MediaIndex } from "./normalize/media.js";
 import { Normalizer } from "./normalize/normalize.js";
 import { StrictWarnings, Warnings } from "./normalize/summary.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
+import { whoAtEnd, whoAtStart } from "./normalize/who.js";
 import {
   SCHEMA_VERSION,
   type ConversationHeader,
@@ -62,6 +63,12 @@ export interface ReadOptions {
    * anything is read (destinations that cannot be undone, such as a Telegram import).
    */
   undecidedDates?: "assume" | "refuse";
+  /**
+   * Which participant is the one who exported (`--me`, the app's "which one is me"): the
+   * conversations' `self`. It must be a sender somewhere in the input (else E_ME_UNKNOWN,
+   * once the input is read), not necessarily in each of its chats: one may only read some.
+   */
+  me?: string;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** The most an input may hold; default INPUT_LIMITS (tests give less). */
@@ -159,13 +166,19 @@ export async function* readInspected(
   const media = new MediaIndex(container.entries, new Set(chats.map((c) => c.entry.path)));
   const total = chatBytes(inspection);
   let before = 0;
+  /** Whether a conversation was read to its end, and whether `me` wrote in one. */
+  const seen = { read: false, me: false };
   try {
     for (const chat of chats) {
       const report = options.onProgress;
       const progress = report ? (done: number) => report({ phase: "read", done: before + done, total }) : undefined;
-      yield* readChat(chat, container.name, media, clock, options, progress);
+      yield* readChat(chat, container.name, media, clock, options, progress, (participants) => {
+        seen.read = true;
+        seen.me ||= participants.some((p) => p.name === options.me);
+      });
       before += chat.entry.size;
     }
+    if (options.me !== undefined && seen.read && !seen.me) throw new ChatFerryError("E_ME_UNKNOWN", { name: options.me, file: container.name });
   } finally {
     await container.close();
   }
@@ -176,8 +189,9 @@ async function* readChat(
   inputName: string,
   media: MediaIndex,
   clock: ZoneClock,
-  { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS }: ReadOptions,
+  { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS, me }: ReadOptions,
   progress: ((done: number) => void) | undefined,
+  read: (participants: Summary["participants"]) => void,
 ): AsyncGenerator<Conversation> {
   let replaced = 0;
   /** What earlier conversations of this file already reported: each byte is reported once. */
@@ -208,6 +222,8 @@ async function* readChat(
   };
   let index = 0;
   for await (const raw of detected.source.parse(input, ctx)) {
+    const evidence = raw.kind ?? detected.kind;
+    const start = whoAtStart(evidence, me);
     const header: ConversationHeader = {
       schema: SCHEMA_VERSION,
       id: conversationId(inputName, entry.path, head, index++),
@@ -220,6 +236,7 @@ async function* readChat(
         exportedAt: detected.exportedAt === null ? null : clock.iso(detected.exportedAt),
       },
       timezone: clock.zone,
+      ...start,
     };
     const current = warnings;
     const normalizer = new Normalizer(header, clock, detected.source.clock, media, detected.source.mediaBy ?? "name", current);
@@ -234,7 +251,8 @@ async function* readChat(
       warnings = newWarnings();
       const summary = normalizer.summary(dateOrder);
       dateOrder = undefined;
-      return summary;
+      read(summary.participants);
+      return { ...summary, ...whoAtEnd(start, evidence, header.title, detected.source.selfNames ?? [], summary.participants) };
     };
     yield { header, messages: messages(), media };
   }

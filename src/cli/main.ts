@@ -48,7 +48,8 @@ function buildProgram(ctx: CliContext): Command {
     command
       .addOption(timezone())
       .addOption(new Option("--date-order <order>", t(undecided === "refuse" ? "help.dateOrderImport" : "help.dateOrder")).argParser(dateOrderOption(t)))
-      .option("--strict", t("help.strict"));
+      .option("--strict", t("help.strict"))
+      .option("--me <name>", t("help.me"));
   const command = (name: string, description: MessageKey) =>
     program.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
 

@@ -9,6 +9,7 @@ export interface ReadFlags {
   timezone?: string;
   dateOrder?: DateOrder;
   strict?: boolean;
+  me?: string;
 }
 
 /**
@@ -19,8 +20,8 @@ export interface ReadFlags {
 export type Undecided = NonNullable<ReadOptions["undecidedDates"]>;
 
 /** ReadOptions from the flags; only what was given, so the pipeline's defaults stay its own. */
-export function readOptions({ timezone, dateOrder, strict }: ReadFlags, undecided: Undecided, signal?: AbortSignal): ReadOptions {
-  return { timezone, dateOrder, strict, undecidedDates: undecided, signal };
+export function readOptions({ timezone, dateOrder, strict, me }: ReadFlags, undecided: Undecided, signal?: AbortSignal): ReadOptions {
+  return { timezone, dateOrder, strict, me, undecidedDates: undecided, signal };
 }
 
 /**

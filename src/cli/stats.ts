@@ -38,6 +38,8 @@ export async function statsCommand(inputs: string[], options: ReadFlags & { json
         [t("out.exportedAt"), header.source.exportedAt ?? "—"],
         [t("out.timezone"), zone],
         ...(summary.dateOrder ? [[t("out.dateOrder"), describeDateOrder(summary.dateOrder, t)] as const] : []),
+        ...(summary.kind ? [[t("out.kind"), t(`kind.${summary.kind}`)] as const] : []),
+        ...(summary.self !== undefined ? [[t("out.self"), summary.self] as const] : []),
         [t("out.messages"), String(summary.messages)],
         [t("out.first"), summary.first ?? "—"],
         [t("out.last"), summary.last ?? "—"],

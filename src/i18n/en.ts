@@ -19,6 +19,7 @@ export const en = {
   "merge.done": "Merged {inputs} exports: {messages} messages, {dropped} duplicates removed.",
   "help.merge": "join exports of the same conversation into one, in order, the overlap kept once (NDJSON)",
   E_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day, and an import cannot be undone. Check with 'chatferry stats', then say which with --date-order dmy, mdy or ymd.",
+  E_ME_UNKNOWN: "--me \"{name}\": nobody of that name wrote in {file}. Give the name as the chat writes it; 'chatferry stats' lists the participants.",
   E_STRICT_UNREAD: "{file}, line {line}: looks like a message in a shape ChatFerry does not know ({text}); --strict stops here. Without --strict it is kept as part of the message before it and counted.",
   E_STRICT_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day (the phone language's habit would read them as {text}); --strict stops here. Say which with --date-order dmy, mdy or ymd.",
   E_STRICT_PLACEHOLDER: "{file}, line {line}: \"{text}\" is sent by several people and looks like a placeholder ChatFerry does not know; --strict stops here.",
@@ -107,6 +108,7 @@ export const en = {
   "help.dateOrder": "how to read dates such as 3/4/24: dmy (day/month), mdy (month/day) or ymd (year first); default: from the file's own dates, else the phone language's habit, with a warning",
   "help.dateOrderImport": "how to read dates such as 3/4/24: dmy (day/month), mdy (month/day) or ymd (year first); default: from the file's own dates, and when they do not show it, nothing is imported until you say",
   "help.strict": "stop at the first guess (a line in a shape ChatFerry does not know, a date order the file does not show, an unknown placeholder) instead of warning",
+  "help.me": "which participant you are, as the chat writes your name, where the export does not say (e.g. Mina Kim)",
   "usage.dateOrder": "--date-order takes dmy, mdy or ymd, not '{name}'",
 
   // detect / stats output
@@ -128,6 +130,11 @@ export const en = {
   "out.timezoneOption": "{zone} (from --timezone)",
   "out.timezoneSystem": "{zone} (this computer's time zone; another with --timezone)",
   "out.dateOrder": "Date order",
+  "out.kind": "Chat",
+  "kind.direct": "direct (two people)",
+  "kind.group": "group",
+  "kind.channel": "channel",
+  "out.self": "Exported by",
   "by.option": "as --date-order says",
   "by.dates": "from dates that can be read only one way",
   "by.media-names": "from dates inside attachment names",

@@ -6,6 +6,20 @@ export const SCHEMA_VERSION = "chatferry/1";
 export const Platform = z.enum(["kakaotalk", "whatsapp", "line", "telegram"]);
 export type Platform = z.infer<typeof Platform>;
 
+/**
+ * Who the chat is between (added within chatferry/1): "direct" (two people), "group", or
+ * "channel" (one side writes, the rest read). Absent where the export does not say.
+ */
+export const ChatKind = z.enum(["direct", "group", "channel"]);
+export type ChatKind = z.infer<typeof ChatKind>;
+
+/** Who the chat is between and which participant exported it, each only where known. */
+const Who = {
+  kind: ChatKind.optional(),
+  /** The participant who exported the chat (or whom the user named), as their messages' `sender` writes them. */
+  self: z.string().optional(),
+};
+
 export const ConversationHeader = z.object({
   schema: z.literal(SCHEMA_VERSION),
   /** Stable for the same input: names the conversation in archives and message ids. */
@@ -23,6 +37,8 @@ export const ConversationHeader = z.object({
   }),
   /** IANA zone applied to the export's wall-clock times. */
   timezone: z.string(),
+  /** `kind` and `self` as known before any message: from the export's head, or the user (added within chatferry/1). */
+  ...Who,
 });
 export type ConversationHeader = z.infer<typeof ConversationHeader>;
 
@@ -81,5 +97,10 @@ export const Summary = z.object({
   media: z.partialRecord(AttachmentType, z.number().int().positive()),
   /** For exports whose dates can be read more than one way: the order used and what decided it (added within chatferry/1). */
   dateOrder: DateOrderDecision.optional(),
+  /**
+   * `kind` and `self` once every message is read (added within chatferry/1): the header's, or
+   * what only the whole chat shows, such as how many people wrote in it.
+   */
+  ...Who,
 });
 export type Summary = z.infer<typeof Summary>;

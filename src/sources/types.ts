@@ -1,5 +1,13 @@
 import type { LineBatch } from "../input/lines.js";
-import type { Attachment, Call, DateOrder, DateOrderDecision, Platform, Warning } from "../schema/index.js";
+import type { Attachment, Call, ChatKind, DateOrder, DateOrderDecision, Platform, Warning } from "../schema/index.js";
+
+/**
+ * What an export's head says about who the chat is between: a kind, or "pair" for a title
+ * one-to-one chats have but groups may share (KakaoTalk's "X 님과 카카오톡 대화"), which
+ * makes the chat direct only if exactly two people write in it, X one of them
+ * (normalize/who.ts).
+ */
+export type KindEvidence = ChatKind | "pair";
 
 /** What detection sees: the file name and the first lines of the decoded text (BOM and CR removed). */
 export interface TextHead {
@@ -14,6 +22,8 @@ export interface Detection {
   title: string | null;
   /** Wall time of the "saved on" line, when the head has one. */
   exportedAt: number | null;
+  /** Who the chat is between, where the title says. */
+  kind?: KindEvidence;
 }
 
 /**
@@ -72,6 +82,8 @@ export type RawMessage = RawBase &
 export interface RawConversation {
   /** The chat's name, when the source learns it while parsing (otherwise detection's title). */
   title?: string | null;
+  /** Who the chat is between, when the source learns it before the messages (otherwise detection's). */
+  kind?: ChatKind;
   messages: AsyncIterable<RawMessage[]>;
 }
 
@@ -96,6 +108,11 @@ export interface Source {
    * a lone file may be anything, such as a Downloads folder.
    */
   mediaFolders?: readonly string[];
+  /**
+   * The names the export writes for the person who exported it, in place of theirs
+   * (old KakaoTalk mobile exports: "회원님"): a sender so named is `self`.
+   */
+  selfNames?: readonly string[];
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;

@@ -23,6 +23,11 @@ export interface AtomicFile {
   writev(buffers: Buffer[]): Promise<void>;
   /** Bytes written so far. */
   readonly size: number;
+  /**
+   * Writes over bytes already written, once the stream has finished: for a value known only
+   * at the end, written first as a placeholder of the same length.
+   */
+  overwrite(position: number, bytes: Buffer): Promise<void>;
   /** fsync, so that what a verification reads back is what the disk holds. */
   sync(): Promise<void>;
   /**
@@ -84,6 +89,14 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
     writev,
     get size() {
       return size;
+    },
+    async overwrite(position, bytes) {
+      if (position + bytes.length > size) throw new RangeError("overwrite past what was written");
+      try {
+        await handle.write(bytes, 0, bytes.length, position);
+      } catch (err) {
+        throw writeError(err, path);
+      }
     },
     async sync() {
       try {

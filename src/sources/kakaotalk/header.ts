@@ -1,5 +1,5 @@
 import { wallTime } from "../../normalize/time.js";
-import type { ParseContext } from "../types.js";
+import type { KindEvidence, ParseContext } from "../types.js";
 import { readStamp } from "./stamps.js";
 
 /**
@@ -10,14 +10,23 @@ import { readStamp } from "./stamps.js";
  */
 type Count = "none" | "bare" | "listed";
 
+/**
+ * Who a title says the chat is between: "group" (only group chats get this title),
+ * "pair" (a one-to-one chat's title, which PC and iOS give groups too: formats.md §1.3,
+ * §1.5), or "count": a group if the title writes a member count (one-to-one titles never
+ * do), else a pair.
+ */
+type TitleKind = "group" | "pair" | "count";
+
 /** Title lines of every variant (formats.md §1.3–§1.5); the capture holds the chat name. */
-const TITLES: [RegExp, Count][] = [
-  [/^(.*) 님과 카카오톡 대화$/, "listed"], // PC and mobile, Korean
-  [/^(.*) 카카오톡 대화$/, "bare"], // Android group ("{room} {count} 카카오톡 대화")
-  // Old iOS, Korean (2013–2015): its own file name, "{room} (4명)과 …" or "{name}님과 …", a copy's "-1".
-  [/^(.+?)(?:님| \(\d{1,5}명\))과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none"],
-  [/^KakaoTalk Chats (?:with )?(.*)$/, "none"], // Android, English; seen without "with"
-  [/^(.*) with KakaoTalk Chats$/, "none"], // PC, English
+const TITLES: [RegExp, Count, TitleKind][] = [
+  [/^(.*) 님과 카카오톡 대화$/, "listed", "count"], // PC and mobile, Korean
+  [/^(.*) 카카오톡 대화$/, "bare", "group"], // Android group ("{room} {count} 카카오톡 대화"); its 1:1 says "님과"
+  // Old iOS, Korean (2013–2015): its own file name, "{name}님과 …" or "{room} (4명)과 …", a copy's "-1".
+  [/^(.+?)님과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none", "pair"],
+  [/^(.+?) \(\d{1,5}명\)과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none", "group"],
+  [/^KakaoTalk Chats (?:with )?(.*)$/, "none", "count"], // Android, English; seen without "with"
+  [/^(.*) with KakaoTalk Chats$/, "none", "pair"], // PC, English
 ];
 /** iOS English exports start with their own file name instead of a title. */
 const IOS_FILE_TITLE = /^Talk_[\d. _:-]+(?:-\d+)?\.txt$/;
@@ -28,11 +37,15 @@ const FILE_SUFFIX = /(?:-\d{1,3}| \(\d{1,3}\))?\.(?:txt|csv)$/i;
 const COUNT_IN_PARENS = / \(\d{1,5}(?:명| people| person)?\)$/;
 const COUNT = / \d{1,4}$/;
 
-export function readTitle(line: string): { title: string | null } | null {
+export function readTitle(line: string): { title: string | null; kind?: KindEvidence } | null {
   if (IOS_FILE_TITLE.test(line)) return { title: null };
-  for (const [pattern, count] of TITLES) {
+  for (const [pattern, count, kind] of TITLES) {
     const m = pattern.exec(line);
-    if (m) return { title: roomName(m[1]!, count) };
+    if (!m) continue;
+    const title = roomName(m[1]!, count);
+    // roomName drops the member count: a name it shortened had one.
+    const counted = title !== m[1]!.replace(FILE_SUFFIX, "").trimEnd();
+    return { title, kind: kind === "count" ? (counted ? "group" : "pair") : kind };
   }
   return null;
 }

@@ -16,6 +16,9 @@ export const kakaoMobile: Source = {
   platform: "kakaotalk",
   clock: "wall",
   label: "KakaoTalk Android/iOS (.txt)",
+  // Exports of 2013–2015 write the exporter so (tests/fixtures/kakaotalk: Korean "회원님",
+  // iOS English "You"; Android English "you", formats.md §1.4); later ones write their name.
+  selfNames: ["회원님", "You", "you"],
   detect,
   parse,
 };
@@ -90,6 +93,7 @@ function detect(head: TextHead): Detection | null {
     confidence: confidence({ title: title !== null, saved: saved !== null, structural, content, hint }),
     title: title?.title ?? null,
     exportedAt: saved?.wall ?? null,
+    ...(title?.kind ? { kind: title.kind } : {}),
   };
 }
 

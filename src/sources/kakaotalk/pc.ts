@@ -90,6 +90,7 @@ function detect(head: TextHead): Detection | null {
     }),
     title: title?.title ?? null,
     exportedAt: saved?.wall ?? null,
+    ...(title?.kind ? { kind: title.kind } : {}),
   };
 }
 

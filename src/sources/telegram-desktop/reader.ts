@@ -1,9 +1,24 @@
+import type { ChatKind } from "../../schema/index.js";
 import type { ParseContext, RawConversation, RawMessage } from "../types.js";
 import { MessageReader } from "./message.js";
 import { ExportScanner, type ChatInfo } from "./scanner.js";
 
 /** Chat types tdesktop writes without a `name`. */
 const UNNAMED = new Set(["saved_messages", "replies"]);
+
+/**
+ * The chat `type`s tdesktop writes (formats.md §4.1) that say who a chat is between.
+ * Saved messages (oneself) and "replies" (a service chat) are none of these.
+ */
+const KINDS: Readonly<Record<string, ChatKind>> = {
+  personal_chat: "direct",
+  bot_chat: "direct",
+  private_group: "group",
+  private_supergroup: "group",
+  public_supergroup: "group",
+  private_channel: "channel",
+  public_channel: "channel",
+};
 
 /** A chat's start or end among the messages the scanner produced. */
 class Mark {
@@ -124,7 +139,8 @@ export async function* readExport(chunks: AsyncIterable<string>, ctx: ParseConte
   const reader = new ExportReader(chunks, ctx);
   try {
     for (let chat = await reader.nextChat(); chat; chat = await reader.nextChat()) {
-      yield { title: titleOf(chat), messages: reader.messages() };
+      const kind = chat.type !== undefined && Object.hasOwn(KINDS, chat.type) ? KINDS[chat.type] : undefined;
+      yield { title: titleOf(chat), ...(kind ? { kind } : {}), messages: reader.messages() };
     }
   } finally {
     await reader.close();

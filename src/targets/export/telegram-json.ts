@@ -4,7 +4,7 @@ import { posix, join } from "node:path";
 import { createHash } from "node:crypto";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
-import type { Attachment, Call, Message, Summary } from "../../schema/index.js";
+import type { Attachment, Call, ChatKind, Message, Summary } from "../../schema/index.js";
 import { atomicFile, writeError } from "../atomic.js";
 import { MediaFolders } from "./telegram-media.js";
 
@@ -27,6 +27,16 @@ const FOLDERS: Partial<Record<Attachment["type"], { folder: string; mediaType?: 
 };
 const MEDIA_FOLDERS = new Set(["files", ...Object.values(FOLDERS).map((f) => f.folder)]);
 const NOT_INCLUDED = "(File not included. Change data exporting settings to download.)";
+
+/**
+ * tdesktop's chat `type`: a direct chat's, else a group's, as every chat was before ChatFerry
+ * knew the kind (a channel's messages are written under their senders, as a group's). The
+ * two are the same length, so that a chat found direct only once its messages are read
+ * (normalize/who.ts) is corrected in place.
+ */
+function chatType(kind: ChatKind | undefined): "personal_chat" | "private_group" {
+  return kind === "direct" ? "personal_chat" : "private_group";
+}
 
 /** Telegram ids are numbers: a name's stable number stands in for the user id the source lacks. */
 function userId(name: string): string {
@@ -114,7 +124,9 @@ export async function writeTelegramJson(
       if (!result.stream.write(text)) await once(result.stream, "drain");
     };
     const chatId = parseInt(header.id.slice(0, 10), 16);
-    await write(`{\n "name": ${JSON.stringify(header.title ?? "")},\n "type": "private_group",\n "id": ${chatId},\n "messages": [`);
+    const beforeType = `{\n "name": ${JSON.stringify(header.title ?? "")},\n "type": "`;
+    const type = chatType(header.kind);
+    await write(`${beforeType}${type}",\n "id": ${chatId},\n "messages": [`);
     let first = true;
     const summary = await drain(conversation, async (batch) => {
       for (const m of batch) {
@@ -125,6 +137,8 @@ export async function writeTelegramJson(
     await write("\n ]\n}\n");
     result.stream.end();
     await once(result.stream, "finish");
+    const known = chatType(summary.kind);
+    if (known !== type) await result.overwrite(Buffer.byteLength(beforeType), Buffer.from(known));
     await result.sync();
     await media.sync();
     await result.commit();

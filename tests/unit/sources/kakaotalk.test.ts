@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { inspect } from "../../../src/pipeline.js";
 import type { Attachment } from "../../../src/schema/index.js";
+import { readTitle } from "../../../src/sources/kakaotalk/header.js";
 import { kakaoMobile } from "../../../src/sources/kakaotalk/mobile.js";
 import { kakaoPc } from "../../../src/sources/kakaotalk/pc.js";
 import { readOne, runSource } from "../../helpers/read.js";
@@ -275,5 +276,32 @@ describe("KakaoTalk tolerance", () => {
     const { conversations, warnings } = await runSource(kakaoPc, text);
     expect(conversations[0]!.messages.map((m) => m.text)).toEqual(["안녕"]);
     expect(warnings.map((w) => [w.code, w.line])).toEqual([["header-missing", undefined], ["orphan-line", 1]]);
+  });
+});
+
+describe("KakaoTalk titles: who the chat is between", () => {
+  it.each([
+    // A member count, or the Android group form without "님과", makes a group.
+    ["주말 등산 모임 4 카카오톡 대화", "주말 등산 모임", "group"],
+    ["랭체인 스터디 카카오톡 대화", "랭체인 스터디", "group"],
+    ["산악회 (6명) 카카오톡 대화", "산악회", "group"],
+    ["민지,서준,하은 4 님과 카카오톡 대화", "민지,서준,하은", "group"],
+    ["KakaoTalk Chats with Weekend Hikers (4)", "Weekend Hikers", "group"],
+    ["KakaoTalk Chats Weekend Hikers (24)", "Weekend Hikers", "group"],
+    ["KakaoTalk Chats with 스터디방 (4 people)-1.txt", "스터디방", "group"],
+    ["산악회 (4명)과 카카오톡 대화.txt", "산악회", "group"],
+    // A one-to-one chat's title, which PC and iOS groups share: the messages decide.
+    ["민지 님과 카카오톡 대화", "민지", "pair"],
+    ["최하늘 cls 10 님과 카카오톡 대화", "최하늘 cls 10", "pair"],
+    ["주말 등산 모임 님과 카카오톡 대화", "주말 등산 모임", "pair"],
+    ["한서윤님과 카카오톡 대화-1.txt", "한서윤", "pair"],
+    ["KakaoTalk Chats with Mina Kim", "Mina Kim", "pair"],
+    ["Weekend Hikers with KakaoTalk Chats", "Weekend Hikers", "pair"],
+  ])("%s", (line, title, kind) => {
+    expect(readTitle(line)).toEqual({ title, kind });
+  });
+
+  it("says nothing where the title is the export's file name", () => {
+    expect(readTitle("Talk_2024.1.2 23:10-1.txt")).toEqual({ title: null });
   });
 });

@@ -556,3 +556,18 @@ describe("LINE pathological input", () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe("LINE titles: who the chat is between", () => {
+  const detect = (first: string) => line.detect({ name: "chat.txt", lines: [first, "Saved on: 2024/01/02 23:10", "", "2024/01/01(Mon)", "09:00\tAlice\tHi"] });
+
+  it("reads one-to-one from 'with', a group from 'in'", () => {
+    expect(detect("[LINE] Chat history with Alice")?.kind).toBe("direct");
+    expect(detect("[LINE] Chat history in Hikers")?.kind).toBe("group");
+  });
+
+  it("says nothing for a title in no wording it knows", () => {
+    const d = detect("[LINE] Hikers");
+    expect(d?.title).toBe("Hikers");
+    expect(d?.kind).toBeUndefined();
+  });
+});

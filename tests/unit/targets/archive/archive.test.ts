@@ -108,7 +108,7 @@ describe("archive round trip", () => {
     const ndjson = manifest.conversations.map((c) => readFileSync(join(out, c.path), "utf8")).join("");
     expect(ndjson).toBe(await parseNdjson(FIXTURES));
     for (const c of manifest.conversations) {
-      const records = readFileSync(join(out, c.path), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Message & Summary & { type: string });
+      const records = readFileSync(join(out, c.path), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Omit<Message, "kind"> & Summary & { type: string });
       const summary = records.at(-1)!;
       expect(records.filter((r) => r.type === "message")).toHaveLength(c.messages);
       expect([summary.messages, summary.first, summary.last]).toEqual([c.messages, c.first, c.last]);
