@@ -75,7 +75,7 @@ export async function planJob(job: ReplayJob, ctx: JobContext): Promise<JobResul
   // What a bot sends cannot be taken back: the plan refuses what the send would refuse.
   const read = (): AsyncIterable<Conversation> =>
     readConversations(job.input, { ...readOptions(job, "refuse", ctx), onProgress: (p) => ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }) });
-  const plan = await planReplay(read, { input: job.input, pack: job.pack, words: replayWords(translator(job.lang)) });
+  const plan = await planReplay(read, { input: job.input, pack: job.pack, words: replayWords(translator(job.lang)), journal: { stateDir: job.settings.stateDir, chat: job.chat } });
   const journal = await peekJournal(journalPath(job.settings.stateDir, plan.conversationId, job.chat));
   const done = Math.min(plan.items, journal?.next ?? 0);
   // Time scales with Telegram messages (an album of n is n), spread evenly over the sends left.
@@ -106,7 +106,8 @@ export async function replayJob(job: ReplayJob & { token: string }, ctx: JobCont
       onProgress: (p) => planning && ctx.progress({ phase: "read", done: p.done, total: p.total, messages: 0 }),
     });
   const options = { pack: job.pack, words: replayWords(translator(job.lang)) };
-  const plan = await planReplay(read, { ...options, input: job.input });
+  // Planned as the CLI plans: what earlier replays into the chat delivered is left out, and a journal either began is continued by both.
+  const plan = await planReplay(read, { ...options, input: job.input, journal: { stateDir: job.settings.stateDir, chat: job.chat } });
   planning = false;
   let chatTitle: string | null = null;
   const report = await runReplay(read, plan, {

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { ChatFerryError } from "./errors.js";
+import { minuteOf, sameKey } from "./match.js";
 import { SummaryCounter, Warnings } from "./normalize/summary.js";
 import { readConversations, type Conversation, type MediaStore, type ReadOptions } from "./pipeline.js";
 import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary } from "./schema/index.js";
-
-const MINUTE = 60_000;
 
 /** Messages of one input, read ahead one minute at a time. */
 class Cursor {
@@ -40,18 +39,6 @@ class Cursor {
 }
 
 /**
- * Minutes, because exports disagree on seconds: phones write minutes, the Mac
- * CSV seconds. Two copies of one message fall in the same minute either way.
- */
-function minuteOf(message: Message): number {
-  return Math.floor(Date.parse(message.time) / MINUTE);
-}
-
-function keyOf(m: Message): string {
-  return `${m.kind}\u0000${m.sender ?? ""}\u0000${m.text}`;
-}
-
-/**
  * One minute of the same conversation as several exports saw it. A message
  * is the same in two exports when its kind, sender and text match; a
  * message sent twice in that minute ("ㅋㅋ", "ㅋㅋ") counts as often as the
@@ -64,12 +51,12 @@ export function mergeMinute(copies: readonly Message[][]): { kept: Message[]; dr
   const fullest = copies.reduce((best, c) => (c.length > best.length ? c : best));
   const kept = [...fullest];
   const counts = new Map<string, number>();
-  for (const m of fullest) counts.set(keyOf(m), (counts.get(keyOf(m)) ?? 0) + 1);
+  for (const m of fullest) counts.set(sameKey(m), (counts.get(sameKey(m)) ?? 0) + 1);
   for (const copy of copies) {
     if (copy === fullest) continue;
     const seen = new Map<string, number>();
     for (const m of copy) {
-      const key = keyOf(m);
+      const key = sameKey(m);
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       if (n > (counts.get(key) ?? 0)) {
@@ -102,6 +89,16 @@ export async function merge(paths: readonly string[], options: ReadOptions = {})
     if (first.done) throw new ChatFerryError("E_NO_CHAT", { file: paths[i]!, supported: "" });
     conversations.push(first.value);
   }
+  return mergeConversations(conversations, async () => {
+    // An input with a second conversation cannot be merged as one.
+    for (const [i, input] of inputs.entries()) {
+      if (!(await input.next()).done) throw new ChatFerryError("E_MERGE_SEVERAL", { file: paths[i]! });
+    }
+  });
+}
+
+/** Conversations known to be the same chat, merged as `merge` merges inputs; `finish` runs once their messages are read. */
+export function mergeConversations(conversations: readonly Conversation[], finish: () => Promise<void> = async () => undefined): Merged {
   const headers = conversations.map((c) => c.header);
   const header: ConversationHeader = {
     schema: SCHEMA_VERSION,
@@ -149,10 +146,7 @@ export async function merge(paths: readonly string[], options: ReadOptions = {})
       yield batch;
     }
     for (const cursor of cursors) for (const w of cursor.summary?.warnings ?? []) warnings.add(w);
-    // An input with a second conversation cannot be merged as one.
-    for (const [i, input] of inputs.entries()) {
-      if (!(await input.next()).done) throw new ChatFerryError("E_MERGE_SEVERAL", { file: paths[i]! });
-    }
+    await finish();
     return counter.summary();
   }
   return { header, messages: messages(), media, dropped: () => dropped };

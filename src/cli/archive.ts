@@ -8,13 +8,14 @@ import { generatePassphrase, promptHidden, readKeyLines, readPassphraseFile } fr
 import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
 import { ViewerSite } from "../targets/archive/site.js";
-import { writeArchive } from "../targets/archive/write.js";
+import { writeArchive, type ArchiveResult } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 
 
 export interface ArchiveOptions extends ReadFlags {
   output?: string;
+  identity?: string[];
   passphraseFile?: string;
   recipient?: string[];
   recipientsFile?: string[];
@@ -34,8 +35,10 @@ export function archiveName(output: string): string {
 }
 
 export async function archiveCommand(inputs: string[], options: ArchiveOptions, ctx: CliContext): Promise<void> {
-  const { t, stderr } = ctx;
+  const { t } = ctx;
   if (!options.output) throw new ChatFerryError("E_USAGE", { detail: t("usage.missingArgument", { name: "-o FILE" }) });
+  // --identity unlocks the archive --update names; a new archive has nothing to unlock.
+  if (options.identity?.length) throw new ChatFerryError("E_USAGE", { detail: t("usage.missingArgument", { name: "--update FILE" }) });
   const target = archiveName(options.output);
   // Cheap refusals first: nobody should type a passphrase twice to learn the name is taken.
   if (!options.force && (await exists(target))) throw new ChatFerryError("E_EXISTS", { file: target });
@@ -54,6 +57,10 @@ export async function archiveCommand(inputs: string[], options: ArchiveOptions, 
   } finally {
     done();
   }
+  reportArchived(result, target, ctx);
+}
+
+export function reportArchived(result: ArchiveResult, target: string, { t, stderr }: CliContext): void {
   const { manifest } = result;
   const media = manifest.conversations.reduce((n, c) => n + c.media.stored, 0);
   const missing = manifest.conversations.reduce((n, c) => n + c.media.missing.length, 0);
@@ -70,7 +77,7 @@ export async function archiveCommand(inputs: string[], options: ArchiveOptions, 
   stderr.write(t(result.verified ? "out.verified" : "out.notVerified") + "\n");
 }
 
-async function readRecipients(options: ArchiveOptions, { t }: CliContext): Promise<string[]> {
+export async function readRecipients(options: ArchiveOptions, { t }: CliContext): Promise<string[]> {
   const byRecipients = (options.recipient?.length ?? 0) > 0 || (options.recipientsFile?.length ?? 0) > 0;
   if ([byRecipients, !!options.passphraseFile, !!options.generatePassphrase].filter(Boolean).length > 1) {
     const name = "--recipient/--recipients-file, --passphrase-file, --generate-passphrase";
@@ -111,7 +118,7 @@ async function passphraseForArchive(options: ArchiveOptions, ctx: CliContext): P
 }
 
 /** What unlocks this file is written in its header: a passphrase (scrypt) or recipients' identities. */
-async function unlockFor(age: AgeFile, options: UnlockOptions, ctx: CliContext): Promise<Unlock> {
+export async function unlockFor(age: AgeFile, options: UnlockOptions, ctx: CliContext): Promise<Unlock> {
   const { t } = ctx;
   if (age.stanzaTypes.includes("scrypt")) {
     if (options.passphraseFile) return { passphrase: await readPassphraseFile(options.passphraseFile) };

@@ -5,6 +5,7 @@ import { ChatFerryError } from "../errors.js";
 import { errorSentence, isLang, langFromEnv, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
 import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
+import { updateCommand } from "./archive-update.js";
 import type { CliContext } from "./context.js";
 import { dateOrderOption, strictParams } from "./guesses.js";
 import { detectCommand } from "./detect.js";
@@ -77,11 +78,13 @@ function buildProgram(ctx: CliContext): Command {
     .option("--passphrase-file <file>", t("help.passphraseFile"))
     .option("--recipient <age1…>", t("help.recipient"), collect)
     .option("--recipients-file <file>", t("help.recipientsFile"), collect)
-    .option("--generate-passphrase", t("help.generatePassphrase"));
+    .option("--generate-passphrase", t("help.generatePassphrase"))
+    .option("--update <file>", t("help.update"))
+    .option("-i, --identity <file>", t("help.identity"), collect);
   reading(archive)
     .option("--force", t("help.force"))
     .option("--no-verify", t("help.noVerify"))
-    .action((inputs: string[], options) => archiveCommand(inputs, options, ctx));
+    .action((inputs: string[], options) => (options.update === undefined ? archiveCommand(inputs, options, ctx) : updateCommand(inputs, options, ctx)));
   command("verify", "help.verify")
     .argument("<file>", t("help.archiveFile"))
     .option("--passphrase-file <file>", t("help.passphraseFile"))

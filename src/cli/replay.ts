@@ -38,9 +38,9 @@ export async function telegramReplayCommand(input: string, options: ReplayCliOpt
   // What a bot sends cannot be taken back: a date order the file does not show is asked for, not assumed.
   const read = (): AsyncIterable<Conversation> =>
     passes++ === 0 ? readingWithBar(input, options, ctx) : readConversations(input, readOptions(options, "refuse"));
-  const summary = await planReplay(read, plan);
-  const title = summary.title ?? input;
   const state = stateDir();
+  const summary = await planReplay(read, { ...plan, journal: { stateDir: state, chat: options.chat } });
+  const title = summary.title ?? input;
 
   if (token === null) {
     const done = (await peekJournal(journalPath(state, summary.conversationId, options.chat)))?.next ?? 0;
@@ -143,6 +143,8 @@ function printPlan(summary: PlanSummary, title: string, kind: ChatKind, done: nu
     t("replay.plan", { title, messages: summary.messages, telegram: summary.telegramMessages, items: summary.items }),
     t("replay.planParts", { texts: summary.texts, albums: summary.albums, media: media || t("out.none") }),
   ];
+  if (summary.skipped > 0) lines.push(`  ${t("replay.skipped", { skipped: summary.skipped })}`);
+  if (summary.maybe.size > 0) lines.push(t("replay.planMaybe", { maybe: summary.maybe.size }));
   if (summary.bytes > 0) lines.push(t("replay.planUpload", { mb: (summary.bytes / 1e6).toFixed(1) }));
   lines.push(t("replay.planTime", { kind: t(kind === "private" ? "replay.private" : "replay.group"), duration: duration(paceMs(summary.telegramMessages, kind), t) }));
   if (done > 0) {
@@ -165,6 +167,7 @@ function printReport(report: ReplayReport, title: string, { t, stdout }: CliCont
       uncertain: report.uncertainSends,
     }),
   );
+  if (report.skipped > 0) lines.push(t("replay.skipped", { skipped: report.skipped }));
   if (report.failed.length > 0) {
     lines.push(t("replay.failedHead"), ...report.failed.map((f) => `  ${printable(f.label)}: ${printable(f.reason)}`));
   }

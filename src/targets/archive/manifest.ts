@@ -9,21 +9,30 @@ export const conversationPath = (id: string) => `conversations/${id}/messages.nd
 /** Media keep their path inside the input (the attachment's `media`), under their conversation. */
 export const mediaPath = (id: string, media: string) => `media/${id}/${media}`;
 
+const Sources = z.array(
+  z.object({
+    platform: Platform,
+    variant: z.string(),
+    files: z.array(z.string()),
+    encoding: z.string(),
+    conversations: z.array(z.string()),
+  }),
+);
+
 export const Manifest = z.object({
   format: z.literal(ARCHIVE_FORMAT),
   /** The NDJSON schema of the conversations. */
   schema: z.string(),
   chatferry: z.string(),
   created: z.string(),
-  sources: z.array(
-    z.object({
-      platform: Platform,
-      variant: z.string(),
-      files: z.array(z.string()),
-      encoding: z.string(),
-      conversations: z.array(z.string()),
-    }),
-  ),
+  /** The inputs this archive was written from. */
+  sources: Sources,
+  /**
+   * An archive updated with a newer export (`archive --update`) names the
+   * archives before it, newest first, and what they were written from: the
+   * whole history of its sources, since the ids of merged conversations change.
+   */
+  previous: z.array(z.object({ created: z.string(), chatferry: z.string(), sources: Sources })).optional(),
   conversations: z.array(
     z.object({
       id: z.string(),

@@ -23,6 +23,8 @@ export interface ArchiveOptions {
   /** Read the archive back before it takes the target's name (default true). */
   verify?: boolean;
   signal?: AbortSignal;
+  /** An update: the archives it was made from, newest first (see Manifest.previous). */
+  previous?: Manifest["previous"];
 }
 
 export interface ArchiveResult {
@@ -50,7 +52,7 @@ export async function writeArchive(
     await file.writev([sealed.bytes]);
     const zip = new ZipWriter(created, new PayloadSealer(sealed.payloadKey, file.writev));
 
-    const manifest = await fill(zip, conversations, spill, { chatferry: options.chatferry, created: created.toISOString() }, options.signal);
+    const manifest = await fill(zip, conversations, spill, { chatferry: options.chatferry, created: created.toISOString() }, options);
     await zip.end();
     await file.sync();
     const bytes = file.size;
@@ -79,7 +81,7 @@ async function fill(
   conversations: AsyncIterable<Conversation>,
   spill: Spill,
   meta: { chatferry: string; created: string },
-  signal: AbortSignal | undefined,
+  { signal, previous }: ArchiveOptions,
 ): Promise<Manifest> {
   await zip.add("index.html", VIEWER_HTML);
   const catalog: CatalogConversation[] = [];
@@ -137,6 +139,7 @@ async function fill(
     chatferry: meta.chatferry,
     created: meta.created,
     sources: [...sources.values()],
+    ...(previous === undefined ? {} : { previous }),
     conversations: listed,
     entries: [...zip.entries],
   };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { ChatFerryError } from "../../../errors.js";
@@ -9,8 +9,10 @@ import { syncDir, writeError } from "../../atomic.js";
  * The replay's memory across crashes: one append-only file of JSON lines per
  * (conversation, chat), each line fsync'd before the next step is taken.
  *
- *   plan      the plan's digest and size, written once: "planned"
- *   sending   an attempt at item n is about to go out
+ *   plan      the plan's digest and size, written once: "planned"; with the chat,
+ *             and what earlier replays into it had sent (see Prior)
+ *   sending   an attempt at item n is about to go out, with the match
+ *             digests of the messages it finishes
  *   sent      Telegram answered with these message ids
  *   unsent    the attempt certainly did not arrive (429, refused connection, 401/403)
  *   uncertain it may have arrived (timeout, 5xx, dropped connection)
@@ -23,16 +25,36 @@ import { syncDir, writeError } from "../../atomic.js";
  * error descriptions.
  */
 
+/**
+ * What other journals of the same chat record, as match digests (one per
+ * message, repeated as often as it was sent): `sent` is in the chat; `maybe`
+ * was being sent when its run stopped without an answer. A newer export's
+ * replay skips the first and sends the second again, reporting it as possibly
+ * duplicated. Frozen into the journal when it is made, so that every rerun
+ * plans the same items.
+ */
+export interface Prior {
+  sent: string[];
+  maybe: string[];
+}
+
 export type JournalRecord =
-  | { t: "plan"; v: 1; digest: string; items: number }
-  | { t: "sending"; n: number }
+  | ({ t: "plan"; v: 1 } & PlanRecord)
+  | { t: "sending"; n: number; ends?: string[] }
   | { t: "sent"; n: number; ids: number[]; refs?: Record<string, number> }
   | { t: "unsent"; n: number }
   | { t: "uncertain"; n: number }
   | { t: "failed"; n: number; reason: string };
 
+export interface PlanRecord {
+  digest: string;
+  items: number;
+  chat?: string;
+  prior?: Prior;
+}
+
 export class JournalState {
-  plan: { digest: string; items: number } | null = null;
+  plan: PlanRecord | null = null;
   /** Every item before this one is finished: sent or failed. */
   next = 0;
   sent = 0;
@@ -41,20 +63,28 @@ export class JournalState {
   readonly uncertain = new Map<number, number>();
   /** Source message id → Telegram message id, for the messages replies point to. */
   readonly refs = new Map<string, number>();
+  /** Match digests of every message whose last part was sent. */
+  readonly delivered: string[] = [];
   private pending: number | null = null;
+  /** The latest attempt, with the messages it would finish. */
+  private attempt: { n: number; ends: string[] } | null = null;
 
   apply(record: JournalRecord): void {
     switch (record.t) {
-      case "plan":
-        this.plan = { digest: record.digest, items: record.items };
+      case "plan": {
+        const { t: _t, v: _v, ...plan } = record;
+        this.plan = plan;
         return;
+      }
       case "sending":
         if (this.pending !== null) this.countUncertain(this.pending);
         this.pending = record.n;
+        this.attempt = { n: record.n, ends: record.ends ?? [] };
         return;
       case "sent":
         this.pending = null;
         this.sent++;
+        if (this.attempt?.n === record.n) this.delivered.push(...this.attempt.ends);
         this.next = record.n + 1;
         for (const [id, messageId] of Object.entries(record.refs ?? {})) this.refs.set(id, messageId);
         return;
@@ -76,6 +106,11 @@ export class JournalState {
   settle(): void {
     if (this.pending !== null) this.countUncertain(this.pending);
     this.pending = null;
+  }
+
+  /** The messages of an item that may have arrived and was never confirmed: the one the run stopped on. */
+  get unconfirmed(): string[] {
+    return this.attempt !== null && this.attempt.n === this.next && this.uncertain.has(this.next) ? this.attempt.ends : [];
   }
 
   get uncertainSends(): number {
@@ -162,6 +197,32 @@ function parse(text: string): JournalRecord | null {
   }
 }
 
+/**
+ * What the other journals of `chat` in this state folder record (journals
+ * from before chats were recorded are not found). Each journal holds only
+ * what its own run sent, so their sum counts every copy once.
+ */
+export async function priorSends(state: string, chat: string, except: string): Promise<Prior> {
+  const dir = join(state, "telegram-replay");
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { sent: [], maybe: [] };
+    throw writeError(err, dir);
+  }
+  const prior: Prior = { sent: [], maybe: [] };
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    if (!name.endsWith(".jsonl") || path === except) continue;
+    const journal = await peekJournal(path);
+    if (journal?.plan?.chat !== chat) continue;
+    prior.sent.push(...journal.delivered);
+    prior.maybe.push(...journal.unconfirmed);
+  }
+  return prior;
+}
+
 /** The journal as it stands, without taking it over: what --dry-run reports as done. */
 export async function peekJournal(path: string): Promise<JournalState | null> {
   const state = new JournalState();
@@ -181,7 +242,7 @@ export class Journal {
    * for the same plan), with a lock so that two replays never send the same
    * items at once.
    */
-  static async open(path: string, plan: { digest: string; items: number }): Promise<Journal> {
+  static async open(path: string, plan: PlanRecord): Promise<Journal> {
     const dir = dirname(path);
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });

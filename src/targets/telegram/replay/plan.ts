@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MessageEntity } from "node-telegram-bot-api";
+import { matchDigest } from "../../../match.js";
 import type { Attachment, Message } from "../../../schema/index.js";
 import {
   CAPTION_LIMIT,
@@ -41,6 +42,12 @@ interface ItemBase {
   label: string;
   /** Source id of the message this item answers (Message.replyTo). */
   replyTo?: string;
+  /**
+   * Match digests (src/match.ts) of the messages this item finishes: once it
+   * is sent they are whole in the chat, and a later export's copies of them
+   * are not sent again.
+   */
+  ends: string[];
 }
 
 export interface TextItem extends ItemBase {
@@ -151,6 +158,7 @@ function label(message: Message): string {
 }
 
 interface Pack {
+  ends: string[];
   fragments: Fragment[];
   length: number;
   entities: number;
@@ -160,6 +168,7 @@ interface Pack {
 }
 
 interface Album {
+  ends: string[];
   photos: AlbumPhoto[];
   replyTo?: string;
   label: string;
@@ -171,15 +180,23 @@ export class Planner {
   private pack: Pack | null = null;
   private album: Album | null = null;
   private out: Item[] = [];
+  /** The `ends` of what the message being pushed went into last: its final part. */
+  private last: string[] = [];
 
   constructor(private readonly options: PlanOptions) {}
 
   push(message: Message): Item[] {
+    this.place(message);
+    this.last.push(matchDigest(message));
+    return this.flush();
+  }
+
+  private place(message: Message): void {
     const { head, body, files } = render(message, this.options.words);
     const whole = compose(head, body);
     if (files.length === 0) {
       this.addText(message, whole, body);
-      return this.flush();
+      return;
     }
     this.closeText();
     const fits = whole.text.length <= CAPTION_LIMIT;
@@ -191,7 +208,7 @@ export class Planner {
       } else {
         this.closeAlbum();
         // A later file of the same message keeps the header, so it is not read as someone else's.
-        const item: MediaItem = { kind: "media", n: 0, label: label(message), method, file, caption: caption ?? head, sources: first ? [message.id] : [] };
+        const item: MediaItem = { kind: "media", n: 0, label: label(message), ends: [], method, file, caption: caption ?? head, sources: first ? [message.id] : [] };
         if (first && message.replyTo !== undefined) item.replyTo = message.replyTo;
         this.emit(item);
       }
@@ -202,7 +219,6 @@ export class Planner {
       this.addText(message, whole, body, false);
     }
     if (!this.options.pack) this.closeAlbum();
-    return this.flush();
   }
 
   end(): Item[] {
@@ -219,6 +235,7 @@ export class Planner {
 
   private emit(item: Item): void {
     item.n = this.n++;
+    this.last = item.ends;
     this.out.push(item);
   }
 
@@ -229,7 +246,7 @@ export class Planner {
     if (whole.text.length > TEXT_LIMIT || whole.entities.length > ENTITY_LIMIT) {
       this.closeText();
       splitMessage(message, body).forEach((part, i) => {
-        const item: TextItem = { kind: "text", n: 0, label: label(message), ...part, sources: opens && i === 0 ? [message.id] : [] };
+        const item: TextItem = { kind: "text", n: 0, label: label(message), ends: [], ...part, sources: opens && i === 0 ? [message.id] : [] };
         if (i === 0 && replyTo !== undefined) item.replyTo = replyTo;
         this.emit(item);
       });
@@ -244,6 +261,7 @@ export class Planner {
       pack.length + 2 + whole.text.length <= TEXT_LIMIT &&
       pack.entities + whole.entities.length <= ENTITY_LIMIT;
     if (joins) {
+      this.last = pack.ends;
       pack.fragments.push(whole);
       pack.length += 2 + whole.text.length;
       pack.entities += whole.entities.length;
@@ -252,6 +270,7 @@ export class Planner {
     }
     this.closeText();
     this.pack = {
+      ends: [],
       fragments: [whole],
       length: whole.text.length,
       entities: whole.entities.length,
@@ -259,6 +278,7 @@ export class Planner {
       label: label(message),
     };
     if (replyTo !== undefined) this.pack.replyTo = replyTo;
+    this.last = this.pack.ends;
     if (!this.options.pack) this.closeText();
   }
 
@@ -266,7 +286,8 @@ export class Planner {
     const pack = this.pack;
     if (pack === null) return;
     this.pack = null;
-    const item: TextItem = { kind: "text", n: 0, label: pack.label, ...join(pack.fragments), sources: pack.sources };
+    // The item shares the pack's `ends`, so a message still being pushed lands in it.
+    const item: TextItem = { kind: "text", n: 0, label: pack.label, ends: pack.ends, ...join(pack.fragments), sources: pack.sources };
     if (pack.replyTo !== undefined) item.replyTo = pack.replyTo;
     this.emit(item);
   }
@@ -281,10 +302,12 @@ export class Planner {
       album !== null && album.photos.length < ALBUM_MAX && replyTo === undefined && (this.options.pack || !first);
     if (joins) {
       album.photos.push(photo);
+      this.last = album.ends;
       return;
     }
     this.closeAlbum();
-    this.album = { photos: [photo], label: label(message) };
+    this.album = { ends: [], photos: [photo], label: label(message) };
+    this.last = this.album.ends;
     if (replyTo !== undefined) this.album.replyTo = replyTo;
   }
 
@@ -293,7 +316,7 @@ export class Planner {
     const album = this.album;
     if (album === null) return;
     this.album = null;
-    const base = { n: 0, label: album.label, ...(album.replyTo === undefined ? {} : { replyTo: album.replyTo }) };
+    const base = { n: 0, label: album.label, ends: album.ends, ...(album.replyTo === undefined ? {} : { replyTo: album.replyTo }) };
     const [only] = album.photos;
     if (album.photos.length === 1 && only) {
       const item: MediaItem = { ...base, kind: "media", method: "photo", file: only.file, sources: only.source === undefined ? [] : [only.source] };
@@ -319,7 +342,8 @@ export class PlanDigest {
   private readonly hash = createHash("sha256");
 
   add(item: Item): void {
-    this.hash.update(JSON.stringify(item)).update("\n");
+    // Without `ends`: they follow from what the item shows, and journals begun before they existed stay valid.
+    this.hash.update(JSON.stringify({ ...item, ends: undefined })).update("\n");
   }
 
   hex(): string {

@@ -2,10 +2,11 @@ import { ChatFerryError } from "../../../errors.js";
 import type { Conversation } from "../../../pipeline.js";
 import type { Message } from "../../../schema/index.js";
 import { supportedFormats } from "../../../sources/index.js";
-import { Journal, journalPath } from "./journal.js";
+import { Journal, journalPath, peekJournal, priorSends, type Prior } from "./journal.js";
 import { realClock, type Clock } from "./pacing.js";
 import { cost, PlanDigest, planMessages, type Item, type MediaMethod, type PlanOptions } from "./plan.js";
 import { Sender, type ChatInfo } from "./sender.js";
+import { Skipper } from "./skip.js";
 
 /**
  * A replay reads the input twice. The first pass plans: it counts what will
@@ -15,13 +16,22 @@ import { Sender, type ChatInfo } from "./sender.js";
  * sends every item the journal does not already have. Neither pass holds the
  * conversation: only counts, the digest, and the ids of replied-to messages
  * (a set of strings, one per message that has a reply).
+ *
+ * Both passes leave out what earlier replays into the same chat delivered
+ * (a newer export of a chat replayed before): see skip.ts.
  */
 
 export interface PlanSummary {
   conversationId: string;
   title: string | null;
-  /** Source messages. */
+  /** Source messages to send. */
   messages: number;
+  /** Source messages left out: earlier replays into the chat delivered them. */
+  skipped: number;
+  /** What earlier replays delivered, as this replay's journal has (or will have) it. */
+  prior: Prior;
+  /** Source ids of messages an earlier replay may have delivered: sent again and reported as possibly duplicated. */
+  maybe: Set<string>;
   /** Plan items (API calls). */
   items: number;
   /** Telegram messages they make: an album of n is n. */
@@ -39,15 +49,33 @@ export interface PlanSummary {
 /** Every conversation in the input, read anew on each call. */
 export type Read = () => AsyncIterable<Conversation>;
 
-export async function planReplay(read: Read, options: PlanOptions & { input: string }): Promise<PlanSummary> {
+/** Where the journals are and which chat is meant; without it, earlier replays are not looked for. */
+export interface JournalPlace {
+  stateDir: string;
+  chat: string;
+}
+
+const NOTHING_SENT: Prior = { sent: [], maybe: [] };
+
+/** A journal already begun keeps the prior it was made with; a new one takes what the chat's other journals hold now. */
+async function priorFor(place: JournalPlace, conversationId: string): Promise<Prior> {
+  const path = journalPath(place.stateDir, conversationId, place.chat);
+  const own = await peekJournal(path);
+  if (own?.plan) return own.plan.prior ?? NOTHING_SENT;
+  return priorSends(place.stateDir, place.chat, path);
+}
+
+export async function planReplay(read: Read, options: PlanOptions & { input: string; journal?: JournalPlace }): Promise<PlanSummary> {
   let summary: PlanSummary | null = null;
   for await (const conversation of read()) {
     // A full account export holds many chats; pouring them all into one Telegram chat is never what is meant.
     if (summary !== null) throw new ChatFerryError("E_TELEGRAM_SEVERAL", { file: options.input });
+    const prior = options.journal ? await priorFor(options.journal, conversation.header.id) : NOTHING_SENT;
+    const skipper = new Skipper(prior);
     const replyTargets = new Set<string>();
     let messages = 0;
     async function* counted(): AsyncGenerator<readonly Message[]> {
-      for await (const batch of conversation.messages) {
+      for await (const batch of skipper.filter(conversation.messages)) {
         messages += batch.length;
         for (const message of batch) if (message.replyTo !== undefined) replyTargets.add(message.replyTo);
         yield batch;
@@ -80,7 +108,7 @@ export async function planReplay(read: Read, options: PlanOptions & { input: str
         for (const photo of item.photos) s.bytes += photo.file.size ?? 0;
       }
     }
-    summary = { ...s, messages, digest: digest.hex() };
+    summary = { ...s, messages, skipped: skipper.skipped, prior, maybe: skipper.maybe, digest: digest.hex() };
   }
   if (summary === null) throw new ChatFerryError("E_NO_CHAT", { file: options.input, supported: supportedFormats() });
   return summary;
@@ -120,6 +148,8 @@ export interface ReplayOptions extends PlanOptions {
 export interface ReplayReport {
   items: number;
   sent: number;
+  /** Source messages earlier replays into the chat had delivered. */
+  skipped: number;
   failed: { label: string; reason: string }[];
   /** Items that may be in the chat twice (or more: one extra copy per uncertain send). */
   uncertain: { label: string; sends: number }[];
@@ -131,7 +161,8 @@ export interface ReplayReport {
 
 export async function runReplay(read: Read, plan: PlanSummary, options: ReplayOptions): Promise<ReplayReport> {
   const path = journalPath(options.stateDir, plan.conversationId, options.chat);
-  const journal = await Journal.open(path, { digest: plan.digest, items: plan.items });
+  const prior = plan.prior.sent.length + plan.prior.maybe.length > 0 ? { prior: plan.prior } : {};
+  const journal = await Journal.open(path, { digest: plan.digest, items: plan.items, chat: options.chat, ...prior });
   const { state } = journal;
   const complete = state.next >= plan.items;
   const clock = options.clock ?? realClock;
@@ -160,13 +191,15 @@ export async function runReplay(read: Read, plan: PlanSummary, options: ReplayOp
   const send = async (item: Item, conversation: Conversation): Promise<void> => {
     options.signal?.throwIfAborted();
     sender ??= await start(conversation);
+    // An earlier run may have delivered this; marked once (before any attempt) so that it counts like a send cut off.
+    if (!state.uncertain.has(item.n) && sourcesOf(item).some((id) => plan.maybe.has(id))) await journal.append({ t: "uncertain", n: item.n });
     await sender.deliver(item);
     options.onProgress?.({ done: item.n + 1, items: plan.items, etaMs: (plan.telegramMessages - costDone) * sender.intervalMs });
   };
 
   try {
     for await (const conversation of read()) {
-      for await (const item of planMessages(conversation.messages, options)) {
+      for await (const item of planMessages(new Skipper(plan.prior).filter(conversation.messages), options)) {
         costDone += cost(item);
         if (item.n >= state.next) await send(item, conversation);
         if (state.failed.has(item.n) || state.uncertain.has(item.n)) labels.set(item.n, item.label);
@@ -184,10 +217,15 @@ export async function runReplay(read: Read, plan: PlanSummary, options: ReplayOp
   return {
     items: plan.items,
     sent: state.sent,
+    skipped: plan.skipped,
     failed: [...state.failed].map(([n, reason]) => ({ label: label(n), reason })),
     uncertain: [...state.uncertain].map(([n, sends]) => ({ label: label(n), sends })),
     uncertainSends: state.uncertainSends,
     complete,
     journal: path,
   };
+}
+
+function sourcesOf(item: Item): string[] {
+  return item.kind === "album" ? item.photos.flatMap((photo) => (photo.source === undefined ? [] : [photo.source])) : item.sources;
 }

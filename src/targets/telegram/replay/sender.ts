@@ -178,7 +178,7 @@ export class Sender {
     for (;;) {
       signal?.throwIfAborted();
       await pacer.acquire(cost(item), signal);
-      await journal.append({ t: "sending", n: item.n });
+      await journal.append({ t: "sending", n: item.n, ends: item.ends });
       const local = { error: null as unknown };
       let outcome: Outcome;
       try {

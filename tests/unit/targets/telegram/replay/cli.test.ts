@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,50 @@ describe("chatferry telegram replay", () => {
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
       expect(r.stderr).not.toContain("diary");
       expectNoSecret(r.stdout, r.stderr);
+    }
+  });
+
+  it("replays a newer export of the chat after an interrupted first run: only what never arrived, each once, the skipped counted", async () => {
+    const state = mkdtempSync(join(dir, "state-"));
+    const base = ["--chat", "42", "--token-file", tokenFile, "--api-root", api.url, "--one-per-message", ...TZ];
+    // The first run stops when the bot is kicked at its fifth send.
+    const start = api.calls.length;
+    api.script = (call) => (call.index === start + 4 ? { kind: "error", status: 403, description: "Forbidden: bot was kicked" } : { kind: "ok" });
+    const first = await cli(["telegram", "replay", FIXTURE, ...base], env(state));
+    expect(first.code, first.stderr).toBe(3);
+    const firstRun = api.delivered.length;
+
+    // Months later: the same chat exported again, with two more messages.
+    const later = join(dir, "later");
+    cpSync(FIXTURE, later, { recursive: true });
+    const json = JSON.parse(readFileSync(join(later, "result.json"), "utf8")) as { messages: Record<string, unknown>[] };
+    for (const [i, word] of ["Back again", "Same trail next year?"].entries()) {
+      json.messages.push({ id: 100 + i, type: "message", date: `2024-06-01T10:0${i}:00`, from: "Mina Kim", from_id: "user1000000001", text: word, text_entities: [{ type: "plain", text: word }] });
+    }
+    writeFileSync(join(later, "result.json"), JSON.stringify(json));
+
+    const dry = await cli(["telegram", "replay", later, "--dry-run", ...base], env(state));
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(": 16 messages become 16 Telegram messages in 16 sends.");
+    expect(dry.stdout).toContain("  4 messages already sent to this chat by an earlier replay, skipped.");
+    const ko = await cli(["telegram", "replay", later, "--dry-run", "--lang", "ko", ...base], env(state));
+    expect(ko.stdout).toContain("이미 보낸 메시지 4개는 건너뜁니다.");
+
+    api.script = () => ({ kind: "ok" });
+    const r = await cli(["telegram", "replay", later, ...base], env(state));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("16 of 16 sent, 0 refused, 0 possibly duplicated.");
+    expect(r.stdout).toContain("4 messages already sent to this chat by an earlier replay, skipped.");
+    // Between them, the two runs delivered the 18 old messages and the 2 new ones, none twice.
+    const delivered = api.delivered.slice(firstRun - 4);
+    expect(delivered).toHaveLength(20);
+    const shown = delivered.map((d) => JSON.stringify([d.method, d.text, d.caption, d.file?.name]));
+    expect(new Set(shown).size).toBe(20);
+    expect(delivered.at(-1)!.text).toContain("Same trail next year?");
+    for (const name of readdirSync(join(state, "telegram-replay"))) {
+      const journal = readFileSync(join(state, "telegram-replay", name), "utf8");
+      expect(journal).not.toContain("Summit");
+      expect(journal).not.toContain("Back again");
     }
   });
 });

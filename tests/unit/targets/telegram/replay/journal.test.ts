@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../../../src/errors.js";
-import { Journal, journalPath, peekJournal, stateDir } from "../../../../../src/targets/telegram/replay/journal.js";
+import { Journal, journalPath, peekJournal, priorSends, stateDir } from "../../../../../src/targets/telegram/replay/journal.js";
 
 const PLAN = { digest: "d1", items: 10 };
 const fresh = () => journalPath(mkdtempSync(join(tmpdir(), "chatferry-journal-")), "0123456789ab", "42");
@@ -90,6 +90,37 @@ describe("replay journal", () => {
     const second = await Journal.open(path, PLAN);
     expect(second.state.plan).toEqual(PLAN);
     await second.close();
+  });
+
+  it("sums what the chat's other journals sent (a message's digest once its last part went) and what a stopped run left unanswered", async () => {
+    const state = mkdtempSync(join(tmpdir(), "chatferry-journal-"));
+    const first = await Journal.open(journalPath(state, "aaaaaaaaaaaa", "42"), { ...PLAN, chat: "42" });
+    await first.append({ t: "sending", n: 0, ends: ["k1", "k2"] });
+    await first.append({ t: "uncertain", n: 0 }); // resent, then confirmed: in the chat
+    await first.append({ t: "sending", n: 0, ends: ["k1", "k2"] });
+    await first.append({ t: "sent", n: 0, ids: [1] });
+    await first.append({ t: "sending", n: 1, ends: [] }); // the first part of a long message: nothing finished yet
+    await first.append({ t: "sent", n: 1, ids: [2] });
+    await first.append({ t: "sending", n: 2, ends: ["k3"] });
+    await first.append({ t: "failed", n: 2, reason: "400 Bad Request" }); // refused: not in the chat
+    await first.append({ t: "sending", n: 3, ends: ["k2"] }); // cut off: may be in the chat
+    await first.close();
+    const second = await Journal.open(journalPath(state, "bbbbbbbbbbbb", "42"), { ...PLAN, chat: "42" });
+    await second.append({ t: "sending", n: 0, ends: ["k2"] });
+    await second.append({ t: "sent", n: 0, ids: [3] });
+    await second.close();
+    const elsewhere = await Journal.open(journalPath(state, "cccccccccccc", "-100"), { ...PLAN, chat: "-100" });
+    await elsewhere.append({ t: "sending", n: 0, ends: ["k9"] });
+    await elsewhere.append({ t: "sent", n: 0, ids: [1] });
+    await elsewhere.close();
+
+    const own = journalPath(state, "dddddddddddd", "42");
+    const prior = await priorSends(state, "42", own);
+    expect([...prior.sent].sort()).toEqual(["k1", "k2", "k2"]);
+    expect(prior.maybe).toEqual(["k2"]);
+    // The journal asking is not its own prior.
+    expect(await priorSends(state, "42", journalPath(state, "bbbbbbbbbbbb", "42"))).toEqual({ sent: ["k1", "k2"], maybe: ["k2"] });
+    expect(await priorSends(mkdtempSync(join(tmpdir(), "chatferry-journal-")), "42", own)).toEqual({ sent: [], maybe: [] });
   });
 
   it("lives in the user's state folder on each system", () => {

@@ -54,7 +54,7 @@ async function replay(source: Source, options: Partial<ReplayOptions> & { stateD
     yield conversation(source);
   };
   const pack = options.pack ?? true;
-  const plan = await planReplay(read, { input: "chat.txt", pack, words: WORDS });
+  const plan = await planReplay(read, { input: "chat.txt", pack, words: WORDS, journal: { stateDir: options.stateDir, chat: options.chat ?? "42" } });
   return runReplay(read, plan, {
     chat: "42",
     apiRoot: api.url,
@@ -263,5 +263,91 @@ describe("replay of a real export", () => {
     };
     const err = await failure(planReplay(read, { input: "result.json", pack: true, words: WORDS }));
     expect(err.code).toBe("E_TELEGRAM_SEVERAL");
+  });
+});
+
+/** The same messages as a newer export would give them: other ids (another conversation), same minute, sender and text. */
+function reexported(messages: readonly Message[]): Message[] {
+  return messages.map((m) => ({ ...m, id: `new-${m.id}` }));
+}
+
+function newer(messages: readonly Message[]): () => AsyncIterable<Conversation> {
+  return async function* () {
+    yield conversation(messages, "fedcba987654");
+  };
+}
+
+describe("replay of a newer export into the same chat", () => {
+  it("after an interrupted first run, sends only what never arrived: nothing twice, the skipped counted", async () => {
+    const dir = state();
+    const abort = new AbortController();
+    // Two "ㅋㅋ" in one minute from one sender: a newer export with three of them sends one.
+    const minute = { time: "2024-01-15T23:30:00+09:00", sender: "Alice" };
+    const old = [...tagged(4), text("ㅋㅋ [#90]", minute), text("ㅋㅋ [#90]", minute), text("[#4] later"), text("[#5] later")];
+    script((i) => {
+      if (i === 5) abort.abort();
+      return { kind: "ok" };
+    });
+    const err = await failure(replay(old, { stateDir: dir, pack: false, signal: abort.signal }));
+    expect(err.code).toBe("E_TELEGRAM_INTERRUPTED");
+    expect(tagsOf(api.delivered)).toEqual([0, 1, 2, 3, 90, 90]);
+
+    const added = [text("ㅋㅋ [#90]", minute), text("[#100] new"), text("[#101] new")];
+    const messages = reexported([...old, ...added]);
+    script();
+    const report = await replay(newer(messages), { stateDir: dir, pack: false });
+    expect(report).toMatchObject({ skipped: 6, items: 5, sent: 5, uncertainSends: 0 });
+    // The two the first run never sent, the third "ㅋㅋ", and the two new ones; each once.
+    expect(tagsOf(api.delivered)).toEqual([0, 1, 2, 3, 90, 90, 4, 5, 90, 100, 101]);
+
+    // Rerunning either export now sends nothing.
+    const calls = api.calls.length;
+    expect(await replay(newer(messages), { stateDir: dir, pack: false })).toMatchObject({ complete: true, skipped: 6 });
+    expect(api.calls.length).toBe(calls);
+  });
+
+  it("matches by minute, kind, sender and text: an edit, another minute or another chat goes out", async () => {
+    const dir = state();
+    const old = tagged(3);
+    script();
+    await replay(old, { stateDir: dir });
+    const changed = reexported(old);
+    changed[0] = { ...changed[0]!, text: `${changed[0]!.text} (edited)` };
+    changed[1] = { ...changed[1]!, time: "2024-01-15T11:59:00+09:00" };
+    changed[2] = { ...changed[2]!, sender: "Someone else" } as Message;
+    const before = api.delivered.length;
+    const report = await replay(newer(changed), { stateDir: dir, pack: false });
+    expect(report.skipped).toBe(0);
+    expect(api.delivered.length - before).toBe(3);
+    // Into another chat, the same newer export is new.
+    const elsewhere = await replay(newer(reexported(old)), { stateDir: dir, chat: "-100123" });
+    expect(elsewhere.skipped).toBe(0);
+  });
+
+  it("packs only the new messages, whatever the earlier run packed", async () => {
+    const dir = state();
+    const old = tagged(3);
+    script();
+    await replay(old, { stateDir: dir });
+    expect(api.delivered).toHaveLength(1);
+    await replay(newer(reexported([...old, ...tagged(2).map((m, i) => ({ ...m, text: `[#${10 + i}] more` }))])), { stateDir: dir });
+    expect(api.delivered).toHaveLength(2);
+    expect(tagsOf([api.delivered[1]!])).toEqual([10, 11]);
+  });
+
+  it("sends again, and lists as possibly duplicated, what the earlier run sent without an answer", async () => {
+    const dir = state();
+    const old = tagged(3);
+    // Item 1 is delivered twice without an answer: the first run stops with it unconfirmed.
+    script((i) => (i === 1 || i === 2 ? { kind: "drop" } : { kind: "ok" }));
+    expect((await failure(replay(old, { stateDir: dir, pack: false }))).code).toBe("E_TELEGRAM_NETWORK");
+    script();
+    const report = await replay(newer(reexported(old)), { stateDir: dir, pack: false });
+    expect(report.skipped).toBe(1);
+    expect(report.uncertain).toEqual([{ label: expect.stringMatching(/^2024-01-15 \d\d:\d\d \S+$/), sends: 1 }]);
+    expect(report.uncertainSends).toBe(1);
+    expect(tagsOf(api.delivered)).toEqual([0, 1, 1, 1, 2]);
+    // Its own rerun does not mark it a second time.
+    expect(await replay(newer(reexported(old)), { stateDir: dir, pack: false })).toMatchObject({ complete: true, uncertainSends: 1 });
   });
 });
