@@ -124,7 +124,10 @@ describe("telegram replay killed at random points", () => {
     };
 
     const runs: Run[] = [];
+    /** Messages in the chat when the last run started: what the killed runs had delivered. */
+    let deliveredBefore = 0;
     for (let n = 0; n < MAX_RUNS; n++) {
+      deliveredBefore = api.delivered.length;
       const killing = n < KILLS;
       // Half the kills land mid-request (the message in or not); the others at any moment: planning, journaling, pacing.
       const timed = killing && n % 2 === 1;
@@ -162,9 +165,10 @@ describe("telegram replay killed at random points", () => {
     }
     const duplicates = calls.size - new Set(calls.values()).size;
     expect(duplicates).toBeLessThanOrEqual(uncertain!);
-    // Not vacuous: the kills and failures did make uncertain sends, and earlier runs did deliver.
+    // Not vacuous: the kills and failures did make uncertain sends, and the killed runs did deliver.
+    // (A timed kill may come after a run that had little left has finished: that run is the last.)
     expect(uncertain).toBeGreaterThan(0);
-    expect(runs.length).toBeGreaterThan(KILLS);
+    expect(deliveredBefore).toBeGreaterThan(0);
     if (process.env.CHATFERRY_TEST_VERBOSE) {
       process.stdout.write(`${runs.length} runs, ${items} sends, ${api.calls.length} calls, ${calls.size} delivered, ${duplicates} duplicates, ${uncertain} uncertain\n`);
     }
