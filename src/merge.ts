@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { ChatFerryError } from "./errors.js";
 import { minuteOf, sameKey } from "./match.js";
 import { SummaryCounter, Warnings } from "./normalize/summary.js";
+import { whoAtEnd, type Who } from "./normalize/who.js";
 import { readConversations, type Conversation, type MediaStore, type ReadOptions } from "./pipeline.js";
 import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary } from "./schema/index.js";
 
@@ -112,6 +113,7 @@ export function mergeConversations(conversations: readonly Conversation[], finis
       exportedAt: headers.map((h) => h.source.exportedAt).reduce((a, b) => (b !== null && (a === null || b > a) ? b : a), null),
     },
     timezone: headers[0]!.timezone,
+    ...agreedWho(headers),
   };
   const media: MediaStore = {
     open(path) {
@@ -147,11 +149,28 @@ export function mergeConversations(conversations: readonly Conversation[], finis
     }
     for (const cursor of cursors) for (const w of cursor.summary?.warnings ?? []) warnings.add(w);
     await finish();
-    return counter.summary();
+    const summary = counter.summary();
+    const start = agreedWho(cursors.map((c) => c.summary ?? {}));
+    return { ...summary, ...whoAtEnd(start, undefined, header.title, [], summary.participants) };
   }
   return { header, messages: messages(), media, dropped: () => dropped };
 }
 
-function unique(values: string[]): string[] {
+/**
+ * `kind` and `self` where the exports that say agree; where two say different things
+ * (one export's "direct", another's "group"), neither is taken: nothing is guessed.
+ */
+function agreedWho(sides: readonly Who[]): Who {
+  const kind = agreed(sides.map((w) => w.kind));
+  const self = agreed(sides.map((w) => w.self));
+  return { ...(kind !== undefined ? { kind } : {}), ...(self !== undefined ? { self } : {}) };
+}
+
+function agreed<T>(values: readonly (T | undefined)[]): T | undefined {
+  const said = unique(values.filter((v): v is T => v !== undefined));
+  return said.length === 1 ? said[0] : undefined;
+}
+
+function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }

@@ -70,6 +70,43 @@ describe("merge", () => {
     expect(dropped).toBe(2);
   });
 
+  describe("who is who", () => {
+    const PAIR = "김민지 님과 카카오톡 대화\n저장한 날짜 : 2024년 1월 2일 오후 11:10\n\n\n";
+    const pair = (name: string, lines: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, PAIR + lines.join("\n") + "\n");
+      return path;
+    };
+    const DUO = ["2024년 1월 1일 오전 12:01, 김민지 : 다들 잘 자요", "2024년 1월 1일 오전 12:02, 박서준 : 잘 자"];
+
+    async function who(paths: string[], me?: string) {
+      const merged = await merge(paths, { timezone: "Asia/Seoul", ...(me !== undefined ? { me } : {}) });
+      const summary = await drain(merged, () => undefined);
+      return { header: { kind: merged.header.kind, self: merged.header.self }, summary: { kind: summary.kind, self: summary.self } };
+    }
+
+    it("keeps what every export says: a group's member count, and --me", async () => {
+      const early = write("who-early.txt", LINES.slice(0, 4));
+      const late = write("who-late.txt", LINES.slice(1, 5));
+      expect(await who([early, late], "김민지")).toEqual({ header: { kind: "group", self: "김민지" }, summary: { kind: "group", self: "김민지" } });
+    });
+
+    it("keeps a direct chat that every export showed as one, which only their messages decided", async () => {
+      const first = pair("pair-1.txt", DUO);
+      const second = pair("pair-2.txt", [...DUO, "2024년 1월 2일 오전 8:00, 박서준 : 좋은 아침"]);
+      expect(await who([first, second])).toEqual({ header: { kind: undefined, self: undefined }, summary: { kind: "direct", self: undefined } });
+    });
+
+    it("takes neither side where two exports disagree, unless the merged chat itself decides", async () => {
+      const direct = pair("pair-duo.txt", DUO);
+      const group = write("group-duo.txt", DUO);
+      expect((await who([direct, group])).summary.kind).toBeUndefined();
+      // Three writers make a group whatever the exports said.
+      const third = write("group-third.txt", [LINES[0]!]);
+      expect((await who([direct, third])).summary.kind).toBe("group");
+    });
+  });
+
   it("mergeMinute keeps the fullest copy's order and appends what only others have", () => {
     const m = (text: string, sender = "A") => ({ kind: "text", sender, text }) as Message;
     const { kept, dropped } = mergeMinute([[m("x"), m("y")], [m("z"), m("x"), m("y"), m("y")]]);
