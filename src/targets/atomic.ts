@@ -50,11 +50,19 @@ export async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * A hidden, unique name beside `path` to write it under until it is complete (a file, or a
+ * folder being unpacked). It adds 14 bytes to the target's name: a target of the longest
+ * allowed name must still have one.
+ */
+export function tempBeside(path: string): string {
+  return join(dirname(path), `.${cutToBytes(basename(path), MAX_NAME_BYTES - 14)}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
 export async function atomicFile(path: string, force: boolean): Promise<AtomicFile> {
   const name = basename(path);
   if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
-  // The temporary name adds 14 bytes to the target's: a target of the longest allowed name must still have one.
-  const tempPath = join(dirname(path), `.${cutToBytes(name, MAX_NAME_BYTES - 14)}.${randomBytes(4).toString("hex")}.tmp`);
+  const tempPath = tempBeside(path);
   let handle: FileHandle;
   try {
     handle = await open(tempPath, "wx", 0o600);

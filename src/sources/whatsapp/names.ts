@@ -28,15 +28,6 @@ function hasContactMarker(text: string): boolean {
   return text.charCodeAt(0) === TILDE && isGap(text.charCodeAt(1));
 }
 
-function hasFormat(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (isFormat(text.charCodeAt(i))) return true;
-  return false;
-}
-
-function withoutFormat(text: string): string {
-  return hasFormat(text) ? text.replace(FORMAT, "") : text;
-}
-
 /**
  * The name written from `start` to `end` of a line, without the contact marker and the
  * direction controls around it; as written if nothing else is left. Both sit at a name's
@@ -56,7 +47,7 @@ export function senderName(line: string, start: number, end: number): string {
 
 /** A notice's words without direction controls, and without the contact marker on the name it opens with. */
 export function noticeText(text: string): string {
-  const clean = withoutFormat(text);
+  const clean = text.replace(FORMAT, "");
   return hasContactMarker(clean) ? clean.slice(2) : clean;
 }
 

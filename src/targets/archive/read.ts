@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, rmdir } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform, Writable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isDeepStrictEqual } from "node:util";
 import { ChatFerryError, fileError } from "../../errors.js";
-import { writeError } from "../atomic.js";
+import { tempBeside, writeError } from "../atomic.js";
 import { NameAllocator } from "../safe-name.js";
 import { AgeFile, type Unlock } from "./age.js";
 import { ARCHIVE_FORMAT, Manifest, MANIFEST } from "./manifest.js";
@@ -170,7 +169,7 @@ export async function unpackArchive(age: AgeFile, dir: string): Promise<UnpackRe
     },
   );
   if (present > 0) throw new ChatFerryError("E_EXISTS", { file: dir });
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = tempBeside(target);
   const places = new EntryPlaces();
   try {
     await mkdir(temp, { mode: 0o700 });
