@@ -30,7 +30,7 @@ beforeAll(async () => {
   writeFileSync(join(input, PHOTO), png(160, 100));
   const archive = join(dir, "chat.chatferry.age");
   const keying = { passphrase: "viewer test", workFactor: 10 };
-  await writeArchive(archive, readConversations(input, { timezone: "Asia/Seoul" }), { keying, chatferry: "test", verify: false });
+  await writeArchive(archive, readConversations(input, { timezone: "Asia/Seoul", me: "김민지" }), { keying, chatferry: "test", verify: false });
   const age = await openAge(archive);
   await age.unlock(keying);
   await unpackArchive(age, site);
@@ -91,6 +91,9 @@ describe("the archive viewer in Chromium, from file://, offline", () => {
     await expect.poll(() => page.locator(".bubble img").evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBe(160);
     await expect.poll(() => page.locator(".row").last().textContent()).toContain("06:13");
     expect(await page.locator(".row", { hasText: "rainbow4417" }).count()).toBe(1);
+    // The one who exported (here named with --me) starts on the right, chosen in the list.
+    expect(await page.locator(".row", { hasText: "rainbow4417" }).locator(".msg.mine").count()).toBe(1);
+    expect(await page.locator("#me option:checked").textContent()).toBe("김민지");
     expect(await page.locator(".day").last().textContent()).toBe("2024년 1월 1일 월요일");
     expect(await page.locator("#search").getAttribute("placeholder")).toBe("메시지 검색");
     expect(await page.locator("#info").textContent()).toContain("메시지 20,002개");

@@ -26,6 +26,8 @@ export const CatalogConversation = z.object({
   last: z.string().nullable(),
   chunk: z.number().int().positive(),
   senders: z.array(z.string()),
+  /** Which sender exported the chat (the summary's `self`), by index: the viewer starts with them on the right. */
+  self: z.number().int().nonnegative().optional(),
   /** [local date, index of its first message], in message order. */
   days: z.array(z.tuple([z.string(), z.number().int().nonnegative()])),
   /** Media paths the messages name that are not in the archive: the viewer shows their names, not broken links. */
@@ -81,6 +83,7 @@ export class ViewerConversation {
   /** The last, partial chunk (if any) and the catalog entry. */
   finish(summary: Summary, missing: string[]): { chunk: Buffer | null; catalog: CatalogConversation } {
     const chunk = this.rows.length > 0 ? this.flush() : null;
+    const self = summary.self === undefined ? undefined : this.senders.get(summary.self);
     return {
       chunk,
       catalog: {
@@ -93,6 +96,7 @@ export class ViewerConversation {
         last: summary.last,
         chunk: VIEWER_CHUNK,
         senders: [...this.senders.keys()],
+        ...(self === undefined ? {} : { self }),
         days: this.days,
         missing,
       },

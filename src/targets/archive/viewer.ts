@@ -395,7 +395,8 @@ const SCRIPT = `
   function open(index) {
     conv = catalog.conversations[index];
     missing = new Set(conv.missing);
-    me = -1;
+    // The one who exported starts on the right, as in the messenger; the list still lets anyone be "me".
+    me = conv.self === undefined ? -1 : conv.self;
     document.title = (conv.title || "ChatFerry") + " — ChatFerry";
     $("title").textContent = conv.title || "ChatFerry";
     $("info").textContent = t("messages", conv.messages.toLocaleString(lang)) + (conv.first ? " · " + conv.first.slice(0, 10) + " – " + conv.last.slice(0, 10) : "");
@@ -403,6 +404,7 @@ const SCRIPT = `
     who.textContent = "";
     who.appendChild(el("option", "", t("nobody"))).value = "-1";
     conv.senders.forEach(function (s, i) { who.appendChild(el("option", "", s)).value = String(i); });
+    who.value = String(me);
     if (conv.first) { $("date").min = conv.first.slice(0, 10); $("date").max = conv.last.slice(0, 10); }
     $("results").classList.remove("open");
     if (conv.messages === 0) { $("items").textContent = ""; return; }
