@@ -226,6 +226,7 @@ export const en = {
   "chat.tooLarge": "{name} ({mb} MB: too large for a bot to send)",
   // forwards and calls
   "chat.forwarded": "Forwarded from {name}",
+  "chat.me": "{name} (me)",
   "replay.private": "a private chat, about 1 message a second",
   "replay.group": "a group or channel, 20 messages a minute",
   "replay.plan": "{title}: {messages} messages become {telegram} Telegram messages in {items} sends.",

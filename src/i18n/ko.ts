@@ -218,6 +218,7 @@ export const ko = {
   "chat.tooLarge": "{name} ({mb}MB: 봇이 보내기에는 너무 큼)",
   // forwards and calls
   "chat.forwarded": "전달됨: {name}",
+  "chat.me": "{name} (나)",
   "replay.private": "1:1 대화, 초당 약 1개",
   "replay.group": "그룹 또는 채널, 분당 20개",
   "replay.plan": "{title}: 메시지 {messages}개를 텔레그램 메시지 {telegram}개로 묶어 요청 {items}번으로 보냅니다.",

@@ -84,6 +84,8 @@ export interface PlanOptions {
   /** Consecutive messages share one Telegram message (the default); false: one (or more) per source message. */
   pack: boolean;
   words: ReplayWords;
+  /** The participant who exported the chat (the header's `self`): their messages are headed as the user's own. */
+  self?: string;
 }
 
 /** Bot API upload ceilings (telegram.md §2.2). */
@@ -186,9 +188,18 @@ export class Planner {
   constructor(private readonly options: PlanOptions) {}
 
   push(message: Message): Item[] {
-    this.place(message);
+    this.place(this.shown(message));
     this.last.push(matchDigest(message));
     return this.flush();
+  }
+
+  /**
+   * The message as the chat shows it: a bot posts every message, so the user's own are told
+   * apart in the header ("Minji (me)"). Matching and ids keep the export's sender.
+   */
+  private shown(message: Message): Message {
+    const { self } = this.options;
+    return self !== undefined && message.sender === self ? { ...message, sender: this.options.words.me(self) } : message;
   }
 
   private place(message: Message): void {

@@ -35,6 +35,8 @@ export interface ReplayWords {
   tooLarge(name: string, mb: number): string;
   /** The first line of a forwarded message, naming who wrote it first. */
   forwarded(name: string): string;
+  /** The header name of the user's own messages. */
+  me(name: string): string;
 }
 
 export interface Body {

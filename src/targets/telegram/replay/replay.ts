@@ -94,7 +94,7 @@ export async function planReplay(read: Read, options: PlanOptions & { input: str
       bytes: 0,
       replyTargets,
     };
-    for await (const item of planMessages(counted(), options)) {
+    for await (const item of planMessages(counted(), { ...options, self: conversation.header.self })) {
       digest.add(item);
       s.items++;
       s.telegramMessages += cost(item);
@@ -199,7 +199,7 @@ export async function runReplay(read: Read, plan: PlanSummary, options: ReplayOp
 
   try {
     for await (const conversation of read()) {
-      for await (const item of planMessages(new Skipper(plan.prior).filter(conversation.messages), options)) {
+      for await (const item of planMessages(new Skipper(plan.prior).filter(conversation.messages), { ...options, self: conversation.header.self })) {
         costDone += cost(item);
         if (item.n >= state.next) await send(item, conversation);
         if (state.failed.has(item.n) || state.uncertain.has(item.n)) labels.set(item.n, item.label);

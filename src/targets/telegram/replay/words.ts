@@ -11,5 +11,6 @@ export function replayWords(t: Translate): ReplayWords {
     missing: (name) => t("chat.missing", { name }),
     tooLarge: (name, mb) => t("chat.tooLarge", { name, mb }),
     forwarded: (name) => t("chat.forwarded", { name }),
+    me: (name) => t("chat.me", { name }),
   };
 }

@@ -9,6 +9,7 @@ export const WORDS: ReplayWords = {
   missing: (name) => `${name} (not in the export)`,
   tooLarge: (name, mb) => `${name} (${mb} MB: too large for a bot to send)`,
   forwarded: (name) => `Forwarded from ${name}`,
+  me: (name) => `${name} (me)`,
 };
 
 let counter = 0;

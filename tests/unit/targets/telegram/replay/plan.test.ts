@@ -4,12 +4,12 @@ import { PlanDigest, planMessages, type Item, type TextItem } from "../../../../
 import { CAPTION_LIMIT, ENTITY_LIMIT, splitText, TEXT_LIMIT } from "../../../../../src/targets/telegram/replay/render.js";
 import { media, photo, text, WORDS } from "./messages.js";
 
-async function plan(messages: readonly Message[], pack = true): Promise<Item[]> {
+async function plan(messages: readonly Message[], pack = true, self?: string): Promise<Item[]> {
   async function* one() {
     yield messages;
   }
   const items: Item[] = [];
-  for await (const item of planMessages(one(), { pack, words: WORDS })) items.push(item);
+  for await (const item of planMessages(one(), { pack, words: WORDS, ...(self === undefined ? {} : { self }) })) items.push(item);
   return items;
 }
 
@@ -34,6 +34,16 @@ describe("replay plan: rendering", () => {
     const dateTime = item!.entities[1]!;
     expect(dateTime.unix_time).toBe(Date.parse(m.time) / 1000);
     expect(dateTime.date_time_format).toBeTruthy();
+  });
+
+  it("heads the exporter's own messages as theirs, keeping the name; others' stay as they were", async () => {
+    const mine = text("내가 쓴 글", { sender: "서준" });
+    const theirs = text("답장", { sender: "민지" });
+    const [item] = texts(await plan([mine, theirs], true, "서준"));
+    const [first, second] = item!.text.split("\n\n");
+    expect(first).toMatch(/^서준 \(me\) · /);
+    expect(second).toMatch(/^민지 · /);
+    expect(spans(item!).filter(([type]) => type === "bold").map(([, name]) => name)).toEqual(["서준 (me)", "민지"]);
   });
 
   it("writes deletions and system events as italic notes, and names attachments the export lacks", async () => {
