@@ -112,6 +112,7 @@ function buildProgram(ctx: CliContext): Command {
     .argument("<input...>", t("help.inputs"))
     .option("-o, --output <dir>", t("help.outputDir"));
   reading(telegramPackage, "refuse")
+    .option("--me-as <name>", t("help.meAs"))
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
   const telegramReplay = telegram

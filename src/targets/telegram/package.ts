@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
+import type { ChatKind } from "../../schema/index.js";
 import { atomicFile, type AtomicFile } from "../atomic.js";
 import { ZipWriter } from "../archive/zip.js";
 import { NameAllocator, safeName } from "../safe-name.js";
-import { WhatsAppWriter } from "./whatsapp-text.js";
+import { WhatsAppWriter, type Rename } from "./whatsapp-text.js";
 
 export interface PackageResult {
   title: string;
@@ -18,6 +19,14 @@ export interface PackageResult {
   txt: string;
   messages: number;
   media: number;
+  /** What the chat is, where known (the summary's `kind`). */
+  kind?: ChatKind;
+  /**
+   * What Telegram will take the package for, from the names its lines are written under: two
+   * make a private chat (Telegram asks for a contact), more a group (it asks for a group the
+   * user manages), fewer leave it to the user.
+   */
+  seenAs: "direct" | "group" | "unknown";
 }
 
 /**
@@ -34,8 +43,9 @@ export interface PackageResult {
 export async function writeImportPackage(
   conversation: Conversation,
   dir: string,
-  options: { force?: boolean; signal?: AbortSignal; names?: NameAllocator } = {},
+  options: { force?: boolean; signal?: AbortSignal; names?: NameAllocator; meAs?: string } = {},
 ): Promise<PackageResult> {
+  const rename = ownName(conversation, options.meAs);
   // The title names files and speaks the notices in _chat.txt: one line, nothing a file name cannot hold.
   const title = safeName(conversation.header.title ?? conversation.header.source.files[0]?.replace(/\.[^.]*$/, "") ?? "", "Chat");
   // Cut, if need be, to fit with ".zip"; the text takes the same name with ".txt".
@@ -46,11 +56,14 @@ export async function writeImportPackage(
   let zipFile: AtomicFile | undefined;
   try {
     zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
-    const writer = new WhatsAppWriter(title);
+    const writer = new WhatsAppWriter(title, rename);
     const summary = await drain(conversation, async (batch) => {
       const text = batch.map((m) => writer.lines(m)).join("");
       if (!txt.stream.write(text)) await once(txt.stream, "drain");
     });
+    // Someone else already writing under the chosen name would merge with the user on Telegram.
+    const taken = rename && summary.participants.find((p) => p.name === rename.to && p.name !== rename.from);
+    if (taken) throw new ChatFerryError("E_ME_AS_TAKEN", { name: rename.to });
     txt.stream.end();
     await once(txt.stream, "finish");
     await txt.sync();
@@ -72,10 +85,31 @@ export async function writeImportPackage(
       await rm(`${base}.zip`, { force: true });
       throw err;
     }
-    return { title, zip: `${base}.zip`, txt: `${base}.txt`, messages: summary.messages, media: writer.media.length };
+    const names = writer.names.size;
+    return {
+      title,
+      zip: `${base}.zip`,
+      txt: `${base}.txt`,
+      messages: summary.messages,
+      media: writer.media.length,
+      ...(summary.kind === undefined ? {} : { kind: summary.kind }),
+      seenAs: names === 2 ? "direct" : names > 2 ? "group" : "unknown",
+    };
   } catch (err) {
     await zipFile?.abort();
     await txt.abort();
     throw err;
   }
+}
+
+/**
+ * `--me-as`: the user's messages go under the name Telegram knows them by. Which messages are
+ * the user's must be known before the first line is written (the header's `self`: `--me`, or
+ * what the CLI learned in a first reading), never guessed.
+ */
+function ownName(conversation: Conversation, meAs: string | undefined): Rename | undefined {
+  if (meAs === undefined) return undefined;
+  const self = conversation.header.self;
+  if (self === undefined) throw new ChatFerryError("E_ME_AS_UNKNOWN", { title: conversation.header.title ?? "" });
+  return { from: self, to: meAs };
 }

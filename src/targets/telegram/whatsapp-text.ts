@@ -75,13 +75,33 @@ function said(message: Message): string {
   return message.text ? `${forwardedLine(message.forwardedFrom)}\n${message.text}` : forwardedLine(message.forwardedFrom);
 }
 
+/** The user's own name in the chat and the name Telegram knows them by (`--me-as`). */
+export interface Rename {
+  from: string;
+  to: string;
+}
+
 /** Writes messages one by one; numbers media files as WhatsApp does. */
 export class WhatsAppWriter {
   private counter = 0;
   readonly media: PackedMedia[] = [];
+  /**
+   * Every name a line is written under. Telegram's server takes a file with two names for a
+   * private chat and more for a group (telegram.md §3.1; filippz/telegram_import#5), so the
+   * package's shape is told from these.
+   */
+  readonly names = new Set<string>();
 
-  /** `title` speaks notices, as the group does in a WhatsApp export. */
-  constructor(private readonly title: string) {}
+  /**
+   * `title` speaks notices, as the group does in a WhatsApp export (and the other person in a
+   * one-to-one one, whose name a direct chat's title is). `rename` writes the user's own
+   * messages under the name Telegram matches to the importing account, so they land on the
+   * user's side.
+   */
+  constructor(
+    private readonly title: string,
+    private readonly rename?: Rename,
+  ) {}
 
   /**
    * The `_chat.txt` lines of one message: one WhatsApp message per attachment, as WhatsApp has no albums.
@@ -90,10 +110,11 @@ export class WhatsAppWriter {
    */
   lines(message: Message): string {
     const head = `[${stamp(message.time)}] `;
-    const who = message.sender === null || message.sender === "" ? this.title : message.sender;
+    const who = message.kind === "system" ? this.title : this.author(message.sender);
+    this.names.add(who);
     switch (message.kind) {
       case "system":
-        return `${head}${this.title}: ${LRM}${body(message.text)}\n`;
+        return `${head}${who}: ${LRM}${body(message.text)}\n`;
       case "deleted":
         return `${head}${who}: ${LRM}${DELETED_TEXT}\n`;
       case "text":
@@ -114,6 +135,11 @@ export class WhatsAppWriter {
           .join("");
       }
     }
+  }
+
+  private author(sender: string | null): string {
+    if (sender === null || sender === "") return this.title;
+    return this.rename !== undefined && sender === this.rename.from ? this.rename.to : sender;
   }
 
   private attachment(a: Attachment, time: string): string {
