@@ -126,7 +126,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
 
   async function resolve(spec: JobSpec, jobId: string): Promise<ResolvedJob> {
     if (spec.kind === "replayPlan" || spec.kind === "replay") {
-      const job = { input: lookup(inputs, spec.input), timezone: spec.timezone, dateOrder: spec.dateOrder, chat: spec.chat, pack: spec.pack, lang: spec.lang, settings: replay };
+      const job = { input: lookup(inputs, spec.input), timezone: spec.timezone, dateOrder: spec.dateOrder, me: spec.me, chat: spec.chat, pack: spec.pack, lang: spec.lang, settings: replay };
       if (spec.kind === "replayPlan") return { kind: "replayPlan", job };
       const secret = await botToken();
       if (secret === null) throw refuse("E_NEEDS_TOKEN");
@@ -137,16 +137,16 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       return { kind: "open", archive: archive.path, unlock: await unlockFor(archive, spec) };
     }
     const input = lookup(inputs, spec.input);
-    const { timezone, dateOrder } = spec;
+    const reading = { timezone: spec.timezone, dateOrder: spec.dateOrder, me: spec.me };
     switch (spec.kind) {
       case "check":
-        return { kind: "check", input, timezone, dateOrder, previewDir: join(await tempDir(), "preview", jobId) };
+        return { kind: "check", input, ...reading, previewDir: join(await tempDir(), "preview", jobId) };
       case "package":
-        return { kind: "package", input, timezone, dateOrder, dir: lookup(outputs, spec.output) };
+        return { kind: "package", input, ...reading, meAs: spec.meAs, dir: lookup(outputs, spec.output) };
       case "export":
-        return { kind: "export", input, timezone, dateOrder, format: spec.format, path: lookup(outputs, spec.output) };
+        return { kind: "export", input, ...reading, format: spec.format, path: lookup(outputs, spec.output) };
       case "archive":
-        return { kind: "archive", input, timezone, dateOrder, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), chatferry: host.version };
+        return { kind: "archive", input, ...reading, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), chatferry: host.version };
     }
   }
 

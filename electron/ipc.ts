@@ -6,7 +6,7 @@
  * handlers, the loopback server and the tests share it.
  */
 import { z } from "zod";
-import { AttachmentType, Call, DateOrder, DateOrderDecision, IsoTime, Platform, Warning } from "../src/schema/index.js";
+import { AttachmentType, Call, ChatKind, DateOrder, DateOrderDecision, IsoTime, Platform, Warning } from "../src/schema/index.js";
 import { EXPORT_FORMATS, HELP_PAGES, type Channel, type HelpTopic } from "./channels.js";
 
 /** Warnings a check hands to the app, which lists them all; the count says how many more there were. */
@@ -36,16 +36,20 @@ export type ArchiveRef = z.infer<typeof ArchiveRef>;
 const Passphrase = z.string().min(1).max(1024);
 /** A chat as the Bot API names it: a numeric id (groups and channels negative) or a public @name. */
 const TelegramChat = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/);
+/** A person's name as a chat or Telegram writes it. */
+const PersonName = z.string().trim().min(1).max(200);
 /**
- * How every job reads an input: the zone of its times, and the date order the user chose
- * in the check step when the file does not show it (absent: decided from the file).
+ * How every job reads an input: the zone of its times, the date order the user chose in the
+ * check step when the file does not show it (absent: decided from the file), and which
+ * participant the user is where the export does not say (`--me`).
  */
-const reading = { input: Token, timezone: Timezone, dateOrder: DateOrder.optional() };
+const reading = { input: Token, timezone: Timezone, dateOrder: DateOrder.optional(), me: PersonName.optional() };
 const replay = { ...reading, chat: TelegramChat, pack: z.boolean(), lang: z.enum(["ko", "en"]) };
 
 export const JobSpec = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("check"), ...reading }).strict(),
-  z.object({ kind: z.literal("package"), ...reading, output: Token }).strict(),
+  /** `meAs`: the user's Telegram name, under which their own messages are written (the package lands them on their side). */
+  z.object({ kind: z.literal("package"), ...reading, output: Token, meAs: PersonName.optional() }).strict(),
   z.object({ kind: z.literal("export"), ...reading, output: Token, format: ExportFormat }).strict(),
   z
     .object({
@@ -95,6 +99,9 @@ export const CheckedConversation = z.object({
   timezone: z.string(),
   messages: count,
   participants: z.array(z.object({ name: z.string(), messages: count })),
+  /** What the export says the chat is, and who exported it (or whom the user named), where known. */
+  kind: ChatKind.optional(),
+  self: z.string().optional(),
   first: IsoTime.nullable(),
   last: IsoTime.nullable(),
   media: z.object({ found: count, missing: count, byType: z.partialRecord(AttachmentType, count) }),
@@ -153,7 +160,13 @@ export const JobResult = z.discriminatedUnion("kind", [
     dateOrder: DateOrder.nullable(),
     conversations: z.array(CheckedConversation),
   }),
-  z.object({ kind: z.literal("package"), files: z.array(z.string()), report: Report }),
+  z.object({
+    kind: z.literal("package"),
+    files: z.array(z.string()),
+    report: Report,
+    /** Per package, what Telegram will take it for (from the names it writes): which chat to import it into. */
+    seenAs: z.array(z.enum(["direct", "group", "unknown"])),
+  }),
   z.object({ kind: z.literal("export"), files: z.array(z.string()), report: Report }),
   z.object({ kind: z.literal("archive"), files: z.array(z.string()), report: Report }),
   // Nothing is written: the viewer reads the archive itself (handlers.ts).
@@ -171,6 +184,11 @@ export const JobResult = z.discriminatedUnion("kind", [
     bytes: count,
     /** Sends an earlier run already made: the journal continues from there. */
     done: count,
+    /**
+     * Messages an earlier replay of another export of this chat (an older one) already delivered
+     * to this Telegram chat: left out of this one, which sends only what is new.
+     */
+    skipped: count,
     /** Time for what is left, by the pace of a private chat and of a group or channel. */
     durationMs: z.object({ private: count, group: count }),
     guessedKind: z.enum(["private", "group"]),

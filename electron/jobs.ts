@@ -21,7 +21,7 @@ import { writeTelegramJson } from "../src/targets/export/telegram-json.js";
 import { newFolder } from "../src/targets/folder.js";
 import { NameAllocator } from "../src/targets/safe-name.js";
 import { fileSink } from "../src/targets/sink.js";
-import { writeImportPackage } from "../src/targets/telegram/package.js";
+import { writeImportPackage, type PackageResult } from "../src/targets/telegram/package.js";
 import {
   GUESSES_SHOWN,
   PREVIEW_TEXT,
@@ -40,20 +40,22 @@ import { planJob, replayJob, type ReplayJob } from "./replay.js";
 export interface Reading {
   timezone: string;
   dateOrder?: DateOrder;
+  /** Which participant the user is, where the export does not say. */
+  me?: string;
 }
 
 /**
  * The pipeline's options for a job. What cannot be undone (a Telegram import, a replay) refuses
  * a date order only the phone's language decided; the check step asks the user before that.
  */
-export function readOptions({ timezone, dateOrder }: Reading, undecided: "assume" | "refuse", ctx: JobContext): ReadOptions {
-  return { timezone, dateOrder, undecidedDates: undecided, signal: ctx.signal };
+export function readOptions({ timezone, dateOrder, me }: Reading, undecided: "assume" | "refuse", ctx: JobContext): ReadOptions {
+  return { timezone, dateOrder, me, undecidedDates: undecided, signal: ctx.signal };
 }
 
 /** A job with the renderer's tokens replaced by paths and secrets (all of it stays in main). */
 export type ResolvedJob =
   | ({ kind: "check"; input: string; previewDir: string } & Reading)
-  | ({ kind: "package"; input: string; dir: string } & Reading)
+  | ({ kind: "package"; input: string; dir: string; meAs?: string } & Reading)
   | ({ kind: "export"; input: string; format: ExportFormat; path: string } & Reading)
   | ({ kind: "archive"; input: string; path: string; keying: Keying; chatferry: string } & Reading)
   | { kind: "open"; archive: string; unlock: Unlock }
@@ -225,6 +227,8 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
       timezone: header.timezone,
       messages: summary.messages,
       participants: summary.participants,
+      ...(summary.kind === undefined ? {} : { kind: summary.kind }),
+      ...(summary.self === undefined ? {} : { self: summary.self }),
       first: summary.first,
       last: summary.last,
       media: { found: tally.found - before.found, missing: tally.missing - before.missing, byType: summary.media },
@@ -331,13 +335,15 @@ async function writePackage(job: Extract<ResolvedJob, { kind: "package" }>, ctx:
   let written = 0;
   let media = 0;
   const names = new NameAllocator();
+  const seenAs: PackageResult["seenAs"][] = [];
   for await (const conversation of tally.read(job.input, job, "refuse")) {
-    const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal, names });
+    const result = await writeImportPackage(conversation, job.dir, { signal: ctx.signal, names, meAs: job.meAs });
     files.push(result.zip, result.txt);
+    seenAs.push(result.seenAs);
     written += result.messages;
     media += result.media;
   }
-  return { result: { kind: "package", files, report: tally.report(written, "writer", media) } };
+  return { result: { kind: "package", files, seenAs, report: tally.report(written, "writer", media) } };
 }
 
 const STREAM_FORMATS = { json: writeJson, ndjson: writeNdjson, csv: writeCsv, txt: writeTxt } as const;

@@ -91,6 +91,7 @@ export async function planJob(job: ReplayJob, ctx: JobContext): Promise<JobResul
     media: plan.media,
     bytes: plan.bytes,
     done,
+    skipped: plan.skipped,
     durationMs: { private: paceMs(left, "private"), group: paceMs(left, "group") },
     guessedKind: guessChatKind(job.chat),
   };

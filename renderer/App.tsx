@@ -130,7 +130,13 @@ export function App() {
             onTimezone={setTimezone}
             onDateOrder={setDateOrder}
             onMe={setMe}
-            onChecked={setCheck}
+            onChecked={(result) => {
+              setCheck(result);
+              // What the export says of who exported it starts the answer; the user may still change it.
+              const selves = new Set(result.conversations.map((c) => c.self));
+              const [self] = selves;
+              if (selves.size === 1 && self !== undefined) setMe((chosen) => chosen ?? self);
+            }}
             onFailed={(error) => restart(error)}
             onBack={() => restart()}
             onNext={() => check && setStage({ step: "destination", input: stage.input, check })}
@@ -141,6 +147,7 @@ export function App() {
             input={stage.input}
             timezone={timezone}
             dateOrder={jobDateOrder(stage.check)}
+            me={me}
             check={stage.check}
             canRemember={bot.canRemember}
             botRemembered={bot.botRemembered}

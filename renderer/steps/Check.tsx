@@ -130,7 +130,7 @@ function Found({ input, timezone, systemZone, check, me, onTimezone, onDateOrder
               ))}
             </select>
             <p className="help-text" id="me-help">
-              {t("check.meHelp")}
+              {conversation.self !== undefined && me === conversation.self ? t("check.meFromExport") : t("check.meHelp")}
             </p>
           </div>
         </div>
@@ -232,6 +232,12 @@ function Facts({ conversation, inputName, zoneFrom }: { conversation: CheckedCon
           <dd data-testid="date-order">
             {t(ORDER_KEYS[conversation.dateOrder.order])} <span className="muted">({t(evidenceKey(conversation))})</span>
           </dd>
+        </>
+      )}
+      {conversation.kind && (
+        <>
+          <dt>{t("check.kind")}</dt>
+          <dd data-testid="chat-kind">{t(`check.kind.${conversation.kind}`)}</dd>
         </>
       )}
       <dt>{t("check.messages")}</dt>

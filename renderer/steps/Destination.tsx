@@ -33,6 +33,8 @@ export interface DestinationProps {
   timezone: string;
   /** The order the check step settled with the user, for every job; absent: the file shows it. */
   dateOrder: DateOrder | undefined;
+  /** Which participant the user is (the check step's answer, or what the export said); null: not known. */
+  me: string | null;
   check: CheckResult;
   /** Whether a bot token can be, and is, remembered on this computer (appInfo). */
   canRemember: boolean;
@@ -43,7 +45,7 @@ export interface DestinationProps {
   onStart(plan: Plan): void;
 }
 
-export function DestinationStep({ input, timezone, dateOrder, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
+export function DestinationStep({ input, timezone, dateOrder, me, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
   const { t } = useWords();
   const [destination, setDestination] = useState<Destination>("package");
   const [outputs, setOutputs] = useState<Partial<Record<string, OutputRef>>>({});
@@ -56,6 +58,8 @@ export function DestinationStep({ input, timezone, dateOrder, check, canRemember
   const [recipients, setRecipients] = useState("");
   const [error, setError] = useState<AppError | null>(null);
   const [replay, setReplay] = useState<Extract<JobSpec, { kind: "replay" }> | null>(null);
+  /** The user's Telegram name, for the package; empty: their messages keep the name the chat gives them. */
+  const [meAs, setMeAs] = useState("");
 
   const stem = fileStem(check, input);
   // Outputs are remembered per kind: a folder for a package is no place for a JSON file name.
@@ -94,9 +98,9 @@ export function DestinationStep({ input, timezone, dateOrder, check, canRemember
   const start = () => {
     if (destination === "replay") return replay && onStart({ destination, spec: replay, generated: false });
     if (!output) return;
-    const common = { input: input.input, timezone, ...(dateOrder ? { dateOrder } : {}), output: output.output };
+    const common = { input: input.input, timezone, ...(dateOrder ? { dateOrder } : {}), ...(me === null ? {} : { me }), output: output.output };
     let spec: JobSpec;
-    if (destination === "package") spec = { kind: "package", ...common };
+    if (destination === "package") spec = { kind: "package", ...common, ...(me !== null && meAs.trim() !== "" ? { meAs: meAs.trim() } : {}) };
     else if (destination === "export") spec = { kind: "export", ...common, format };
     else {
       const key = mode === "passphrase" ? { passphrase } : { recipients: recipients.split("\n").map((r) => r.trim()).filter((r) => r !== "") };
@@ -112,6 +116,13 @@ export function DestinationStep({ input, timezone, dateOrder, check, canRemember
       <fieldset className="choices">
         <legend className="sr-only">{t("dest.title")}</legend>
         <Choice value="package" current={destination} onSelect={setDestination} title={t("dest.package.title")} badge={t("dest.package.badge")} description={t("dest.package.desc")}>
+          <div className="field">
+            <label htmlFor="me-as">{t("dest.package.meAs")}</label>
+            <input id="me-as" value={meAs} onChange={(e) => setMeAs(e.target.value)} disabled={me === null} aria-describedby="me-as-help" spellCheck={false} />
+            <p className="help-text" id="me-as-help">
+              {me === null ? t("dest.package.meAsUnknown") : t("dest.package.meAsWhy", { me })}
+            </p>
+          </div>
           <ImportSteps />
           <p>
             <button type="button" className="link" onClick={() => void api.openHelp({ topic: "telegram-import" })}>
@@ -120,7 +131,7 @@ export function DestinationStep({ input, timezone, dateOrder, check, canRemember
           </p>
         </Choice>
         <Choice value="replay" current={destination} onSelect={setDestination} title={t("dest.replay.title")} description={t("dest.replay.desc")}>
-          <ReplaySetup input={input.input} timezone={timezone} dateOrder={dateOrder} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
+          <ReplaySetup input={input.input} timezone={timezone} dateOrder={dateOrder} me={me} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
         </Choice>
         <Choice value="archive" current={destination} onSelect={setDestination} title={t("dest.archive.title")} description={t("dest.archive.desc")}>
           <fieldset className="field">

@@ -53,8 +53,13 @@ export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: W
         {report.warnings > 0 && <p className="muted">{t("done.warnings", { count: n(report.warnings) })}</p>}
       </div>
 
-      {plan.destination === "package" && (
+      {result.kind === "package" && (
         <div className="card">
+          {[...new Set(result.seenAs)].map((seen) => (
+            <p key={seen} className="note info" data-testid="package-seen">
+              {t(`done.seen.${seen}`)}
+            </p>
+          ))}
           <ImportSteps />
         </div>
       )}

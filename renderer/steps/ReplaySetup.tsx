@@ -15,6 +15,8 @@ export interface ReplaySetupProps {
   timezone: string;
   /** The date order the check step settled with the user; absent: the file shows it. */
   dateOrder: DateOrder | undefined;
+  /** Which participant the user is: the replay heads their messages as theirs. */
+  me: string | null;
   canRemember: boolean;
   botRemembered: boolean;
   onRemembered(remembered: boolean): void;
@@ -23,7 +25,7 @@ export interface ReplaySetupProps {
 }
 
 /** Bot token, chat, "test connection", and the plan with its duration: everything a replay needs before it starts. */
-export function ReplaySetup({ input, timezone, dateOrder, canRemember, botRemembered: remembered, onRemembered, onReady }: ReplaySetupProps) {
+export function ReplaySetup({ input, timezone, dateOrder, me, canRemember, botRemembered: remembered, onRemembered, onReady }: ReplaySetupProps) {
   const { lang, t } = useWords();
   const [token, setToken] = useState("");
   const [remember, setRemember] = useState(false);
@@ -36,9 +38,9 @@ export function ReplaySetup({ input, timezone, dateOrder, canRemember, botRememb
 
   const chatId = chat.trim();
   const tested = check !== null && check.chat === chatId && check.result.canPost !== false;
-  const spec: ReplaySpec | null = tested ? { kind: "replay", input, timezone, ...(dateOrder ? { dateOrder } : {}), chat: chatId, pack, lang } : null;
+  const spec: ReplaySpec | null = tested ? { kind: "replay", input, timezone, ...(dateOrder ? { dateOrder } : {}), ...(me === null ? {} : { me }), chat: chatId, pack, lang } : null;
   const ready = spec !== null && plan !== null && plan.done < plan.items;
-  useEffect(() => onReady(ready ? spec : null), [ready, chatId, pack, lang]);
+  useEffect(() => onReady(ready ? spec : null), [ready, chatId, pack, lang, me]);
 
   const test = async () => {
     setError(null);
@@ -135,6 +137,11 @@ function Plan({ spec, chatType, onPlan }: { spec: Extract<JobSpec, { kind: "repl
   return (
     <div className="card plan" data-testid="replay-plan">
       <p>{t("replay.plan", { messages: n(plan.messages), telegram: n(plan.telegramMessages), items: n(plan.items) })}</p>
+      {plan.skipped > 0 && (
+        <p className="note info" data-testid="replay-skipped">
+          {t("replay.planSkipped", { skipped: n(plan.skipped) })}
+        </p>
+      )}
       {plan.done >= plan.items ? (
         <p className="ok-text">{t("replay.planComplete")}</p>
       ) : (

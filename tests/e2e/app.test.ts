@@ -56,6 +56,7 @@ describe("the wizard in Chromium", () => {
     await expect.poll(() => text(page, "message-count"), { timeout: 20_000 }).toBe("15");
     expect(await text(page, "messenger")).toBe("카카오톡 · Android (한국어)");
     await expect.poll(() => page.locator(".row[data-seq]").count()).toBeGreaterThan(3);
+    expect(await text(page, "chat-kind")).toBe("그룹 대화");
     await page.getByLabel("어느 분이 본인인가요?").selectOption("김민지");
     await expect.poll(() => page.locator(".row.mine").count()).toBeGreaterThan(0);
     await shot("check");
@@ -65,6 +66,8 @@ describe("the wizard in Chromium", () => {
     expect(await page.getByRole("radio", { name: /내 봇으로 보내기/ }).isChecked()).toBe(false);
     await page.getByRole("button", { name: "텔레그램 공식 안내" }).click();
     await expect.poll(() => script.help).toEqual(["telegram-import"]);
+    expect(await page.locator("#me-as-help").textContent()).toContain("“김민지”의 메시지를 그 이름으로 써요");
+    await page.getByLabel("텔레그램에서 쓰는 내 이름 (선택)").fill("Minji Kim");
     const out = mkdtempSync(join(dir, "package-"));
     script.outputs.push(out);
     await page.getByRole("button", { name: "폴더 고르기…" }).click();
@@ -74,6 +77,10 @@ describe("the wizard in Chromium", () => {
     await page.getByRole("button", { name: "시작" }).click();
     await expect.poll(() => text(page, "report-summary"), { timeout: 20_000 }).toBe("메시지 15개가 모두 옮겨졌어요.");
     expect(readdirSync(out).sort()).toEqual(["WhatsApp Chat with 주말 등산 모임.txt", "WhatsApp Chat with 주말 등산 모임.zip"]);
+    // The user's messages go under their Telegram name; the group's shape is said.
+    const chat = readFileSync(join(out, "WhatsApp Chat with 주말 등산 모임.txt"), "utf8");
+    expect([chat.includes("] Minji Kim: "), chat.includes("] 김민지: ")]).toEqual([true, false]);
+    expect(await text(page, "package-seen")).toContain("그룹 대화로 받아요");
     await shot("done");
     await page.getByRole("button", { name: "폴더에서 보기" }).click();
     await expect.poll(() => script.shown).toEqual([join(out, "WhatsApp Chat with 주말 등산 모임.zip")]);

@@ -213,7 +213,24 @@ describe("targets", () => {
     expect(done.files.map((f) => f.slice(out.length + 1))).toEqual(["WhatsApp Chat with 주말 등산 모임.zip", "WhatsApp Chat with 주말 등산 모임.txt"]);
     expect(done.files.every(existsSync)).toBe(true);
     expect(done.report).toMatchObject({ conversations: 1, read: 15, written: 15, checkedBy: "writer" });
+    expect(done.seenAs).toEqual(["group"]);
     expect(value(await app.dispatch("showInFolder", { jobId }))).toEqual({});
+  });
+
+  it("says what the export tells of who is who, and writes the one the user is under their Telegram name", async () => {
+    const input = await choose(join(FIXTURES, "kakaotalk/android-ko-2013-noon.txt"));
+    const checked = value<Extract<JobResult, { kind: "check" }>>((await job({ kind: "check", input, timezone: "Asia/Seoul" })).result);
+    expect(checked.conversations.map((c) => [c.kind, c.self])).toEqual([["direct", undefined]]);
+    const out = mkdtempSync(join(dir, "me-as-"));
+    const spec = { kind: "package", input, timezone: "Asia/Seoul", output: await output(out), me: "서준", meAs: "Seojun Park" } as const;
+    const done = value<Extract<JobResult, { kind: "package" }>>((await job(spec)).result);
+    expect(done.seenAs).toEqual(["direct"]);
+    const chat = readFileSync(done.files[1]!, "utf8");
+    expect(chat).toContain("] Seojun Park: ");
+    expect(chat).not.toContain("] 서준: ");
+    // A name nobody writes under is refused by the pipeline, as on the command line.
+    const wrong = await job({ ...spec, me: "Nobody", output: await output(mkdtempSync(join(dir, "me-as-"))) });
+    expect(wrong.result.ok ? "ok" : wrong.result.error.code).toBe("E_ME_UNKNOWN");
   });
 
   it("exports NDJSON and reads it back", async () => {
