@@ -146,7 +146,7 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       case "export":
         return { kind: "export", input, ...reading, format: spec.format, path: lookup(outputs, spec.output) };
       case "archive":
-        return { kind: "archive", input, ...reading, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), chatferry: host.version };
+        return { kind: "archive", input, ...reading, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), update: updateFor(spec), chatferry: host.version };
     }
   }
 
@@ -157,6 +157,14 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
     const bad = recipients.find((r) => !isRecipient(r));
     if (bad !== undefined || recipients.length === 0) throw refuse("E_RECIPIENT", { recipient: bad ?? "" });
     return { recipients };
+  }
+
+  /** The archive an update adds to; only a passphrase one, whose passphrase the user just typed (recipients' archives: the CLI). */
+  function updateFor(spec: Extract<JobSpec, { kind: "archive" }>): string | undefined {
+    if (spec.update === undefined) return undefined;
+    const archive = lookup(archives, spec.update);
+    if (archive.lock !== "passphrase" || !("passphrase" in spec.key)) throw refuse("E_UPDATE_RECIPIENTS");
+    return archive.path;
   }
 
   async function unlockFor(archive: Archive, spec: Extract<JobSpec, { kind: "open" }>): Promise<Unlock> {

@@ -56,6 +56,11 @@ export const JobSpec = z.discriminatedUnion("kind", [
       kind: z.literal("archive"),
       ...reading,
       output: Token,
+      /**
+       * A chooseArchive token: the new archive holds that one's conversations with this export
+       * merged in (`archive --update`). Its passphrase (`key`) unlocks it and locks the new one.
+       */
+      update: Token.optional(),
       key: z.union([
         z.object({ passphrase: Passphrase }).strict(),
         z.object({ recipients: z.array(z.string().min(1).max(200)).min(1).max(50) }).strict(),
@@ -168,7 +173,13 @@ export const JobResult = z.discriminatedUnion("kind", [
     seenAs: z.array(z.enum(["direct", "group", "unknown"])),
   }),
   z.object({ kind: z.literal("export"), files: z.array(z.string()), report: Report }),
-  z.object({ kind: z.literal("archive"), files: z.array(z.string()), report: Report }),
+  z.object({
+    kind: z.literal("archive"),
+    files: z.array(z.string()),
+    report: Report,
+    /** For an update: how many of the old archive's conversations the export added to, of how many. */
+    updated: z.object({ merged: count, before: count }).optional(),
+  }),
   // Nothing is written: the viewer reads the archive itself (handlers.ts).
   z.object({ kind: z.literal("open"), conversations: count, messages: count }),
   z.object({
@@ -261,7 +272,7 @@ export interface AppError {
   /**
    * A ChatFerryError code (src/errors.ts), or one of the app's own: E_INPUT (failed validation),
    * E_CHANNEL (no such channel), E_GONE (an unknown token or job), E_RECIPIENT,
-   * E_NEEDS_PASSPHRASE, E_NEEDS_IDENTITY, E_NEEDS_TOKEN.
+   * E_NEEDS_PASSPHRASE, E_NEEDS_IDENTITY, E_NEEDS_TOKEN, E_UPDATE_RECIPIENTS.
    */
   code: string;
   params: Record<string, string | number>;

@@ -14,7 +14,8 @@ import { drain, inspect, readConversations, readInspected, type Conversation, ty
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
 import type { Keying, Unlock } from "../src/targets/archive/age.js";
 import { verifyArchive } from "../src/targets/archive/read.js";
-import { writeArchive } from "../src/targets/archive/write.js";
+import { updateArchive } from "../src/targets/archive/update.js";
+import { writeArchive, type ArchiveResult } from "../src/targets/archive/write.js";
 import { writeJson, writeNdjson } from "../src/targets/export/ndjson.js";
 import { writeCsv, writeTxt } from "../src/targets/export/table.js";
 import { writeTelegramJson } from "../src/targets/export/telegram-json.js";
@@ -57,7 +58,7 @@ export type ResolvedJob =
   | ({ kind: "check"; input: string; previewDir: string } & Reading)
   | ({ kind: "package"; input: string; dir: string; meAs?: string } & Reading)
   | ({ kind: "export"; input: string; format: ExportFormat; path: string } & Reading)
-  | ({ kind: "archive"; input: string; path: string; keying: Keying; chatferry: string } & Reading)
+  | ({ kind: "archive"; input: string; path: string; keying: Keying; update?: string; chatferry: string } & Reading)
   | { kind: "open"; archive: string; unlock: Unlock }
   | { kind: "replayPlan"; job: ReplayJob }
   | { kind: "replay"; job: ReplayJob & { token: string } };
@@ -403,14 +404,22 @@ async function writeArchiveJob(job: Extract<ResolvedJob, { kind: "archive" }>, c
     yield* tally.read(job.input, job);
     ctx.progress({ phase: "verify", done: 0, total: 0, messages: tally.messages });
   };
-  const { manifest, verified } = await writeArchive(job.path, conversations(), {
-    keying: job.keying,
-    chatferry: job.chatferry,
-    signal: ctx.signal,
-  });
+  const options = { chatferry: job.chatferry, signal: ctx.signal };
+  if (job.update !== undefined) {
+    // The passphrase that unlocks the old archive locks the new one (the check refused anything else).
+    const keys = async () => ({ unlock: job.keying as Unlock, keying: job.keying });
+    const { result, merged, before } = await updateArchive(job.update, keys, job.path, async () => conversations(), options);
+    return { result: { kind: "archive", files: [job.path], report: archiveReport(result, tally), updated: { merged, before } } };
+  }
+  const result = await writeArchive(job.path, conversations(), { ...options, keying: job.keying });
+  return { result: { kind: "archive", files: [job.path], report: archiveReport(result, tally) } };
+}
+
+/** What an archive holds against what was read: an update holds the old archive's messages too. */
+function archiveReport({ manifest, verified }: ArchiveResult, tally: Tally): Report {
   const written = manifest.conversations.reduce((n, c) => n + c.messages, 0);
   const stored = manifest.conversations.reduce((n, c) => n + c.media.stored, 0);
-  return { result: { kind: "archive", files: [job.path], report: tally.report(written, verified ? "verify" : "writer", stored) } };
+  return tally.report(written, verified ? "verify" : "writer", stored);
 }
 
 /** Checks every byte of an archive before its viewer shows it (the viewer then decrypts what it shows on demand, writing nothing). */

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { EXPORT_FORMATS } from "../../electron/channels.js";
-import type { AppError, CheckResult, ExportFormat, InputRef, JobSpec, OutputRef } from "../../electron/ipc.js";
+import type { AppError, ArchiveRef, CheckResult, ExportFormat, InputRef, JobSpec, OutputRef } from "../../electron/ipc.js";
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
 import { ImportSteps } from "../components/ImportSteps.js";
@@ -58,6 +58,9 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
   const [recipients, setRecipients] = useState("");
   const [error, setError] = useState<AppError | null>(null);
   const [replay, setReplay] = useState<Extract<JobSpec, { kind: "replay" }> | null>(null);
+  /** An archive this export is added to (an update); null: a new archive. */
+  const [update, setUpdate] = useState<ArchiveRef | null>(null);
+  const [updating, setUpdating] = useState(false);
   /** The user's Telegram name, for the package; empty: their messages keep the name the chat gives them. */
   const [meAs, setMeAs] = useState("");
 
@@ -90,9 +93,23 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
     setGenerated(false);
   };
 
-  const mismatch = mode === "passphrase" && confirm !== "" && confirm !== passphrase;
-  const keyReady =
-    mode === "passphrase" ? passphrase !== "" && confirm === passphrase && (!generated || wroteItDown) : recipients.split("\n").some((line) => line.trim() !== "");
+  const chooseUpdate = async () => {
+    setError(null);
+    const result = await api.chooseArchive({});
+    if (!result.ok) return setError(result.error);
+    if (result.value === null) return;
+    setUpdate(result.value);
+    // The old archive's passphrase unlocks it and locks the new one: nothing to make up or confirm.
+    setMode("passphrase");
+    setGenerated(false);
+  };
+
+  const mismatch = mode === "passphrase" && !updating && confirm !== "" && confirm !== passphrase;
+  const keyReady = updating
+    ? update !== null && update.lock === "passphrase" && passphrase !== ""
+    : mode === "passphrase"
+      ? passphrase !== "" && confirm === passphrase && (!generated || wroteItDown)
+      : recipients.split("\n").some((line) => line.trim() !== "");
   const ready = destination === "replay" ? replay !== null : output !== undefined && (destination !== "archive" || keyReady);
 
   const start = () => {
@@ -104,7 +121,7 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
     else if (destination === "export") spec = { kind: "export", ...common, format };
     else {
       const key = mode === "passphrase" ? { passphrase } : { recipients: recipients.split("\n").map((r) => r.trim()).filter((r) => r !== "") };
-      spec = { kind: "archive", ...common, key };
+      spec = { kind: "archive", ...common, key, ...(updating && update ? { update: update.archive } : {}) };
     }
     onStart({ destination, spec, generated: destination === "archive" && mode === "passphrase" && generated });
   };
@@ -134,6 +151,25 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
           <ReplaySetup input={input.input} timezone={timezone} dateOrder={dateOrder} me={me} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
         </Choice>
         <Choice value="archive" current={destination} onSelect={setDestination} title={t("dest.archive.title")} description={t("dest.archive.desc")}>
+          <label className="inline field">
+            <input type="checkbox" checked={updating} onChange={(e) => setUpdating(e.target.checked)} /> {t("archive.update")}
+          </label>
+          {updating && (
+            <div className="field">
+              <p className="help-text">{t("archive.updateHelp")}</p>
+              <p data-testid="update-archive">
+                {update?.name ?? t("dest.outputNone")}{" "}
+                <button type="button" className="secondary" onClick={() => void chooseUpdate()}>
+                  {t("archive.updateChoose")}
+                </button>
+              </p>
+              {update?.lock === "recipients" && <p className="note warn-text">{t("archive.updateRecipients")}</p>}
+              <label htmlFor="update-passphrase">{t("archive.updatePassphrase")}</label>
+              <input id="update-passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => typed(e.target.value)} spellCheck={false} />
+            </div>
+          )}
+          {!updating && (
+          <>
           <fieldset className="field">
             <legend>{t("archive.mode")}</legend>
             <label className="inline">
@@ -193,6 +229,8 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
                 {t("archive.recipientsHelp")}
               </p>
             </div>
+          )}
+          </>
           )}
         </Choice>
         <Choice value="export" current={destination} onSelect={setDestination} title={t("dest.export.title")} description={t("dest.export.desc")}>

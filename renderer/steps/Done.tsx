@@ -33,9 +33,16 @@ export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: W
       {error && <ErrorNote error={error} />}
       <div className="card report" data-testid="report">
         <h2>{t("done.report")}</h2>
-        <p className={report.read === report.written ? "ok-text" : "warn-text"} data-testid="report-summary">
-          {report.read === report.written ? t("done.match", { count: n(report.read) }) : t("done.mismatch", { read: n(report.read), written: n(report.written) })}
-        </p>
+        {result.kind === "archive" && result.updated ? (
+          // An update holds the old archive's messages as well: what was read is in it, the overlap once.
+          <p className={report.written >= report.read ? "ok-text" : "warn-text"} data-testid="report-summary">
+            {t(result.updated.merged > 0 ? "done.updated" : "done.updatedNew", { written: n(report.written), read: n(report.read), merged: n(result.updated.merged), before: n(result.updated.before) })}
+          </p>
+        ) : (
+          <p className={report.read === report.written ? "ok-text" : "warn-text"} data-testid="report-summary">
+            {report.read === report.written ? t("done.match", { count: n(report.read) }) : t("done.mismatch", { read: n(report.read), written: n(report.written) })}
+          </p>
+        )}
         <dl className="facts">
           <dt>{t("done.read")}</dt>
           <dd data-testid="report-read">{n(report.read)}</dd>

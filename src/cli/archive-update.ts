@@ -1,9 +1,6 @@
 import { ChatFerryError } from "../errors.js";
 import type { Keying, Unlock } from "../targets/archive/age.js";
-import { openAge, walkArchive } from "../targets/archive/read.js";
-import { history, updateConversations } from "../targets/archive/update.js";
-import { writeArchive } from "../targets/archive/write.js";
-import { readZip } from "../targets/archive/zip.js";
+import { updateArchive } from "../targets/archive/update.js";
 import { exists } from "../targets/atomic.js";
 import { VERSION } from "../version.js";
 import { archiveName, readRecipients, reportArchived, unlockFor, type ArchiveOptions } from "./archive.js";
@@ -24,38 +21,28 @@ export async function updateCommand(inputs: string[], options: ArchiveOptions & 
   const target = options.output ? archiveName(options.output) : options.update;
   if (!options.force && (await exists(target))) throw new ChatFerryError("E_EXISTS", { file: target });
   const recipients = await readRecipients(options, ctx);
-  const age = await openAge(options.update);
+  let done = () => undefined as void;
+  let updated;
   try {
-    const unlock = await unlockFor(age, options, ctx);
-    await age.unlock(unlock);
-    const keying = keyingFor(unlock, recipients, ctx);
-    // Every byte of the old archive is authenticated before any of it is carried over.
-    const { manifest } = await walkArchive(age);
-    const zip = await readZip(age);
-    try {
-      const { conversations, done } = await readWithProgress(inputs, options, ctx);
-      const count = { merged: 0 };
-      let result;
-      try {
-        result = await writeArchive(target, updateConversations(zip, manifest, options.update, conversations, count), {
-          keying,
-          chatferry: VERSION,
-          force: options.force,
-          verify: options.verify,
-          signal: ctx.signal,
-          previous: history(manifest),
-        });
-      } finally {
-        done();
-      }
-      stderr.write(`${t("out.updated", { file: options.update, merged: count.merged, conversations: manifest.conversations.length })}\n`);
-      reportArchived(result, target, ctx);
-    } finally {
-      zip.close();
-    }
+    updated = await updateArchive(
+      options.update,
+      async (age) => {
+        const unlock = await unlockFor(age, options, ctx);
+        return { unlock, keying: keyingFor(unlock, recipients, ctx) };
+      },
+      target,
+      async () => {
+        const read = await readWithProgress(inputs, options, ctx);
+        done = read.done;
+        return read.conversations;
+      },
+      { chatferry: VERSION, force: options.force, verify: options.verify, signal: ctx.signal },
+    );
   } finally {
-    await age.close();
+    done();
   }
+  stderr.write(`${t("out.updated", { file: options.update, merged: updated.merged, conversations: updated.before })}\n`);
+  reportArchived(updated.result, target, ctx);
 }
 
 function keyingFor(unlock: Unlock, recipients: string[], { t }: CliContext): Keying {

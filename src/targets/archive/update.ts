@@ -3,8 +3,11 @@ import { ChatFerryError } from "../../errors.js";
 import { mergeConversations } from "../../merge.js";
 import type { Conversation, MediaStore } from "../../pipeline.js";
 import { NdjsonRecord, type Message, type Summary } from "../../schema/index.js";
+import type { AgeFile, Keying, Unlock } from "./age.js";
 import { mediaPath, type Manifest } from "./manifest.js";
-import type { ZipReader } from "./zip.js";
+import { openAge, walkArchive } from "./read.js";
+import { writeArchive, type ArchiveOptions, type ArchiveResult } from "./write.js";
+import { readZip, type ZipReader } from "./zip.js";
 
 /**
  * `archive --update`: an archive's conversations with a newer export poured
@@ -19,6 +22,46 @@ type Listed = Manifest["conversations"][number];
 export interface UpdateCount {
   /** Conversations of the archive the export added to. */
   merged: number;
+}
+
+export interface Updated {
+  result: ArchiveResult;
+  /** Conversations of the old archive the export added to; the rest were carried over, or are new. */
+  merged: number;
+  /** Conversations the old archive held. */
+  before: number;
+}
+
+/**
+ * Writes `target`: the archive `old` (unlocked with what `keys` gives for it, every byte
+ * authenticated before any is carried over) with the conversations of a newer export merged
+ * in, locked with the keying `keys` gives. `fresh` is asked for only once the old archive has
+ * opened, so a wrong key costs no reading. `old` itself is never written; the target takes its
+ * name only when the caller says so (force).
+ */
+export async function updateArchive(
+  old: string,
+  keys: (age: AgeFile) => Promise<{ unlock: Unlock; keying: Keying }>,
+  target: string,
+  fresh: () => Promise<AsyncIterable<Conversation>>,
+  options: Omit<ArchiveOptions, "previous" | "keying">,
+): Promise<Updated> {
+  const age = await openAge(old);
+  try {
+    const { unlock, keying } = await keys(age);
+    await age.unlock(unlock);
+    const { manifest } = await walkArchive(age);
+    const zip = await readZip(age);
+    try {
+      const count = { merged: 0 };
+      const result = await writeArchive(target, updateConversations(zip, manifest, old, await fresh(), count), { ...options, keying, previous: history(manifest) });
+      return { result, merged: count.merged, before: manifest.conversations.length };
+    } finally {
+      zip.close();
+    }
+  } finally {
+    await age.close();
+  }
 }
 
 /** The new manifest's `previous`: the old archive, then whatever it was updated from. */

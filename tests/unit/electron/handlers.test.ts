@@ -279,6 +279,31 @@ describe("targets", () => {
     expect(wrong.result.ok ? "ok" : wrong.result.error.code).toBe("E_PASSPHRASE");
   }, 60_000);
 
+  it("adds a newer export to an archive it has: a new archive with the overlap once, the old one untouched", async () => {
+    const passphrase = "눈 덮인 산 correct horse battery";
+    const old = join(dir, "first.chatferry.age");
+    await job({ kind: "archive", input: await choose(KAKAO), timezone: "Asia/Seoul", output: await output(old), key: { passphrase } });
+    const before = readFileSync(old);
+    // The same chat exported again two messages later.
+    const newer = join(mkdtempSync(join(dir, "newer-")), "KakaoTalkChats.txt");
+    writeFileSync(newer, `${readFileSync(KAKAO, "utf8").trimEnd()}\n2024년 1월 1일 오후 2:10, 김민지 : 새해 복 많이 받으세요\n2024년 1월 1일 오후 2:11, 박서준 : 올해도 같이 가요\n`);
+    dialogs.archives.push(old);
+    const chosen = value<{ archive: string; lock: string }>(await app.dispatch("chooseArchive", {}));
+    const spec = { kind: "archive", input: await choose(newer), timezone: "Asia/Seoul", update: chosen.archive, key: { passphrase } } as const;
+    const updated = await job({ ...spec, output: await output(join(dir, "second.chatferry.age")) });
+    const done = value<Extract<JobResult, { kind: "archive" }>>(updated.result);
+    expect(done.updated).toEqual({ merged: 1, before: 1 });
+    expect(done.report).toMatchObject({ read: 17, written: 17, checkedBy: "verify" });
+    expect(readFileSync(old).equals(before)).toBe(true);
+    const opened = await job({ kind: "open", archive: updated.jobId });
+    expect(value(opened.result)).toEqual({ kind: "open", conversations: 1, messages: 17 });
+    // The old archive's passphrase is what unlocks it: a wrong one writes nothing.
+    const wrongOut = join(dir, "third.chatferry.age");
+    const wrong = await job({ ...spec, key: { passphrase: "wrong" }, output: await output(wrongOut) });
+    expect(wrong.result.ok ? "ok" : wrong.result.error.code).toBe("E_PASSPHRASE");
+    expect(existsSync(wrongOut)).toBe(false);
+  }, 60_000);
+
   it("writes an archive for age recipients, and opens it only with a matching identity file", async () => {
     const { identity, recipient } = ageKeygen();
     const file = join(dir, "keys.chatferry.age");
