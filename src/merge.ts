@@ -151,7 +151,7 @@ export function mergeConversations(conversations: readonly Conversation[], finis
     await finish();
     const summary = counter.summary();
     const start = agreedWho(cursors.map((c) => c.summary ?? {}));
-    return { ...summary, ...whoAtEnd(start, undefined, header.title, [], summary.participants) };
+    return { ...summary, ...whoAtEnd(start, { title: header.title, participants: summary.participants }) };
   }
   return { header, messages: messages(), media, dropped: () => dropped };
 }

@@ -252,7 +252,9 @@ async function* readChat(
       const summary = normalizer.summary(dateOrder);
       dateOrder = undefined;
       read(summary.participants);
-      return { ...summary, ...whoAtEnd(start, evidence, header.title, detected.source.selfNames ?? [], summary.participants) };
+      const { participants } = summary;
+      const who = whoAtEnd(start, { evidence, title: header.title, selfNames: detected.source.selfNames, participants, witness: normalizer.witness });
+      return { ...summary, ...who };
     };
     yield { header, messages: messages(), media };
   }

@@ -4,6 +4,7 @@ import type { MediaIndex } from "./media.js";
 import { PlaceholderWatch } from "./placeholders.js";
 import { SummaryCounter, type Warnings } from "./summary.js";
 import type { ZoneClock } from "./time.js";
+import { Witness } from "./who.js";
 
 /**
  * Raw messages to schema messages: the zone applied, ids and order assigned,
@@ -14,6 +15,8 @@ export class Normalizer {
   private readonly counter: SummaryCounter;
   private readonly source: { file: string };
   private readonly placeholders = new PlaceholderWatch();
+  /** What the messages' own words show about who the chat is between and who exported it. */
+  readonly witness = new Witness();
 
   constructor(
     private readonly header: ConversationHeader,
@@ -44,6 +47,7 @@ export class Normalizer {
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
     this.counter.add(r.sender, r.attachments, wall ? this.clock.instant(r.time) : r.time, time);
     if (r.kind === "text") this.placeholders.add(r.text, r.sender, r.line);
+    this.witness.see(r);
     if (r.attachments) {
       for (const name of this.media.link(r.attachments, this.source.file, this.mediaBy)) {
         this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });

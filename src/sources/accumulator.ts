@@ -1,7 +1,7 @@
 import type { Attachment } from "../schema/index.js";
 import { messageTooLong } from "./message-size.js";
 import { looksStamped } from "./unread.js";
-import type { ParseContext, RawConversation, RawMessage } from "./types.js";
+import type { ParseContext, RawConversation, RawMessage, SentMessage, UnsentMessage } from "./types.js";
 
 /**
  * The line-to-message bookkeeping every line-based source shares: the message
@@ -106,8 +106,8 @@ export class MessageAccumulator {
  * Builds a raw message in the one shape all sources share. Object spreads and
  * literals of varying key order are several times slower in V8's hot loops.
  */
-export function rawMessage(kind: "text" | "media" | "deleted", sender: string, time: number, text: string, attachments: Attachment[] | null, line: number, timeInferred?: boolean): RawMessage;
-export function rawMessage(kind: "system" | "deleted", sender: null, time: number, text: string, attachments: null, line: number, timeInferred?: boolean): RawMessage;
+export function rawMessage(kind: "text" | "media" | "deleted", sender: string, time: number, text: string, attachments: Attachment[] | null, line: number, timeInferred?: boolean): SentMessage;
+export function rawMessage(kind: "system" | "deleted", sender: null, time: number, text: string, attachments: null, line: number, timeInferred?: boolean): UnsentMessage;
 export function rawMessage(
   kind: RawMessage["kind"],
   sender: string | null,
@@ -131,6 +131,7 @@ export function rawMessage(
     reactions: undefined,
     forwardedFrom: undefined,
     call: undefined,
+    shows: undefined,
   } as RawMessage;
 }
 

@@ -3,9 +3,9 @@ import type { Attachment, Call, ChatKind, DateOrder, DateOrderDecision, Platform
 
 /**
  * What an export's head says about who the chat is between: a kind, or "pair" for a title
- * one-to-one chats have but groups may share (KakaoTalk's "X 님과 카카오톡 대화"), which
- * makes the chat direct only if exactly two people write in it, X one of them
- * (normalize/who.ts).
+ * one-to-one chats have but groups may share (KakaoTalk's "X 님과 카카오톡 대화", WhatsApp's
+ * "WhatsApp Chat with X"), which makes the chat direct only if exactly two people write in
+ * it, X one of them (normalize/who.ts).
  */
 export type KindEvidence = ChatKind | "pair";
 
@@ -70,13 +70,22 @@ interface RawBase {
   call?: Call;
 }
 
+/**
+ * A message someone wrote, or the tombstone of one under its author's name. `shows`
+ * "exporter": the export's own words say this sender is the one who exported the chat
+ * (WhatsApp's "You deleted this message" under their name; Telegram's messages from the
+ * exporting account); normalize/who.ts takes them as `self` when they all name one sender.
+ */
+export type SentMessage = RawBase & { kind: "text" | "media" | "deleted"; sender: string; shows?: "exporter" };
+
+/**
+ * An event, or a deletion notice that names no one. `shows` "group": an event only group
+ * chats have ("Alice added Bob", "You left"), which makes the chat a group (normalize/who.ts).
+ */
+export type UnsentMessage = RawBase & ({ kind: "system"; sender: null; shows?: "group" } | { kind: "deleted"; sender: null; shows?: never });
+
 /** A message as a source reads it: local wall time, no ids, no zone. */
-export type RawMessage = RawBase &
-  (
-    | { kind: "text" | "media"; sender: string }
-    | { kind: "system"; sender: null }
-    | { kind: "deleted"; sender: string | null }
-  );
+export type RawMessage = SentMessage | UnsentMessage;
 
 /** One conversation as a source reads it; a file may hold several (a Telegram full export). */
 export interface RawConversation {

@@ -91,10 +91,10 @@ describe("merge", () => {
       expect(await who([early, late], "김민지")).toEqual({ header: { kind: "group", self: "김민지" }, summary: { kind: "group", self: "김민지" } });
     });
 
-    it("keeps a direct chat that every export showed as one, which only their messages decided", async () => {
+    it("keeps a direct chat that every export showed as one, which only their messages decided, and who exported it", async () => {
       const first = pair("pair-1.txt", DUO);
       const second = pair("pair-2.txt", [...DUO, "2024년 1월 2일 오전 8:00, 박서준 : 좋은 아침"]);
-      expect(await who([first, second])).toEqual({ header: { kind: undefined, self: undefined }, summary: { kind: "direct", self: undefined } });
+      expect(await who([first, second])).toEqual({ header: { kind: undefined, self: undefined }, summary: { kind: "direct", self: "박서준" } });
     });
 
     it("takes neither side where two exports disagree, unless the merged chat itself decides", async () => {

@@ -57,7 +57,6 @@ export function detectLine(head: TextHead): Detection | null {
     confidence: Math.round(Math.min(1, score) * 100) / 100,
     title: title?.title ?? null,
     exportedAt: saved?.wall ?? null,
-    // "Chat history with X" is a one-to-one chat, "… in X" a group's; a title in no known wording says neither.
-    ...(title?.lang ? { kind: title.withName ? "direct" : "group" } : {}),
+    ...(title?.kind ? { kind: title.kind } : {}),
   };
 }

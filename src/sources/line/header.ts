@@ -1,4 +1,5 @@
 import { wallTime } from "../../normalize/time.js";
+import type { KindEvidence } from "../types.js";
 import { readClock, type Lang } from "./clock.js";
 
 export interface Title {
@@ -7,29 +8,35 @@ export interface Title {
   lang: Lang | null;
   /** Starts with "[LINE]": the mark Telegram's importer itself sniffs. */
   marked: boolean;
-  /** A one-to-one chat ("Chat history with …"): the title is the other person's name. */
-  withName: boolean;
+  /**
+   * Who the wording says the chat is between: LINE words a one-to-one chat's title
+   * ("Chat history with X", X the other person) apart from a group's ("… in X"); null
+   * where the wording says neither.
+   */
+  kind: KindEvidence | null;
 }
 
 /**
  * Wordings around the chat's name (formats.md §2). Korean has no confirmed
  * sample: "님과의 대화" (one-to-one) and " 대화" (group) are the likely
- * forms; any other "[LINE] …" line is still taken as a title, whole.
+ * forms, so they decide nothing alone: "님과의" only hints at a pair (direct
+ * when its two writers show it, normalize/who.ts). Any other "[LINE] …" line
+ * is still taken as a title, whole.
  */
-const WORDINGS: readonly { lang: Lang; before: string; after: string; bare: boolean; withName: boolean }[] = [
-  { lang: "en", before: "Chat history with ", after: "", bare: true, withName: true },
-  { lang: "en", before: "Chat history in ", after: "", bare: true, withName: false },
-  { lang: "ja", before: "", after: "とのトーク履歴", bare: true, withName: true },
-  { lang: "ja", before: "", after: "のトーク履歴", bare: true, withName: false },
-  { lang: "zh", before: "與", after: "的聊天記錄", bare: true, withName: true },
-  { lang: "zh", before: "与", after: "的聊天记录", bare: true, withName: true },
-  { lang: "zh", before: "", after: "的聊天記錄", bare: true, withName: false },
-  { lang: "zh", before: "", after: "的聊天记录", bare: true, withName: false },
-  { lang: "th", before: "ประวัติการแชทกับ ", after: "", bare: false, withName: true },
-  { lang: "th", before: "ประวัติการสนทนากับ ", after: "", bare: false, withName: true },
+const WORDINGS: readonly { lang: Lang; before: string; after: string; bare: boolean; kind: KindEvidence | null }[] = [
+  { lang: "en", before: "Chat history with ", after: "", bare: true, kind: "direct" },
+  { lang: "en", before: "Chat history in ", after: "", bare: true, kind: "group" },
+  { lang: "ja", before: "", after: "とのトーク履歴", bare: true, kind: "direct" },
+  { lang: "ja", before: "", after: "のトーク履歴", bare: true, kind: "group" },
+  { lang: "zh", before: "與", after: "的聊天記錄", bare: true, kind: "direct" },
+  { lang: "zh", before: "与", after: "的聊天记录", bare: true, kind: "direct" },
+  { lang: "zh", before: "", after: "的聊天記錄", bare: true, kind: "group" },
+  { lang: "zh", before: "", after: "的聊天记录", bare: true, kind: "group" },
+  { lang: "th", before: "ประวัติการแชทกับ ", after: "", bare: false, kind: "direct" },
+  { lang: "th", before: "ประวัติการสนทนากับ ", after: "", bare: false, kind: "direct" },
   // KakaoTalk's titles also end in " 대화": Korean is only read after "[LINE]".
-  { lang: "ko", before: "", after: "님과의 대화", bare: false, withName: true },
-  { lang: "ko", before: "", after: " 대화", bare: false, withName: false },
+  { lang: "ko", before: "", after: "님과의 대화", bare: false, kind: "pair" },
+  { lang: "ko", before: "", after: " 대화", bare: false, kind: null },
 ];
 
 const MARK = "[LINE]";
@@ -44,10 +51,10 @@ export function readTitle(line: string): Title | null {
   for (const w of WORDINGS) {
     if (!marked && !w.bare) continue;
     if (rest.length > w.before.length + w.after.length && rest.startsWith(w.before) && rest.endsWith(w.after)) {
-      return { title: rest.slice(w.before.length, rest.length - w.after.length), lang: w.lang, marked, withName: w.withName };
+      return { title: rest.slice(w.before.length, rest.length - w.after.length), lang: w.lang, marked, kind: w.kind };
     }
   }
-  return marked && rest !== "" ? { title: rest, lang: null, marked, withName: false } : null;
+  return marked && rest !== "" ? { title: rest, lang: null, marked, kind: null } : null;
 }
 
 export interface Saved {

@@ -96,7 +96,8 @@ export async function gatherNames(batches: AsyncIterable<LineBatch>): Promise<Se
       if (first + i === 1) {
         const title = readTitle(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         if (title) {
-          if (title.withName) names.add(title.title);
+          // A one-to-one chat's title is the other person's name.
+          if (title.kind === "direct" || title.kind === "pair") names.add(title.title);
           continue;
         }
       }

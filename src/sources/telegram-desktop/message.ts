@@ -65,6 +65,8 @@ function idString(value: unknown): string | undefined {
  */
 export class MessageReader {
   private lastTime = 0;
+  /** The `from_id` of the exporting account in the chat being read, where the export says (reader.ts). */
+  exporter: string | undefined;
 
   constructor(private readonly ctx: ParseContext) {}
 
@@ -103,6 +105,7 @@ export class MessageReader {
     if (media?.text && !text) text = media.text;
     const message = media ? rawMessage("media", sender, time, text, media.attachments, line, inferred) : rawMessage("text", sender, time, text, null, line, inferred);
     message.forwardedFrom = forwardedFrom(m);
+    if (this.exporter !== undefined && m.from_id === this.exporter) message.shows = "exporter";
     return message;
   }
 }

@@ -28,6 +28,16 @@ class Mark {
 const END = new Mark(null);
 
 /**
+ * The `from_id` the exporting account writes under in a chat: the user a full export's
+ * `personal_information` names; in Saved Messages, the account's chat with itself, the
+ * chat's own id, which is the account's.
+ */
+function exporterIn(chat: ChatInfo, account: number | undefined): string | undefined {
+  const id = chat.type === "saved_messages" ? (chat.id ?? account) : account;
+  return id === undefined ? undefined : `user${id}`;
+}
+
+/**
  * The title a chat's conversation gets. The scanner reports a chat when its
  * `messages` begin, so a `name` written after them is not known yet: a
  * listed chat then has no title (null), a single-chat export falls back to
@@ -59,11 +69,14 @@ class ExportReader {
   private readonly scanner: ExportScanner;
   private readonly reader: MessageReader;
   private ended = false;
+  /** The exporting account's user id, where a full export names it (before its chats). */
+  private account: number | undefined;
 
   constructor(chunks: AsyncIterable<string>, ctx: ParseContext) {
     this.chunks = chunks[Symbol.asyncIterator]();
     this.reader = new MessageReader(ctx);
     this.scanner = new ExportScanner(ctx, {
+      account: (id) => (this.account = id),
       chat: (info) => this.queue.push(new Mark(info)),
       message: (value, line) => this.queue.push(value, line),
       chatEnd: () => this.queue.push(END),
@@ -102,6 +115,7 @@ class ExportReader {
         const item = this.queue[this.head++];
         if (item instanceof Mark && item.chat) {
           this.chats++;
+          this.reader.exporter = exporterIn(item.chat, this.account);
           return item.chat;
         }
       }

@@ -2,17 +2,22 @@ import { ChatFerryError } from "../../errors.js";
 import { messageTooLong } from "../message-size.js";
 import type { ParseContext } from "../types.js";
 import { ValueExtent } from "./extent.js";
+import { record } from "./types.js";
 
 /** What the scanner knows about a chat when its messages begin. */
 export interface ChatInfo {
   /** undefined: the chat has no `name` key before its messages (or none at all). */
   name: string | null | undefined;
   type: string | undefined;
+  /** The chat's `id`, when written before its messages (tdesktop writes it there). */
+  id: number | undefined;
   /** The root object itself is the chat (a single-chat export). */
   root: boolean;
 }
 
 export interface ScanSink {
+  /** A full export's `personal_information`: the exporting account's user id. */
+  account(userId: number): void;
   chat(info: ChatInfo): void;
   /** One element of a `messages` array, parsed; `line` is where it starts. */
   message(value: unknown, line: number): void;
@@ -52,6 +57,8 @@ const enum Purpose {
   Key,
   Name,
   Type,
+  Id,
+  Account,
   Message,
   Skip,
 }
@@ -144,7 +151,7 @@ export class ExportScanner {
       if (!frame) {
         if (this.rootDone) throw this.unexpected("the end of the file");
         if (c !== OPEN_BRACE) throw this.fail("not a Telegram export: the file is not a JSON object");
-        this.frames.push({ role: Role.Root, state: State.FirstKey, key: "", chat: { name: undefined, type: undefined, root: true }, started: false });
+        this.frames.push({ role: Role.Root, state: State.FirstKey, key: "", chat: { name: undefined, type: undefined, id: undefined, root: true }, started: false });
         this.pos++;
         continue;
       }
@@ -215,6 +222,8 @@ export class ExportScanner {
         this.open(Role.Messages, null, State.FirstElement);
       } else if (chatLike && key === "name") this.startValue(Purpose.Name);
       else if (chatLike && key === "type") this.startValue(Purpose.Type);
+      else if (chatLike && key === "id") this.startValue(Purpose.Id);
+      else if (frame.role === Role.Root && key === "personal_information" && c === OPEN_BRACE) this.startValue(Purpose.Account);
       else if (frame.role === Role.Root && (key === "chats" || key === "left_chats") && c === OPEN_BRACE) this.open(Role.Section, null, State.FirstKey);
       else if (frame.role === Role.Section && key === "list" && c === OPEN_BRACKET) this.open(Role.ChatList, null, State.FirstElement);
       else this.startValue(Purpose.Skip);
@@ -225,7 +234,7 @@ export class ExportScanner {
       if (c !== OPEN_BRACE) throw this.unexpected("a message object");
       this.startValue(Purpose.Message);
     } else if (frame.role === Role.ChatList && c === OPEN_BRACE) {
-      this.open(Role.Chat, { name: undefined, type: undefined, root: false }, State.FirstKey);
+      this.open(Role.Chat, { name: undefined, type: undefined, id: undefined, root: false }, State.FirstKey);
     } else this.startValue(Purpose.Skip);
   }
 
@@ -271,9 +280,14 @@ export class ExportScanner {
     else if (purpose === Purpose.Name) {
       const name = this.parse(slice, line, "the chat name");
       frame.chat!.name = typeof name === "string" ? name : null;
-    } else {
+    } else if (purpose === Purpose.Type) {
       const type = this.parse(slice, line, "the chat type");
       frame.chat!.type = typeof type === "string" ? type : undefined;
+    } else if (purpose === Purpose.Id) {
+      frame.chat!.id = numericId(this.parse(slice, line, "the chat id"));
+    } else {
+      const id = numericId(record(this.parse(slice, line, "the personal information"))?.user_id);
+      if (id !== undefined) this.sink.account(id);
     }
     return true;
   }
@@ -293,6 +307,11 @@ export class ExportScanner {
       throw this.fail(`invalid JSON in ${what} at line ${line}: ${(err as Error).message}`);
     }
   }
+}
+
+/** An id, which tdesktop writes as a number; anything else is none. */
+function numericId(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ export interface TelegramMessage {
   edited?: unknown;
   edited_unixtime?: unknown;
   from?: unknown;
+  from_id?: unknown;
   forwarded_from?: unknown;
   saved_from?: unknown;
   reply_to_message_id?: unknown;

@@ -73,5 +73,7 @@ export function detectWhatsApp(head: TextHead): Detection | null {
   // Multi-line messages lower the share of stamped lines; a head half made of them is still a chat.
   const share = Math.min(1, (structural / content) * 1.5);
   const confidence = Math.round(Math.min(1, 0.9 * share + (named ? 0.1 : 0)) * 100) / 100;
-  return { variant: ios > android ? "whatsapp.ios" : "whatsapp.android", confidence, title, exportedAt: null };
+  const variant = ios > android ? "whatsapp.ios" : "whatsapp.android";
+  // A chat's file name, or the name iOS writes its encryption notice under, is the group's or the other person's.
+  return { variant, confidence, title, exportedAt: null, ...(title !== null ? { kind: "pair" as const } : {}) };
 }

@@ -5,7 +5,7 @@ import { detectWhatsApp } from "./detect.js";
 import { readCall } from "./calls.js";
 import { attachedAtEnd, isLocationText, readMedia, stripMarks } from "./media.js";
 import { Authors, noticeLead, noticeText, senderName } from "./names.js";
-import { editMarkerAt, hasQuote, isDeletion, isEncryptionNotice, isSystemNotice } from "./notices.js";
+import { deletedBy, editMarkerAt, hasQuote, isEncryptionNotice, isGroupEvent, isSystemNotice } from "./notices.js";
 import { ORDER_NAMES, scanOrder, type DateOrder } from "./order.js";
 import { readPoll } from "./polls.js";
 import { BOM, LRM, readStamp, RLM, Stamp } from "./stamp.js";
@@ -50,7 +50,11 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
   let started = false;
   const authors = new Authors();
 
-  const system = (time: number, text: string, line: number): void => acc.start(rawMessage("system", null, time, noticeText(text), null, line));
+  const system = (time: number, text: string, line: number): void => {
+    const notice = rawMessage("system", null, time, noticeText(text), null, line);
+    if (isGroupEvent(notice.text)) notice.shows = "group";
+    acc.start(notice);
+  };
 
   const onStamped = (text: string, time: number, line: number): void => {
     const from = stamp.end;
@@ -81,8 +85,12 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       acc.start(rawMessage("text", sender, time, body, null, line));
       return;
     }
-    if (isDeletion(body)) {
-      acc.start(rawMessage("deleted", sender, time, noticeText(body), null, line));
+    const deleter = deletedBy(body);
+    if (deleter !== null) {
+      const tombstone = rawMessage("deleted", sender, time, noticeText(body), null, line);
+      // "You deleted this message" stands under the exporter's own name.
+      if (deleter === "exporter") tombstone.shows = "exporter";
+      acc.start(tombstone);
       return;
     }
     const media = readMedia(body);

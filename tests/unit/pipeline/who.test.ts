@@ -25,7 +25,7 @@ const CASES: [string, Who, Who][] = [
   ["kakaotalk/android-ko.txt", { kind: "group" }, { kind: "group" }],
   ["kakaotalk/android-ko-open-chat.txt", { kind: "group" }, { kind: "group" }], // one writer
   ["kakaotalk/android-ko-2013-emoticon-shapes.txt", { kind: "group" }, { kind: "group" }],
-  ["kakaotalk/android-ko-2013-noon.txt", {}, { kind: "direct" }],
+  ["kakaotalk/android-ko-2013-noon.txt", {}, { kind: "direct", self: "서준" }], // "민지 님과", 민지 and 서준 write
   ["kakaotalk/android-ko-1to1-name-ends-in-number.txt", {}, { kind: "direct", self: "회원님" }],
   ["kakaotalk/android-en.txt", { kind: "group" }, { kind: "group" }],
   ["kakaotalk/android-en-day-first-24h.txt", { kind: "group" }, { kind: "group" }], // two writers
@@ -40,25 +40,45 @@ const CASES: [string, Who, Who][] = [
   ["kakaotalk/ios-en-2015-people-count.txt", { kind: "group" }, { kind: "group", self: "You" }],
   // KakaoTalk CSV: the file name has the room's name only.
   ["kakaotalk/KakaoTalk_Chat_주말 등산 모임_2024-01-03-09-12-30.csv", {}, { kind: "group" }],
-  // LINE: "with X" / "Xとの" / "與X" / "X님과의" is one-to-one, "in X" / "Xの" a group, in the head.
-  ["line/[LINE] Alice Chen.txt", { kind: "direct" }, { kind: "direct" }],
+  // LINE: "with X" / "Xとの" / "與X" is one-to-one, "in X" / "Xの" a group, in the head; the
+  // one-to-one title names the other person, so the other writer exported it. Korean wordings
+  // are unconfirmed: "X님과의" only pairs, " 대화" says nothing.
+  ["line/[LINE] Alice Chen.txt", { kind: "direct" }, { kind: "direct", self: "Seojun Park" }],
   ["line/[LINE] Trail Crew.txt", { kind: "group" }, { kind: "group" }],
-  ["line/[LINE] 佐藤美咲.txt", { kind: "direct" }, { kind: "direct" }],
+  ["line/[LINE] 佐藤美咲.txt", { kind: "direct" }, { kind: "direct", self: "高橋翔" }],
   ["line/[LINE] ハイキング部.txt", { kind: "group" }, { kind: "group" }], // two writers
-  ["line/[LINE] 王小明.txt", { kind: "direct" }, { kind: "direct" }],
-  ["line/[LINE] 김민지.txt", { kind: "direct" }, { kind: "direct" }],
-  ["line/android-2017-en.txt", { kind: "direct" }, { kind: "direct" }],
+  ["line/[LINE] 王小明.txt", { kind: "direct" }, { kind: "direct", self: "陳美玲" }],
+  ["line/[LINE] 김민지.txt", {}, { kind: "direct", self: "박서준" }],
+  ["line/[LINE] 등산 동호회.txt", {}, { kind: "group" }], // three writers
+  ["line/android-2017-en.txt", { kind: "direct" }, { kind: "direct", self: "Alice Chen" }],
   ["line/windows-desktop-en-group.txt", { kind: "group" }, { kind: "group" }],
-  ["line/windows-desktop-ja-one-to-one.txt", { kind: "direct" }, { kind: "direct" }],
-  // WhatsApp: the file name is the same for both kinds; only three writers decide.
-  ["whatsapp/WhatsApp Chat with Alice Chen.txt", {}, {}],
-  ["whatsapp/WhatsApp Chat with Weekend Hikers.txt", {}, { kind: "group" }],
-  ["whatsapp/ios-en-gb", {}, {}],
+  ["line/windows-desktop-ja-one-to-one.txt", { kind: "direct" }, { kind: "direct", self: "高橋 翔" }],
+  // WhatsApp: the file name (Android) or the name the encryption notice stands under (iOS) is
+  // the group's or the other person's: direct with two writers, one of them so named; a group
+  // event or three writers make a group; "You deleted this message" names the exporter.
+  ["whatsapp/WhatsApp Chat with Alice Chen.txt", {}, { kind: "direct", self: "Tom Wright" }],
+  ["whatsapp/WhatsApp Chat with Mina Park.txt", {}, { kind: "direct", self: "Jordan Lee" }], // a pinned message is no group's
+  ["whatsapp/WhatsApp-Chat mit Anna Becker.txt", {}, { kind: "direct", self: "Jonas Weber" }], // "Du hast diese Nachricht gelöscht"
+  ["whatsapp/Chat de WhatsApp con Lucía Gómez.txt", {}, { kind: "direct", self: "Diego Ruiz" }], // "Eliminaste este mensaje"
+  ["whatsapp/WhatsApp Chat with Sam Taylor.txt", {}, { kind: "direct" }], // both write "You deleted this message": no self
+  ["whatsapp/title-not-a-writer", {}, { self: "Jordan Lee" }], // "with Mina Park", Mina never writes
+  ["whatsapp/WhatsApp Chat with Book Club.txt", {}, {}], // two writers, neither the chat's name
+  ["whatsapp/WhatsApp Chat with Book Swap.txt", {}, { kind: "group", self: "Tom Baker" }], // two writers, "You created group"
+  ["whatsapp/WhatsApp Chat with Weekend Hikers.txt", {}, { kind: "group", self: "Alice Chen" }],
+  ["whatsapp/WhatsApp Chat with 등산 모임.txt", {}, { kind: "group" }],
+  ["whatsapp/ios-en-gb", {}, { kind: "direct", self: "Alice Chen" }],
+  ["whatsapp/ios-en-us-one-to-one", {}, { kind: "direct", self: "Jordan Lee" }],
+  ["whatsapp/ios-en-us", {}, { kind: "group", self: "Bob Kim" }],
+  ["whatsapp/ios-de", {}, { kind: "group" }], // two writers, "hat die Gruppe … erstellt"
   ["whatsapp/ios-de-group-events", {}, { kind: "group" }],
-  // Telegram: the chat's type, written before its messages.
+  ["whatsapp/ios-es-group-events", {}, { kind: "group" }], // two writers
+  ["whatsapp/ios-pt-br-group-events", {}, { kind: "group" }], // two writers
+  // Telegram: the chat's type, written before its messages; in Saved Messages, the account's
+  // own chat, only its owner writes; a personal chat is named after the other person.
   ["telegram/chat", { kind: "group" }, { kind: "group" }],
-  ["telegram/forwards-calls", { kind: "direct" }, { kind: "direct" }],
-  ["telegram/saved-messages", {}, {}],
+  ["telegram/channel", { kind: "channel" }, { kind: "channel" }],
+  ["telegram/forwards-calls", { kind: "direct" }, { kind: "direct", self: "Mina Kim" }],
+  ["telegram/saved-messages", {}, { self: "Mina Kim" }],
 ];
 
 describe("who a chat is between and who exported it, per source variant", () => {
@@ -71,9 +91,19 @@ describe("who a chat is between and who exported it, per source variant", () => 
   it("reads each chat's type in a Telegram account export", async () => {
     const all = await readAll(at("telegram/account"));
     expect(all.map((c) => [c.header.title, who(c.header), who(c.summary)])).toEqual([
-      [null, {}, {}], // saved messages: oneself
-      ["Bob Kim", { kind: "direct" }, { kind: "direct" }],
+      [null, {}, { self: "Mina Kim" }], // saved messages: oneself
+      ["Bob Kim", { kind: "direct" }, { kind: "direct" }], // only Bob Kim writes
       ["Hiking News", { kind: "channel" }, { kind: "channel" }],
+    ]);
+  });
+
+  it("takes the exporting account of a Telegram account export as self wherever it writes", async () => {
+    const all = await readAll(at("telegram/account-self"));
+    expect(all.map((c) => [c.header.title, who(c.header), who(c.summary)])).toEqual([
+      ["Bob Kim", { kind: "direct" }, { kind: "direct", self: "Mina Kim" }],
+      ["Trail Bot", { kind: "direct" }, { kind: "direct", self: "Mina Kim" }],
+      ["Trail Crew", { kind: "group" }, { kind: "group", self: "Mina Kim" }],
+      ["Hiking News", { kind: "channel" }, { kind: "channel" }], // the account never writes there
     ]);
   });
 });

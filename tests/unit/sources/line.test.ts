@@ -565,9 +565,32 @@ describe("LINE titles: who the chat is between", () => {
     expect(detect("[LINE] Chat history in Hikers")?.kind).toBe("group");
   });
 
+  it("reads one-to-one and group titles in Japanese and Chinese", () => {
+    expect(detect("[LINE] 佐藤美咲とのトーク履歴")?.kind).toBe("direct");
+    expect(detect("[LINE] ハイキング部のトーク履歴")?.kind).toBe("group");
+    expect(detect("[LINE] 與王小明的聊天記錄")?.kind).toBe("direct");
+    expect(detect("[LINE] 登山社的聊天記錄")?.kind).toBe("group");
+  });
+
+  it("lets the unconfirmed Korean wordings decide nothing alone: 'X님과의' only pairs", () => {
+    expect(detect("[LINE] 김민지님과의 대화")).toMatchObject({ title: "김민지", kind: "pair" });
+    const group = detect("[LINE] 등산 동호회 대화");
+    expect(group?.title).toBe("등산 동호회");
+    expect(group?.kind).toBeUndefined();
+  });
+
   it("says nothing for a title in no wording it knows", () => {
     const d = detect("[LINE] Hikers");
     expect(d?.title).toBe("Hikers");
     expect(d?.kind).toBeUndefined();
+  });
+
+  it("names no exporter in an unsend notice: LINE writes the exporter's as 'You'", async () => {
+    const text = "[LINE] Chat history with Alice\nSaved on: 2024/01/02 23:10\n\n2024/01/01(Mon)\n09:00\tAlice\tHi\n09:01\t\tYou unsent a message.\n";
+    const { conversations } = await runSource(line, text);
+    expect(conversations[0]!.messages.map((m) => [m.kind, m.sender, m.shows])).toEqual([
+      ["text", "Alice", undefined],
+      ["deleted", null, undefined],
+    ]);
   });
 });

@@ -402,6 +402,38 @@ describe("Telegram Desktop structure", () => {
     expect(conversations.map((c) => c.title)).toEqual([null]);
   });
 
+  it("marks the exporting account's messages: personal_information's user in a full export, the owner in Saved Messages", async () => {
+    const message = (id: number, from: string) => `{"id": ${id}, "type": "message", ${at(id)}, "from": "${from}", "from_id": "user${id < 10 ? 1 : 2}", "text": "t"}`;
+    const account = `{"about": "", "personal_information": {"user_id": 1, "first_name": "Mina", "last_name": "Kim"}, "chats": {"list": [
+      {"name": "Bob", "type": "personal_chat", "id": 2, "messages": [${message(1, "Mina Kim")}, ${message(11, "Bob")}]},
+      {"name": "Club", "type": "private_supergroup", "id": 3, "messages": [${message(12, "Bob")}, ${message(2, "Mina Kim")}]}]}}`;
+    for (const size of [3, 1 << 20]) {
+      const { conversations } = await runSource(telegramDesktop, account, size);
+      expect(conversations.map((c) => c.messages.map((m) => [m.sender, m.shows]))).toEqual([
+        [
+          ["Mina Kim", "exporter"],
+          ["Bob", undefined],
+        ],
+        [
+          ["Bob", undefined],
+          ["Mina Kim", "exporter"],
+        ],
+      ]);
+    }
+    // Saved Messages is the account's chat with itself: its id is the account's, also exported alone.
+    const saved = `{"type": "saved_messages", "id": 1, "messages": [${message(1, "Mina Kim")}]}`;
+    expect((await runSource(telegramDesktop, saved)).conversations[0]!.messages[0]!.shows).toBe("exporter");
+  });
+
+  it("marks no one where the export does not name the account: a single chat, or service messages", async () => {
+    const text = chatOf(
+      `{"id": 1, "type": "message", ${at(1)}, "from": "A", "from_id": "user1", "text": "hi"}`,
+      `{"id": 2, "type": "service", ${at(2)}, "actor": "A", "actor_id": "user1", "action": "pin_message", "message_id": 1, "text": ""}`,
+    );
+    const { conversations } = await runSource(telegramDesktop, text);
+    expect(conversations[0]!.messages.map((m) => m.shows)).toEqual([undefined, undefined]);
+  });
+
   it("yields a chat that has no messages key as an empty conversation", async () => {
     const text = `{"chats": {"list": [{"name": "Empty", "type": "private_group", "id": 4}]}}`;
     expect((await runSource(telegramDesktop, text)).conversations).toEqual([{ title: "Empty", messages: [] }]);

@@ -294,6 +294,79 @@ describe("WhatsApp detection", () => {
   });
 });
 
+describe("WhatsApp: what its own words say of who is who", () => {
+  const shown = async (text: string) => (await runSource(whatsapp, text)).conversations[0]!.messages.map((m) => [m.kind, m.sender, m.shows]);
+
+  it("names the exporter by their own deletions, in every language it knows, and no one by others'", async () => {
+    const android = [
+      "15/01/2024, 09:00 - Ana: This message was deleted",
+      "15/01/2024, 09:01 - Ben: You deleted this message",
+      "15/01/2024, 09:02 - Ana: Du hast diese Nachricht gelöscht",
+      "15/01/2024, 09:03 - Ana: Eliminaste este mensaje",
+      "15/01/2024, 09:04 - Ana: Você apagou esta mensagem",
+      "15/01/2024, 09:05 - Ana: Vous avez supprimé ce message",
+      "15/01/2024, 09:06 - Ana: 메시지를 삭제했습니다",
+      // An admin's deletion stands under the author's name.
+      "15/01/2024, 09:07 - Ana: You deleted this message as admin",
+      "15/01/2024, 09:08 - Ana: This message was deleted by admin Ben",
+    ];
+    expect(await shown(android.join("\n"))).toEqual([
+      ["deleted", "Ana", undefined],
+      ["deleted", "Ben", "exporter"],
+      ["deleted", "Ana", "exporter"],
+      ["deleted", "Ana", "exporter"],
+      ["deleted", "Ana", "exporter"],
+      ["deleted", "Ana", "exporter"],
+      ["deleted", "Ana", "exporter"],
+      ["deleted", "Ana", undefined],
+      ["deleted", "Ana", undefined],
+    ]);
+    const ios = `${L}[15/01/2024, 09:00:00] Ben: ${L}You deleted this message.\r\n${L}[15/01/2024, 09:00:05] Ana: ${L}This message was deleted.\r\n`;
+    expect(await shown(ios)).toEqual([
+      ["deleted", "Ben", "exporter"],
+      ["deleted", "Ana", undefined],
+    ]);
+  });
+
+  it("marks the events only groups have, Android's without an author and iOS's under the group's name or the actor's", async () => {
+    const android = [
+      "1/15/24, 9:00${N}AM - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
+      "1/15/24, 9:01${N}AM - Ana pinned a message",
+      "1/15/24, 9:02${N}AM - Ana turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent.",
+      "1/15/24, 9:03${N}AM - Ana changed their phone number to a new number. Tap to message or add the new number.",
+      "1/15/24, 9:04${N}AM - Ana added Ben",
+      "1/15/24, 9:05${N}AM - You were added",
+      "1/15/24, 9:06${N}AM - Ben left",
+      "1/15/24, 9:07${N}AM - Messages to this group are now secured with end-to-end encryption. Tap for more info.",
+    ];
+    expect((await shown(android.join("\n").replaceAll("${N}", N))).map(([, , shows]) => shows)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "group",
+      "group",
+      "group",
+      "group",
+    ]);
+    const ios = [
+      `[15.03.24, 19:02:11] Wanderfreunde: ${L}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp.`,
+      `[15.03.24, 19:02:12] Anna Becker: ${L}Anna Becker hat dich hinzugefügt.`,
+      `[15.03.24, 19:06:02] Wanderfreunde: ${L}Anna Becker hat die Gruppenbeschreibung geändert.`,
+      `[15.03.24, 19:06:30] Anna Becker: ${L}Anna Becker hat eine Nachricht fixiert.`,
+      "[15.03.24, 19:07:00] Anna Becker: Max added the photos to the album",
+    ];
+    expect(await shown(ios.join("\r\n"))).toEqual([
+      ["system", null, undefined],
+      ["system", null, "group"],
+      ["system", null, "group"],
+      ["system", null, undefined],
+      // Someone's own words, unmarked and not opening with their name: no notice.
+      ["text", "Anna Becker", undefined],
+    ]);
+  });
+});
+
 describe("WhatsApp against an independent parser", () => {
   it("agrees with whatsapp-chat-parser on count, authors, times and texts", async () => {
     const text = readFileSync(join(dir, "WhatsApp Chat with Alice Chen.txt"), "utf8");
