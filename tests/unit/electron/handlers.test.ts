@@ -220,7 +220,8 @@ describe("targets", () => {
   it("says what the export tells of who is who, and writes the one the user is under their Telegram name", async () => {
     const input = await choose(join(FIXTURES, "kakaotalk/android-ko-2013-noon.txt"));
     const checked = value<Extract<JobResult, { kind: "check" }>>((await job({ kind: "check", input, timezone: "Asia/Seoul" })).result);
-    expect(checked.conversations.map((c) => [c.kind, c.self])).toEqual([["direct", undefined]]);
+    // A one-to-one title names the other person: the other writer exported it.
+    expect(checked.conversations.map((c) => [c.kind, c.self])).toEqual([["direct", "서준"]]);
     const out = mkdtempSync(join(dir, "me-as-"));
     const spec = { kind: "package", input, timezone: "Asia/Seoul", output: await output(out), me: "서준", meAs: "Seojun Park" } as const;
     const done = value<Extract<JobResult, { kind: "package" }>>((await job(spec)).result);

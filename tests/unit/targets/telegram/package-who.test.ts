@@ -86,15 +86,16 @@ describe("--me-as: the user's messages under their Telegram name", () => {
 
   it("refuses when the export does not say which one is the user, in one line, writing nothing", async () => {
     const dir = tmp();
-    const args = ["telegram", "package", kakao("android-ko-2013-noon.txt"), "--me-as", "Seojun Park", "-o", dir, "--timezone", ZONE];
+    // A group whose export names nobody as its exporter.
+    const args = ["telegram", "package", kakao("android-ko.txt"), "--me-as", "Minji Kim", "-o", dir, "--timezone", ZONE];
     const run = await cli(args);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("--me NAME");
     expect(readdirSync(dir)).toEqual([]);
-    const named = await cli([...args, "--me", "서준"]);
+    const named = await cli([...args, "--me", "김민지"]);
     expect(named.code).toBe(0);
-    expect(named.stdout).toContain('Your messages ("서준") are written as "Seojun Park"');
+    expect(named.stdout).toContain('Your messages ("김민지") are written as "Minji Kim"');
   });
 
   it("refuses a name someone else in the chat writes under, leaving no file behind", async () => {
