@@ -14,6 +14,7 @@ import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
 import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
 import { schemaCommand } from "./schema.js";
+import { signalImportCommand, signalRecipientsCommand, type SignalImportFlags } from "./signal.js";
 import { statsCommand } from "./stats.js";
 import { telegramPackageCommand } from "./telegram.js";
 import { printable, terminalTranslator } from "./terminal.js";
@@ -51,8 +52,9 @@ function buildProgram(ctx: CliContext): Command {
       .addOption(new Option("--date-order <order>", t(undecided === "refuse" ? "help.dateOrderImport" : "help.dateOrder")).argParser(dateOrderOption(t)))
       .option("--strict", t("help.strict"))
       .option("--me <name>", t("help.me"));
-  const command = (name: string, description: MessageKey) =>
-    program.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
+  const subcommand = (parent: Command, name: string, description: MessageKey) =>
+    parent.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
+  const command = (name: string, description: MessageKey) => subcommand(program, name, description);
 
   command("detect", "help.detect")
     .argument("<input>", t("help.input"))
@@ -105,20 +107,14 @@ function buildProgram(ctx: CliContext): Command {
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
   const telegram = command("telegram", "help.telegram");
-  const telegramPackage = telegram
-    .command("package")
-    .description(t("help.telegramPackage"))
-    .helpOption("-h, --help", t("help.help"))
+  const telegramPackage = subcommand(telegram, "package", "help.telegramPackage")
     .argument("<input...>", t("help.inputs"))
     .option("-o, --output <dir>", t("help.outputDir"));
   reading(telegramPackage, "refuse")
     .option("--me-as <name>", t("help.meAs"))
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
-  const telegramReplay = telegram
-    .command("replay")
-    .description(t("help.telegramReplay"))
-    .helpOption("-h, --help", t("help.help"))
+  const telegramReplay = subcommand(telegram, "replay", "help.telegramReplay")
     .argument("<input>", t("help.input"))
     .requiredOption("--chat <chat>", t("help.chat"))
     .option("--token-file <file>", t("help.tokenFile"))
@@ -126,6 +122,22 @@ function buildProgram(ctx: CliContext): Command {
     .option("--dry-run", t("help.dryRun"))
     .option("--one-per-message", t("help.onePerMessage"));
   reading(telegramReplay, "refuse").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
+  const signal = command("signal", "help.signal");
+  const tool = () => new Option("--signalbackup-tools <path>", t("help.signalTool"));
+  subcommand(signal, "recipients", "help.signalRecipients")
+    .argument("<backup>", t("help.signalBackupFile"))
+    .addOption(tool())
+    .action((backup: string, options) => signalRecipientsCommand(backup, options, ctx));
+  const signalImport = subcommand(signal, "import", "help.signalImport")
+    .argument("<input>", t("help.input"))
+    .requiredOption("--backup <file>", t("help.signalBackup"))
+    .requiredOption("--chat <id>", t("help.signalChat"))
+    .option("--map <name=id>", t("help.signalMap"), collect)
+    .option("-o, --output <file>", t("help.signalOutput"))
+    .addOption(tool());
+  reading(signalImport, "refuse")
+    .option("--force", t("help.forceBackup"))
+    .action((input: string, options: SignalImportFlags) => signalImportCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));

@@ -131,8 +131,11 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
   };
 }
 
-/** rename() replaces silently; link() fails if the target exists, which is what "never overwrite" needs. */
-async function place(temp: string, target: string, force: boolean): Promise<void> {
+/**
+ * Moves a finished file into place: over an existing one only with `force`. rename() replaces
+ * silently; link() fails if the target exists, which is what "never overwrite" needs.
+ */
+export async function place(temp: string, target: string, force: boolean): Promise<void> {
   if (force) return rename(temp, target);
   try {
     await link(temp, target);

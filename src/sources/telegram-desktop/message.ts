@@ -8,16 +8,21 @@ import { DELETED_ACCOUNT, record, str, type TelegramMessage } from "./types.js";
 
 type Reaction = { emoji: string; by: string };
 
+/** signalbackup-tools' own threshold: below it a `date_unixtime` is seconds (any date up to 5138), from it milliseconds. */
+const MILLISECONDS_FROM = 100_000_000_000;
+
 /**
  * Epoch milliseconds of a message's instant: `*_unixtime` (epoch seconds as a
- * string) when present, else the Qt ISO `date` read as UTC. That ISO time is
- * the exporting PC's local time without a zone, so the fallback is off by
- * that PC's offset; only exports older than `date_unixtime` (2020) need it.
+ * string; milliseconds from 12 digits on, as signalbackup-tools reads it and
+ * ChatFerry's Signal export writes it) when present, else the Qt ISO `date`
+ * read as UTC. That ISO time is the exporting PC's local time without a zone,
+ * so the fallback is off by that PC's offset; only exports older than
+ * `date_unixtime` (2020) need it.
  */
 function instant(unixtime: unknown, iso: unknown): number | null {
   if (typeof unixtime === "string" || typeof unixtime === "number") {
-    const seconds = Number(unixtime);
-    if (unixtime !== "" && Number.isFinite(seconds)) return seconds * 1000;
+    const value = Number(unixtime);
+    if (unixtime !== "" && Number.isFinite(value)) return value < MILLISECONDS_FROM ? value * 1000 : value;
   }
   if (typeof iso === "string") {
     const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);

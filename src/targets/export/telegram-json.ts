@@ -6,12 +6,15 @@ import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
 import type { Attachment, Call, ChatKind, Message, Summary } from "../../schema/index.js";
 import { atomicFile, writeError } from "../atomic.js";
+import { SignalProfile, type Author, type Copied } from "../signal/profile.js";
+import type { SignalWords } from "../signal/words.js";
 import { MediaFolders } from "./telegram-media.js";
 
 /**
  * A conversation as Telegram Desktop exports one (`result.json` and media
  * folders; core.telegram.org/import-export), so it can go wherever those go:
- * signalbackup-tools `--importtelegram` turns it into a Signal backup.
+ * signalbackup-tools `--importtelegram` turns it into a Signal backup, best with the
+ * Signal profile (targets/signal/profile.ts), with which it keeps every message.
  */
 
 /** tdesktop's folder per kind of file. */
@@ -49,73 +52,115 @@ function numericId(id: string, seq: number): number {
   return own ? Number(own[1]) : seq + 1;
 }
 
+/** Someone result.json names as an author or a reactor. */
+export interface Person {
+  id: string;
+  name: string;
+  /** Whether `from` names them: signalbackup-tools finds a person by name only from what they wrote. */
+  wrote: boolean;
+}
+
 export interface TelegramJsonResult {
   dir: string;
   summary: Summary;
   media: number;
+  /** Entries of result.json's `messages`: a message each, and in the Signal profile one for each further file of a message. */
+  records: number;
+  /** The chat's `id` in result.json, which signalbackup-tools maps to a Signal conversation. */
+  chatId: number;
+  /** Everyone with a `from_id` in result.json, in order of appearance. */
+  people: Person[];
+}
+
+export interface TelegramJsonOptions {
+  force?: boolean;
+  /** Writes every message in a shape signalbackup-tools keeps (targets/signal/profile.ts), in these words. */
+  signal?: SignalWords;
 }
 
 /**
  * Writes the export into `dir`, which the user chose (or which was made for this export):
  * `dir` itself is taken as given, while nothing beneath it is followed if it is a link.
  */
-export async function writeTelegramJson(
-  conversation: Conversation,
-  dir: string,
-  options: { force?: boolean } = {},
-): Promise<TelegramJsonResult> {
+export async function writeTelegramJson(conversation: Conversation, dir: string, options: TelegramJsonOptions = {}): Promise<TelegramJsonResult> {
   await mkdir(dir, { recursive: true }).catch((err: unknown) => {
     throw writeError(err, dir);
   });
   const force = options.force ?? false;
+  const signal = options.signal && new SignalProfile(options.signal);
   const media = await MediaFolders.open(dir, MEDIA_FOLDERS, force);
   const result = await atomicFile(join(dir, "result.json"), force);
-  const copy = async (a: Attachment): Promise<string | null> => {
+  const copy = async (a: Attachment): Promise<Copied | null> => {
     if (a.media === undefined) return null;
     // The name is the input's: MediaFolders makes it safe, and result.json names the file as written.
-    return media.add(FOLDERS[a.type]?.folder ?? "files", posix.basename(a.name ?? a.media), conversation.media.open(a.media));
+    const file = await media.add(FOLDERS[a.type]?.folder ?? "files", posix.basename(a.name ?? a.media), conversation.media.open(a.media));
+    return { attachment: a, ...file };
+  };
+  const people = new Map<string, Person>();
+  const author = ({ name, id = userId(name) }: Author, wrote = true) => {
+    const person = people.get(id) ?? { id, name, wrote };
+    person.wrote ||= wrote;
+    people.set(id, person);
+    return { from: name, from_id: id };
   };
 
-  const record = async (m: Message): Promise<object> => {
+  const record = async (m: Message): Promise<object[]> => {
     const date = m.time.slice(0, 19);
     const out: Record<string, unknown> = {
       id: numericId(m.id, m.seq),
-      type: m.kind === "system" ? "service" : "message",
+      type: m.kind === "system" && !signal ? "service" : "message",
       date,
-      date_unixtime: String(Math.floor(Date.parse(m.time) / 1000)),
+      date_unixtime: signal ? signal.unixtime(m.time) : String(Math.floor(Date.parse(m.time) / 1000)),
     };
     if (m.edited) {
       out.edited = m.edited.slice(0, 19);
       out.edited_unixtime = String(Math.floor(Date.parse(m.edited) / 1000));
     }
-    const call = m.kind === "system" ? m.call : undefined;
-    if (call) {
-      Object.assign(out, callFields(call));
-    } else if (m.kind === "system") {
-      Object.assign(out, { actor: null, information_text: m.text });
+    let text: string;
+    const folded: object[] = [];
+    if (signal) {
+      const written: Copied[] = [];
+      for (const a of m.attachments ?? []) {
+        const file = await copy(a);
+        if (file) written.push(file);
+      }
+      const shaped = signal.message(m, written);
+      Object.assign(out, author(shaped.from));
+      text = shaped.text;
+      const fileRecord = (f: Copied) => ({ ...(f.attachment.type === "photo" ? { photo: f.path } : fileFields(f.attachment, f.path)), mime_type: signal.mime(f) });
+      const [first, ...more] = shaped.files;
+      if (first) Object.assign(out, fileRecord(first));
+      // Same sender, same instant, no text, no reply: the tool adds these files to the message above.
+      for (const f of more) folded.push({ type: "message", date, date_unixtime: out.date_unixtime, ...author(shaped.from), text: "", text_entities: [], ...fileRecord(f) });
     } else {
-      const sender = m.sender ?? "";
-      Object.assign(out, { from: sender, from_id: userId(sender) });
-      if (m.forwardedFrom !== undefined) out.forwarded_from = m.forwardedFrom;
+      const call = m.kind === "system" ? m.call : undefined;
+      if (call) {
+        Object.assign(out, callFields(call, author));
+      } else if (m.kind === "system") {
+        Object.assign(out, { actor: null, information_text: m.text });
+      } else {
+        Object.assign(out, author({ name: m.sender ?? "" }));
+        if (m.forwardedFrom !== undefined) out.forwarded_from = m.forwardedFrom;
+      }
+      const [first, ...more] = m.attachments ?? [];
+      if (first) Object.assign(out, await mediaFields(first, copy));
+      // Telegram messages hold one file; further ones of the same message are named in the text.
+      const extra = more.map((a) => `[${a.type}${a.name ? `: ${a.name}` : ""}]`).join("\n");
+      // A call keeps the export's own words in `text`, which the Telegram source reads before describing the call.
+      text = [m.kind === "system" && !call ? "" : m.text, extra].filter(Boolean).join("\n");
     }
     if (m.replyTo) {
       const target = /-n(\d+)$/.exec(m.replyTo);
       if (target) out.reply_to_message_id = Number(target[1]);
     }
-    const [first, ...more] = m.attachments ?? [];
-    if (first) Object.assign(out, await mediaFields(first, copy));
-    // Telegram messages hold one file; further ones of the same message are named in the text.
-    const extra = more.map((a) => `[${a.type}${a.name ? `: ${a.name}` : ""}]`).join("\n");
-    // A call keeps the export's own words in `text`, which the Telegram source reads before describing the call.
-    const text = [m.kind === "system" && !call ? "" : m.text, extra].filter(Boolean).join("\n");
     out.text = text;
     out.text_entities = text ? [{ type: "plain", text }] : [];
     if (m.reactions?.length) {
       const byEmoji = new Map<string, string[]>();
       for (const r of m.reactions) byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.by]);
-      out.reactions = [...byEmoji].map(([emoji, by]) => ({ type: "emoji", count: by.length, emoji, recent: by.map((from) => ({ from, from_id: userId(from), date })) }));
+      out.reactions = [...byEmoji].map(([emoji, by]) => ({ type: "emoji", count: by.length, emoji, recent: by.map((from) => ({ ...author({ name: from }, false), date })) }));
     }
-    return out;
+    return [out, ...folded];
   };
 
   try {
@@ -127,11 +172,10 @@ export async function writeTelegramJson(
     const beforeType = `{\n "name": ${JSON.stringify(header.title ?? "")},\n "type": "`;
     const type = chatType(header.kind);
     await write(`${beforeType}${type}",\n "id": ${chatId},\n "messages": [`);
-    let first = true;
+    let records = 0;
     const summary = await drain(conversation, async (batch) => {
       for (const m of batch) {
-        await write(`${first ? "\n  " : ",\n  "}${JSON.stringify(await record(m))}`);
-        first = false;
+        for (const r of await record(m)) await write(`${records++ === 0 ? "\n  " : ",\n  "}${JSON.stringify(r)}`);
       }
     });
     await write("\n ]\n}\n");
@@ -142,7 +186,7 @@ export async function writeTelegramJson(
     await result.sync();
     await media.sync();
     await result.commit();
-    return { dir, summary, media: media.count };
+    return { dir, summary, media: media.count, records, chatId, people: [...people.values()] };
   } catch (err) {
     await result.abort();
     await media.discard();
@@ -165,9 +209,12 @@ const DISCARD_REASONS: Record<Call["outcome"], string | undefined> = {
 };
 
 /** A call as tdesktop writes one: a `phone_call` service message, the caller as its actor where known. */
-function callFields(call: Call): Record<string, unknown> {
+function callFields(call: Call, author: (who: Author, wrote: boolean) => { from: string; from_id: string }): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  if (call.by !== undefined) Object.assign(fields, { actor: call.by, actor_id: userId(call.by) });
+  if (call.by !== undefined) {
+    const { from, from_id } = author({ name: call.by }, false);
+    Object.assign(fields, { actor: from, actor_id: from_id });
+  }
   fields.action = "phone_call";
   if (call.seconds) fields.duration_seconds = call.seconds;
   const reason = DISCARD_REASONS[call.outcome];
@@ -175,8 +222,8 @@ function callFields(call: Call): Record<string, unknown> {
   return fields;
 }
 
-async function mediaFields(a: Attachment, copy: (a: Attachment) => Promise<string | null>): Promise<Record<string, unknown>> {
-  const path = (await copy(a)) ?? (a.name ? `${a.name} ${NOT_INCLUDED}` : NOT_INCLUDED);
+async function mediaFields(a: Attachment, copy: (a: Attachment) => Promise<Copied | null>): Promise<Record<string, unknown>> {
+  const path = (await copy(a))?.path ?? (a.name ? `${a.name} ${NOT_INCLUDED}` : NOT_INCLUDED);
   switch (a.type) {
     case "photo":
       return { photo: path };
@@ -186,13 +233,17 @@ async function mediaFields(a: Attachment, copy: (a: Attachment) => Promise<strin
       return { contact_information: {} };
     case "poll":
       return { poll: { question: "", closed: true, total_voters: 0, answers: [] } };
-    default: {
-      const fields: Record<string, unknown> = { file: path };
-      if (a.name) fields.file_name = a.name;
-      const mediaType = FOLDERS[a.type]?.mediaType;
-      if (mediaType) fields.media_type = mediaType;
-      if (a.mime) fields.mime_type = a.mime;
-      return fields;
-    }
+    default:
+      return fileFields(a, path);
   }
+}
+
+/** A file as tdesktop describes one: where it is, its name, what kind of media, its MIME type. */
+function fileFields(a: Attachment, path: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = { file: path };
+  if (a.name) fields.file_name = a.name;
+  const mediaType = FOLDERS[a.type]?.mediaType;
+  if (mediaType) fields.media_type = mediaType;
+  if (a.mime) fields.mime_type = a.mime;
+  return fields;
 }

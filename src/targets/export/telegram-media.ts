@@ -30,8 +30,8 @@ export class MediaFolders {
     return this.written.length;
   }
 
-  /** Writes `bytes` under a safe form of `name` in `folder`; returns the path as result.json gives it. */
-  async add(folder: string, name: string, bytes: AsyncIterable<Buffer>): Promise<string> {
+  /** Writes `bytes` under a safe form of `name` in `folder`; returns the path as result.json gives it, and the file's size. */
+  async add(folder: string, name: string, bytes: AsyncIterable<Buffer>): Promise<{ path: string; size: number }> {
     const safe = (await this.folder(folder)).take(name);
     const path = join(this.dir, folder, safe);
     const file = await atomicFile(path, this.force);
@@ -45,7 +45,7 @@ export class MediaFolders {
       throw err;
     }
     this.written.push(path);
-    return `${folder}/${safe}`;
+    return { path: `${folder}/${safe}`, size: file.size };
   }
 
   /** Makes the files' names durable, before result.json names them. */
