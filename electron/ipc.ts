@@ -6,7 +6,7 @@
  * handlers, the loopback server and the tests share it.
  */
 import { z } from "zod";
-import { AttachmentType, Call, ChatKind, DateOrder, DateOrderDecision, IsoTime, Platform, Warning } from "../src/schema/index.js";
+import { Activity, AttachmentType, Call, ChatKind, DateOrder, DateOrderDecision, Finding, IsoTime, Platform, Warning } from "../src/schema/index.js";
 import { EXPORT_FORMATS, HELP_PAGES, type Channel, type HelpTopic } from "./channels.js";
 
 /** Warnings a check hands to the app, which lists them all; the count says how many more there were. */
@@ -124,6 +124,9 @@ export const CheckedConversation = z.object({
   unread: z.object({ count, lines: z.array(z.object({ line: count, text: z.string() })) }),
   /** Bracketed bodies several people sent that look like placeholders ChatFerry does not know. */
   placeholders: z.array(z.object({ text: z.string(), count, line: count })),
+  /** When the chat was active and who wrote, for the chart; and what may be missing from the export. */
+  activity: Activity,
+  findings: z.array(Finding),
 });
 export type CheckedConversation = z.infer<typeof CheckedConversation>;
 

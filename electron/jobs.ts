@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
 import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
+import type { CountedSummary } from "../src/normalize/summary.js";
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
 import type { Keying, Unlock } from "../src/targets/archive/age.js";
 import { verifyArchive } from "../src/targets/archive/read.js";
@@ -207,7 +208,7 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
     const before = { found: tally.found, missing: tally.missing };
     const file = join(job.previewDir, `${header.id}.ndjson`);
     const out = await open(file, "w", 0o600);
-    let summary: Summary;
+    let summary: CountedSummary;
     const offsets: number[] = [];
     const sample = new DateSample();
     try {
@@ -236,6 +237,8 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
       warnings: summary.warnings.slice(0, WARNINGS_SHOWN),
       warningCount: countWarnings(summary.warnings),
       ...guesses(summary, sample),
+      activity: summary.activity,
+      findings: summary.findings,
     });
   }
   return { result: { kind: "check", input, dateOrder: job.dateOrder ?? null, conversations }, previews };
@@ -283,7 +286,7 @@ class DateSample {
 }
 
 /** One preview record a line; the byte offset of every PREVIEW_BLOCK-th line goes into `offsets`. */
-async function writePreview(conversation: Conversation, out: FileHandle, offsets: number[], tally: Tally, sample: DateSample): Promise<Summary> {
+async function writePreview<S extends Summary>(conversation: Conversation<S>, out: FileHandle, offsets: number[], tally: Tally, sample: DateSample): Promise<S> {
   let seq = 0;
   let position = 0;
   return drain(conversation, async (batch) => {

@@ -35,3 +35,13 @@ export const ORDER_KEYS = { dmy: "order.day/month", mdy: "order.month/day", ymd:
 export function calendarDate(lang: Lang, ymd: string): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
 }
+
+/** The month of a calendar date ("2024-04-03") in words: "April 2024", "2024년 4월". */
+export function monthYear(lang: Lang, ymd: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${ymd.slice(0, 10)}T00:00:00Z`));
+}
+
+/** Day and month of a calendar date, short: "3 Apr", "4월 3일". */
+export function dayMonth(lang: Lang, ymd: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
+}

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { ChatFerryError } from "./errors.js";
 import { minuteOf, sameKey } from "./match.js";
 import { SummaryCounter, Warnings } from "./normalize/summary.js";
+import { wallOfIso } from "./normalize/time.js";
 import { whoAtEnd, type Who } from "./normalize/who.js";
 import { readConversations, type Conversation, type MediaStore, type ReadOptions } from "./pipeline.js";
 import { SCHEMA_VERSION, type ConversationHeader, type Message, type Summary } from "./schema/index.js";
@@ -142,12 +143,15 @@ export function mergeConversations(conversations: readonly Conversation[], finis
       const result = mergeMinute(copies);
       dropped += result.dropped;
       const batch = result.kept.map((m) => {
-        counter.add(m.sender, m.attachments, Date.parse(m.time), m.time);
+        counter.add(m, Date.parse(m.time), m.time, wallOfIso(m.time));
         return { ...m, seq: seq++ };
       });
       yield batch;
     }
-    for (const cursor of cursors) for (const w of cursor.summary?.warnings ?? []) warnings.add(w);
+    for (const cursor of cursors) {
+      for (const w of cursor.summary?.warnings ?? []) warnings.add(w);
+      for (const f of cursor.summary?.findings ?? []) if (f.code === "media-missing") counter.missingMedia(f.files);
+    }
     await finish();
     const summary = counter.summary();
     const start = agreedWho(cursors.map((c) => c.summary ?? {}));

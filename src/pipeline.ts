@@ -9,7 +9,7 @@ import { INPUT_LIMITS, type InputLimits } from "./input/limits.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
 import { Normalizer } from "./normalize/normalize.js";
-import { StrictWarnings, Warnings } from "./normalize/summary.js";
+import { StrictWarnings, Warnings, type CountedSummary } from "./normalize/summary.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
 import { whoAtEnd, whoAtStart } from "./normalize/who.js";
 import {
@@ -81,10 +81,11 @@ export interface MediaStore {
   open(path: string): AsyncIterable<Buffer>;
 }
 
-export interface Conversation {
+/** `S`: what the summary holds for sure; a conversation read from an export has every summary field ChatFerry counts. */
+export interface Conversation<S extends Summary = Summary> {
   header: ConversationHeader;
   /** Message batches in source order; the generator's return value is the summary. */
-  messages: AsyncGenerator<readonly Message[], Summary, undefined>;
+  messages: AsyncGenerator<readonly Message[], S, undefined>;
   media: MediaStore;
 }
 
@@ -149,7 +150,7 @@ export function chatBytes(inspection: Inspection): number {
 }
 
 /** The conversations in inputs, each streamed; consume one's messages before asking for the next. */
-export async function* readConversations(paths: string | readonly string[], options: ReadOptions = {}): AsyncGenerator<Conversation> {
+export async function* readConversations(paths: string | readonly string[], options: ReadOptions = {}): AsyncGenerator<Conversation<CountedSummary>> {
   const clock = new ZoneClock(options.timezone ?? systemTimezone());
   for (const path of typeof paths === "string" ? [paths] : paths) {
     yield* readInspected(await inspect(path, options.limits), options, clock);
@@ -161,7 +162,7 @@ export async function* readInspected(
   inspection: Inspection,
   options: ReadOptions = {},
   clock = new ZoneClock(options.timezone ?? systemTimezone()),
-): AsyncGenerator<Conversation> {
+): AsyncGenerator<Conversation<CountedSummary>> {
   const { container, chats } = inspection;
   const media = new MediaIndex(container.entries, new Set(chats.map((c) => c.entry.path)));
   const total = chatBytes(inspection);
@@ -192,7 +193,7 @@ async function* readChat(
   { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS, me }: ReadOptions,
   progress: ((done: number) => void) | undefined,
   read: (participants: Summary["participants"]) => void,
-): AsyncGenerator<Conversation> {
+): AsyncGenerator<Conversation<CountedSummary>> {
   let replaced = 0;
   /** What earlier conversations of this file already reported: each byte is reported once. */
   let reported = 0;
@@ -240,7 +241,7 @@ async function* readChat(
     };
     const current = warnings;
     const normalizer = new Normalizer(header, clock, detected.source.clock, media, detected.source.mediaBy ?? "name", current);
-    const messages = async function* (): AsyncGenerator<readonly Message[], Summary, undefined> {
+    const messages = async function* (): AsyncGenerator<readonly Message[], CountedSummary, undefined> {
       for await (const batch of raw.messages) {
         if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
         yield normalizer.messages(batch);
@@ -282,10 +283,10 @@ function conversationId(inputName: string, path: string, head: Buffer, index: nu
 }
 
 /** Runs through a conversation's messages, handing each batch to `each`; resolves to the summary. */
-export async function drain(
-  conversation: Conversation,
+export async function drain<S extends Summary>(
+  conversation: Conversation<S>,
   each: (batch: readonly Message[]) => void | Promise<void>,
-): Promise<Summary> {
+): Promise<S> {
   const it = conversation.messages;
   for (;;) {
     const next = await it.next();

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import type { AppError, CheckedConversation, CheckResult, InputRef } from "../../electron/ipc.js";
+import { Activity } from "../components/Activity.js";
 import { ChatPreview } from "../components/ChatPreview.js";
 import { Progress } from "../components/Progress.js";
 import { calendarDate, date, number, ORDER_KEYS } from "../format.js";
@@ -135,6 +136,8 @@ function Found({ input, timezone, systemZone, check, me, onTimezone, onDateOrder
           </div>
         </div>
       </div>
+      <h2>{t("activity.title")}</h2>
+      <Activity conversation={conversation} />
       <h2>{t("check.preview")}</h2>
       <ChatPreview input={input.input} conversation={conversation.id} count={conversation.messages} me={me} timeZone={conversation.timezone} />
       <Warnings conversation={conversation} />

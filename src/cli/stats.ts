@@ -1,6 +1,7 @@
 import { drain } from "../pipeline.js";
 import type { Warning } from "../schema/index.js";
 import type { MessageKey } from "../i18n/index.js";
+import { activityLines, findingText } from "./activity.js";
 import { PLATFORM_NAMES, type CliContext } from "./context.js";
 import { describeDateOrder, orderWords, placeholdersRow, quote, unreadRow } from "./guesses.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
@@ -50,6 +51,10 @@ export async function statsCommand(inputs: string[], options: ReadFlags & { json
       ]),
     );
     stdout.write(table(summary.participants.map((p) => [p.name, String(p.messages)]), "  "));
+    for (const line of summary.activity ? activityLines(summary.activity, t) : []) stdout.write(`${line}\n`);
+    const findings = summary.findings ?? [];
+    stdout.write(`${t("out.findings")}  ${findings.length === 0 ? t("out.none") : ""}\n`);
+    for (const finding of findings) stdout.write(`  ${findingText(finding, t)}\n`);
     stdout.write(`${t("out.warnings")}  ${summary.warnings.length === 0 ? t("out.none") : ""}\n`);
     for (const warning of summary.warnings.slice(0, SHOWN_WARNINGS)) stdout.write(`  ${describeWarning(warning, ctx)}\n`);
     if (summary.warnings.length > SHOWN_WARNINGS) {

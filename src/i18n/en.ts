@@ -156,6 +156,18 @@ export const en = {
   "out.noneListed": "none among the warnings kept",
   "out.placeholders": "Unknown placeholders",
   "out.placeholder": "\"{text}\" ×{count} (first on line {line})",
+  // stats: when the chat was active, and what may be missing from the export
+  "out.activityMonths": "Activity (messages per month, January to December; · none)",
+  "out.activityWeeks": "Activity (messages per week from the Monday shown; · none)",
+  "out.activityQuiet": "no messages",
+  "out.activityHours": "Hours of the day (busiest: {hours})",
+  "out.hour": "{hour}:00 {share}%",
+  "out.findings": "Findings",
+  "finding.silence": "no messages between {from} and {to} ({days} days; this chat's usual gap is {usual} day(s)): the export may be missing that time",
+  "finding.late-start": "the chat opens with \"{notice}\" on {at}, but the first message anyone wrote is from {first}, {days} days later: a phone set up or restored later exports only what it has held since",
+  "finding.export-cap": "exactly {count} messages, the most WhatsApp puts in one export: the oldest messages are probably not in it",
+  "finding.export-cap.media": "exactly {count} messages, the most WhatsApp puts in an export with media: the oldest messages are probably not in it (without media it exports up to 40000)",
+  "finding.media-missing": "{count} files the messages name are not in the input: export again with media to keep them",
   // archive: errors
   E_EXISTS: "{file} already exists; nothing was written. Choose another name, or add --force to replace an archive.",
   E_NOT_A_FOLDER: "{file} is a link or a file where ChatFerry needs a folder of its own; ChatFerry does not write through links, so nothing was written. Move it away or choose another output folder.",

@@ -1,8 +1,8 @@
-import type { ConversationHeader, DateOrderDecision, Message, Summary } from "../schema/index.js";
+import type { ConversationHeader, DateOrderDecision, Message } from "../schema/index.js";
 import type { RawMessage } from "../sources/types.js";
 import type { MediaIndex } from "./media.js";
 import { PlaceholderWatch } from "./placeholders.js";
-import { SummaryCounter, type Warnings } from "./summary.js";
+import { SummaryCounter, type CountedSummary, type Warnings } from "./summary.js";
 import type { ZoneClock } from "./time.js";
 import { Witness } from "./who.js";
 
@@ -28,7 +28,7 @@ export class Normalizer {
     private readonly warnings: Warnings,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
-    this.counter = new SummaryCounter(warnings);
+    this.counter = new SummaryCounter(warnings, header.source.platform);
   }
 
   get count(): number {
@@ -45,13 +45,14 @@ export class Normalizer {
     const seq = this.seq++;
     const wall = this.sourceClock === "wall";
     const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
-    this.counter.add(r.sender, r.attachments, wall ? this.clock.instant(r.time) : r.time, time);
+    const local = wall ? this.clock.local(r.time) : this.clock.localOfInstant(r.time);
+    this.counter.add(r, wall ? this.clock.instant(r.time) : r.time, time, local);
     if (r.kind === "text") this.placeholders.add(r.text, r.sender, r.line);
     this.witness.see(r);
     if (r.attachments) {
-      for (const name of this.media.link(r.attachments, this.source.file, this.mediaBy)) {
-        this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
-      }
+      const missing = this.media.link(r.attachments, this.source.file, this.mediaBy);
+      for (const name of missing) this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
+      if (missing.length > 0) this.counter.missingMedia(missing.length);
     }
     // One literal shape for every message (fast in V8); the key order is the NDJSON field
     // order, and JSON.stringify leaves out the keys whose value is undefined.
@@ -79,7 +80,7 @@ export class Normalizer {
   }
 
   /** The summary; `dateOrder` where the source had to decide how its dates read. */
-  summary(dateOrder?: DateOrderDecision): Summary {
+  summary(dateOrder?: DateOrderDecision): CountedSummary {
     for (const w of this.placeholders.findings(this.source.file)) this.warnings.add(w);
     return this.counter.summary(dateOrder);
   }

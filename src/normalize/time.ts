@@ -27,6 +27,11 @@ export function hour24(h: number, meridiem: "am" | "pm" | null): number | null {
   return h === 12 ? 12 : h + 12;
 }
 
+/** The wall time an ISO 8601 time shows ("2024-01-15T21:04:00+09:00": 21:04 on 15 January), as a wall value. */
+export function wallOfIso(iso: string): number {
+  return Date.parse(`${iso.slice(0, 19)}Z`);
+}
+
 export function systemTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
@@ -60,6 +65,7 @@ export class ZoneClock {
   private lastWall = Number.NaN;
   private lastIso = "";
   private lastInstant = 0;
+  private lastLocal = 0;
   private formatDay = Number.NaN;
   private formatPrefix = "";
 
@@ -93,10 +99,24 @@ export class ZoneClock {
     return this.lastInstant;
   }
 
+  /**
+   * The wall-clock time `iso(wall)` shows, as a wall value: `wall` itself, except in an hour
+   * a spring-forward skipped, which the clocks moved forward.
+   */
+  local(wall: number): number {
+    if (wall !== this.lastWall) this.resolve(wall);
+    return this.lastLocal;
+  }
+
   /** ISO 8601 of an instant (epoch ms), with the zone's offset at that instant. */
   isoOfInstant(instant: number): string {
     const display = this.offsetOfInstant(instant);
     return this.localIso(instant + display) + this.suffix(display);
+  }
+
+  /** The wall-clock time `isoOfInstant(instant)` shows, as a wall value. */
+  localOfInstant(instant: number): number {
+    return instant + this.offsetOfInstant(instant);
   }
 
   /** Intl is asked twice per day of instants, and per instant only on the day the offset changes. */
@@ -116,7 +136,8 @@ export class ZoneClock {
     const instant = wall - rule.shift;
     this.lastWall = wall;
     this.lastInstant = instant;
-    this.lastIso = this.localIso(instant + rule.display) + rule.suffix;
+    this.lastLocal = instant + rule.display;
+    this.lastIso = this.localIso(this.lastLocal) + rule.suffix;
   }
 
   /** "YYYY-MM-DDTHH:MM:SS" of a local time; the date part is reused while the day lasts. */

@@ -87,6 +87,57 @@ export const Warning = z.object({
 });
 export type Warning = z.infer<typeof Warning>;
 
+const count = z.number().int().nonnegative();
+/** A calendar month of the chat's own clock: "2024-01". */
+export const CalendarMonth = z.string().regex(/^\d{4}-\d{2}$/);
+/** A calendar day of the chat's own clock: "2024-01-15". */
+export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** One period's messages: all of them, and how many of them each of the activity's `people` wrote. */
+const periodCount = <P extends z.ZodString>(period: P) =>
+  z.object({
+    period,
+    messages: z.number().int().positive(),
+    /** One count per name in `people`, in that order; everyone else (and the chat's own notices) wrote the difference. */
+    by: z.array(count),
+  });
+
+/**
+ * When the chat was active and who wrote (added within chatferry/1). Periods are of the chat's
+ * own clock, the date and hour in each message's `time`; a period without messages is left out.
+ */
+export const Activity = z.object({
+  /**
+   * The busiest writers, most messages first, at most five: the columns of `by`. In a month with
+   * more than ten writers, a month's counts keep only its ten busiest by name (bounded memory), so
+   * one of `people` who was not among them that month is counted with everyone else there.
+   */
+  people: z.array(z.string()),
+  months: z.array(periodCount(CalendarMonth)),
+  /** Per week (`period`: the Monday it starts on), only for a chat whose messages span at most 183 days. */
+  weeks: z.array(periodCount(CalendarDay)).optional(),
+  /** Messages per hour of the day, 0 to 23, by the hour in each message's `time`. */
+  hours: z.array(count).length(24),
+});
+export type Activity = z.infer<typeof Activity>;
+
+/**
+ * Signs that an export may not hold the whole chat, each with its evidence (added within
+ * chatferry/1); normalize/findings.ts has the rules and why they are what they are.
+ */
+export const Finding = z.discriminatedUnion("code", [
+  /** No message from the day after `from` to the day before `to`: `days` apart, where this chat's usual gap between days with messages is `usual` days. */
+  z.object({ code: z.literal("silence"), from: CalendarDay, to: CalendarDay, days: z.number().int().positive(), usual: z.number().int().positive() }),
+  /** The chat opens with notices (such as "created group"), the last of them (`notice`, at `at`) `days` before the first message anyone wrote (`first`). */
+  z.object({ code: z.literal("late-start"), notice: z.string(), at: IsoTime, first: IsoTime, days: z.number().int().positive() }),
+  /** The export holds exactly as many messages as the messenger puts in one (WhatsApp: 40,000, or 10,000 with media). */
+  z.object({ code: z.literal("export-cap"), cap: z.number().int().positive(), media: z.boolean() }),
+  /** Files the messages name that the input does not hold: every `missing-media` warning, kept or not. */
+  z.object({ code: z.literal("media-missing"), files: z.number().int().positive() }),
+]);
+export type Finding = z.infer<typeof Finding>;
+export type FindingCode = Finding["code"];
+
 export const Summary = z.object({
   messages: z.number().int().nonnegative(),
   warnings: z.array(Warning),
@@ -102,5 +153,9 @@ export const Summary = z.object({
    * what only the whole chat shows, such as how many people wrote in it.
    */
   ...Who,
+  /** When the chat was active and who wrote (added within chatferry/1). */
+  activity: Activity.optional(),
+  /** Signs that the export may not hold the whole chat; empty when none (added within chatferry/1). */
+  findings: z.array(Finding).optional(),
 });
 export type Summary = z.infer<typeof Summary>;

@@ -10,7 +10,8 @@ import type { RunningServer } from "../../electron/server.js";
 import type { ReplaySettings } from "../../electron/replay.js";
 import { writeKakaoAndroid } from "../bench/kakao-export.js";
 import { FAKE_TOKEN, startFakeBotApi } from "../helpers/fake-bot-api.js";
-import { launch, newScript, openApp, requireBuiltApp, startTestServer, type AppPage, type Script } from "./harness.js";
+import { writeFamilyWhatsApp } from "../helpers/family-export.js";
+import { launch, newScript, openApp, requireBuiltApp, SHOTS, startTestServer, type AppPage, type Script } from "./harness.js";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
 const KAKAO = join(FIXTURES, "kakaotalk/android-ko.txt");
@@ -315,4 +316,56 @@ describe("the wizard in Chromium", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Which chat do you want to move?");
     expect(problems).toEqual([]);
   });
+
+  it("charts when a family chat was active, stacked by who wrote, and says and shades what the export may lack, in Korean and English, light and dark", async () => {
+    const family = join(dir, "WhatsApp Chat with 우리 가족.txt");
+    writeFamilyWhatsApp(family);
+    const words = {
+      ko: {
+        choose: "파일 고르기…",
+        chart: "월별 메시지 수(쓴 사람별)",
+        silence: "2019년 3월 28일과 2021년 5월 24일 사이에 메시지가 없어요(788일, 이 대화의 보통 간격은 1일). 내보낸 파일에 이 기간이 빠졌을 수 있어요.",
+        start: "대화가 2016년 5월 14일의 “엄마 added 아빠, 민지, 준호, 할머니, 이모, 삼촌”(으)로 시작하지만, 누군가 쓴 첫 메시지는 295일 뒤인 2017년 3월 6일의 것이에요.",
+        others: "그 밖의 사람",
+        table: "숫자로 보기",
+        row: "2019년 4월",
+      },
+      en: {
+        choose: "Choose a file…",
+        chart: "Messages per month, by who wrote them",
+        silence: "No messages between 28 March 2019 and 24 May 2021 (788 days; this chat's usual gap is 1 day(s)). The export may be missing that time.",
+        start: "The chat opens with “엄마 added 아빠, 민지, 준호, 할머니, 이모, 삼촌” on 14 May 2016, but the first message anyone wrote is from 6 March 2017, 295 days later.",
+        others: "Everyone else",
+        table: "Show the numbers",
+        row: "April 2019",
+      },
+    } as const;
+    for (const [lang, scheme] of [["ko", "light"], ["en", "dark"], ["en", "light"], ["ko", "dark"]] as const) {
+      const w = words[lang];
+      const { page, script, problems, shot } = await app(lang, `${lang}-activity-${scheme}`, scheme);
+      script.inputs.push(family);
+      await page.getByRole("button", { name: w.choose }).click();
+      const chart = page.getByRole("img", { name: w.chart });
+      await chart.waitFor({ timeout: 20_000 });
+      // May 2016 to January 2024 by month: 93 months, the silent stretches shaded.
+      expect(await chart.locator("g > title").count()).toBe(93);
+      expect(await chart.locator(".gap-area").count()).toBe(2);
+      const findings = await page.getByTestId("findings").locator("li").allTextContents();
+      expect(findings).toHaveLength(2);
+      expect(findings[0]).toContain(w.start);
+      expect(findings[1]).toBe(w.silence);
+      // Five people by name, the other two together.
+      expect(await page.getByTestId("activity").locator(".legend li").allTextContents()).toHaveLength(7);
+      expect(await page.getByTestId("activity").locator(".legend").textContent()).toContain(w.others);
+      // The family writes in eleven hours of the day: a bar each.
+      expect(await page.getByRole("img", { name: lang === "ko" ? "시간대별 메시지 수" : "Messages by hour of the day" }).locator("rect").count()).toBe(11);
+      // The table gives the same numbers: a silent month has none.
+      await page.getByText(w.table).click();
+      const april = page.getByRole("row", { name: new RegExp(`^${w.row} `) });
+      expect(await april.locator("td").first().textContent()).toBe("0");
+      await page.getByTestId("activity").screenshot({ path: join(SHOTS, `${lang}-activity-${scheme}.png`) });
+      await shot("check");
+      expect(problems).toEqual([]);
+    }
+  }, 120_000);
 });

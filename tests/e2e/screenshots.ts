@@ -1,12 +1,13 @@
 // `npm run screenshots`: the README's pictures of the app, in Korean and English, taken the way
 // the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium).
-// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,3-destination,4-run,5-done}.png.
+// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,2-activity,3-destination,4-run,5-done}.png.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { writeKakaoAndroid } from "../bench/kakao-export.js";
 import { ROOT } from "../helpers/cli.js";
+import { writeFamilyWhatsApp } from "../helpers/family-export.js";
 import { launch, newScript, openApp, requireBuiltApp, startTestServer } from "./harness.js";
 
 const OUT = join(ROOT, "docs/screenshots");
@@ -37,6 +38,8 @@ mkdirSync(OUT, { recursive: true });
 const folder = exportFolder();
 const big = join(work, "KakaoTalkChats.txt");
 await writeKakaoAndroid(big, 300_000);
+const family = join(work, "WhatsApp Chat with 우리 가족.txt");
+writeFamilyWhatsApp(family);
 const browser = await launch();
 try {
   for (const lang of ["ko", "en"] as const) {
@@ -90,6 +93,14 @@ try {
       await dates.page.getByTestId("date-question").waitFor({ timeout: 30_000 });
       await dates.page.locator('.row[data-seq="0"]').waitFor();
       await shoot(dates.page, `${lang}-2-dates`);
+
+      // The check step's activity chart, on a family chat whose export lacks two years.
+      const activity = await openApp(browser, server, { prefix: `readme-${lang}-activity` });
+      script.inputs.push(family);
+      await activity.page.getByRole("button", { name: lang === "ko" ? "파일 고르기…" : "Choose a file…" }).click();
+      await activity.page.getByTestId("activity").waitFor({ timeout: 30_000 });
+      await activity.page.getByTestId("activity").screenshot({ path: join(OUT, `${lang}-2-activity.png`) });
+      console.log(join(OUT, `${lang}-2-activity.png`));
     } finally {
       await server.close();
     }

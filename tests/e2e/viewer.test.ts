@@ -1,6 +1,6 @@
 // The archive's viewer, as a person opens it: index.html from the file system in
 // headless Chromium, every network request blocked, no server.
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -154,6 +154,30 @@ describe("the archive viewer in Chromium, from file://, offline", () => {
     expect(await page.locator("#search").getAttribute("placeholder")).toBe("메시지 검색");
     await page.screenshot({ path: join(ARTIFACTS, "viewer-en-switched.png") });
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("has a timeline of months, the years without messages shaded, that goes to a month's first message when clicked", async () => {
+    const { context, page, blocked, errors } = await openViewer("en-US");
+    const strip = page.getByRole("navigation", { name: "Messages per month: choose one to go to it" });
+    // January 2019 to January 2024: the 20,000 messages fill the first weeks of 2019, one morning of 2024 ends it.
+    expect(await strip.locator(".unit").count()).toBe(61);
+    expect(await strip.getByRole("button").count()).toBe(3);
+    expect(await strip.locator(".unit.gap").count()).toBeGreaterThan(50);
+    expect(await strip.locator(".unit.gap").first().getAttribute("title")).toBe("March 2019: 0 messages · no messages: the export may be missing this time");
+    const february = strip.getByRole("button", { name: /^February 2019: [\d,]+ messages$/ });
+    await february.click();
+    await expect.poll(() => page.locator(".row.hit .day").textContent()).toBe("Friday, February 1, 2019");
+    // The month's first message, as the catalog's day index has it.
+    const catalog = JSON.parse(readFileSync(join(site, "viewer/catalog.js"), "utf8").slice("cfCatalog(".length, -");\n".length)) as {
+      conversations: { days: [string, number][]; months: [string, number][] }[];
+    };
+    const { days, months } = catalog.conversations[0]!;
+    expect(months.map(([month]) => month)).toEqual(["2019-01", "2019-02", "2024-01"]);
+    expect(Number(await page.locator(".row.hit").getAttribute("data-i"))).toBe(days.find(([day]) => day >= "2019-02-01")![1]);
+    await page.screenshot({ path: join(ARTIFACTS, "viewer-timeline.png") });
+    expect(await longest(page)).toBeLessThan(FROZEN_MS);
+    expect([blocked, errors]).toEqual([[], []]);
     await context.close();
   });
 });

@@ -4,7 +4,8 @@
  * files, loaded on demand, each a call with a few thousand compact messages.
  */
 import { z } from "zod";
-import { ConversationHeader, type Message, type Summary } from "../../schema/index.js";
+import { CalendarDay, CalendarMonth, ConversationHeader, type Message, type Summary } from "../../schema/index.js";
+import { gaps } from "../../normalize/findings.js";
 import { isSafePath } from "./zip.js";
 
 /** Messages per script: small enough to load at once, few enough files for 1M messages (500). */
@@ -32,6 +33,10 @@ export const CatalogConversation = z.object({
   days: z.array(z.tuple([z.string(), z.number().int().nonnegative()])),
   /** Media paths the messages name that are not in the archive: the viewer shows their names, not broken links. */
   missing: z.array(z.string()),
+  /** [month, messages] for each month with messages, in time order: the viewer's timeline (absent in archives before it). */
+  months: z.array(z.tuple([CalendarMonth, z.number().int().positive()])).optional(),
+  /** [last day with messages, next day with messages] of each stretch the findings say the export may lack: shaded on the timeline. */
+  gaps: z.array(z.tuple([CalendarDay, CalendarDay])).optional(),
 });
 export type CatalogConversation = z.infer<typeof CatalogConversation>;
 
@@ -99,6 +104,8 @@ export class ViewerConversation {
         ...(self === undefined ? {} : { self }),
         days: this.days,
         missing,
+        ...(summary.activity ? { months: summary.activity.months.map((m): [string, number] => [m.period, m.messages]) } : {}),
+        ...(summary.findings ? { gaps: gaps(summary.findings) } : {}),
       },
     };
   }

@@ -75,6 +75,15 @@ main { flex: 1; display: flex; min-height: 0; }
 .row.hit .bubble, .row.hit .system { box-shadow: 0 0 0 3px #ff8c00; }
 .notice { margin: 20vh auto; max-width: 36em; background: #fff; border-radius: 12px; padding: 16px 20px; }
 .more { text-align: center; color: #3f4a54; font-size: 13px; padding: 8px; }
+#timeline { display: flex; align-items: flex-end; gap: 1px; height: 36px; padding: 4px 12px 3px; background: #f6f7f9; border-bottom: 1px solid #c9d2da; overflow-x: auto; }
+#timeline[hidden] { display: none; }
+#timeline .unit { flex: 1 1 0; min-width: 3px; max-width: 28px; height: 100%; display: flex; align-items: flex-end; padding: 0; margin: 0; border: 0; background: none; font: inherit; }
+#timeline button.unit { cursor: pointer; }
+#timeline .unit.new-year { border-left: 1px solid #b8c2cc; }
+#timeline .unit.gap { background: repeating-linear-gradient(135deg, #f3c9a8 0 3px, transparent 3px 6px); }
+#timeline .bar { display: block; width: 100%; min-height: 1px; background: #6b93bd; border-radius: 1px 1px 0 0; }
+#timeline button.unit:hover .bar, #timeline button.unit:focus-visible .bar { background: #1d4f86; }
+#timeline button.unit:focus-visible { outline: 2px solid #ff8c00; }
 `;
 
 const SCRIPT = `
@@ -86,13 +95,17 @@ const SCRIPT = `
       searchPlaceholder: "Search messages", jump: "Go to date", me: "Me:", nobody: "—", results: "{n} results", resultsCapped: "first {n} results",
       searching: "Searching… {p}%", noResults: "No results", deleted: "This message was deleted.", edited: "edited", absent: "not in the archive",
       messages: "{n} messages", close: "Close", other: "한국어", oldest: "Oldest", newest: "Newest", conversation: "Conversation",
-      forwarded: "Forwarded from {n}", showAll: "Show all ({n} characters)", inFolder: "open it from the archive folder: {p}" },
+      forwarded: "Forwarded from {n}", showAll: "Show all ({n} characters)", inFolder: "open it from the archive folder: {p}",
+      timeline: "Messages per month: choose one to go to it", timelineYears: "Messages per year: choose one to go to it",
+      gap: "no messages: the export may be missing this time" },
     ko: { loading: "불러오는 중…", needFiles: "메시지를 불러오지 못했습니다. 압축을 푼 보관함 폴더 안의 index.html을 여세요(옆에 viewer 폴더가 있어야 합니다).",
       notData: "메시지를 불러오지 못했습니다. 이 보관함의 뷰어 데이터가 ChatFerry가 쓰는 형식이 아니어서 보여 주지 않습니다.",
       searchPlaceholder: "메시지 검색", jump: "날짜로 이동", me: "나:", nobody: "—", results: "결과 {n}개", resultsCapped: "처음 {n}개 결과",
       searching: "검색 중… {p}%", noResults: "결과가 없습니다", deleted: "삭제된 메시지입니다.", edited: "수정됨", absent: "보관함에 없음",
       messages: "메시지 {n}개", close: "닫기", other: "English", oldest: "처음", newest: "최근", conversation: "대화",
-      forwarded: "전달됨: {n}", showAll: "전체 보기 ({n}자)", inFolder: "보관함 폴더에서 여세요: {p}" }
+      forwarded: "전달됨: {n}", showAll: "전체 보기 ({n}자)", inFolder: "보관함 폴더에서 여세요: {p}",
+      timeline: "월별 메시지 수: 고르면 그 달로 갑니다", timelineYears: "연도별 메시지 수: 고르면 그 해로 갑니다",
+      gap: "메시지 없음: 내보낸 파일에 이 기간이 빠졌을 수 있습니다" }
   };
   var IMAGE = /\\.(${Object.keys(INLINE_IMAGES).join("|")})$/i, INERT = /\\.(${INERT_FILES})$/i;
   // Served by ChatFerry (http, or the app's own scheme) rather than opened from the unpacked folder.
@@ -382,6 +395,54 @@ const SCRIPT = `
     jump(target);
   }
 
+  /**
+   * The timeline: a bar a month from the first month to the last (a year, when there are more
+   * than MAX_MONTHS), each a button that goes to its first message; the stretches the summary
+   * says the export may lack are shaded. Heights are set through the style object, which the
+   * page's policy allows, not through style attributes, which it refuses.
+   */
+  var MAX_MONTHS = 240;
+  function timeline() {
+    var strip = $("timeline");
+    strip.textContent = "";
+    strip.hidden = !conv.months || conv.months.length === 0;
+    if (strip.hidden) return;
+    var counts = new Map(conv.months), gaps = conv.gaps || [];
+    var first = conv.months[0][0], last = conv.months[conv.months.length - 1][0];
+    var y0 = Number(first.slice(0, 4)), y1 = Number(last.slice(0, 4));
+    var byYear = (y1 - y0) * 12 + Number(last.slice(5)) - Number(first.slice(5)) + 1 > MAX_MONTHS;
+    var units = [];
+    for (var y = y0; y <= y1; y++) {
+      var year = String(y).padStart(4, "0");
+      if (byYear) {
+        var total = 0;
+        for (var m = 1; m <= 12; m++) total += counts.get(year + "-" + String(m).padStart(2, "0")) || 0;
+        units.push({ from: year + "-01-01", to: year + "-12-31", n: total, label: year, newYear: false });
+        continue;
+      }
+      for (var mo = y === y0 ? Number(first.slice(5)) : 1; mo <= (y === y1 ? Number(last.slice(5)) : 12); mo++) {
+        var month = year + "-" + String(mo).padStart(2, "0");
+        var label = new Date(y, mo - 1, 1).toLocaleDateString(lang === "ko" ? "ko-KR" : "en", { year: "numeric", month: "long" });
+        units.push({ from: month + "-01", to: month + "-31", n: counts.get(month) || 0, label: label, newYear: mo === 1 });
+      }
+    }
+    var max = Math.max.apply(null, units.map(function (u) { return u.n; }));
+    strip.setAttribute("aria-label", t(byYear ? "timelineYears" : "timeline"));
+    units.forEach(function (u) {
+      var inGap = gaps.some(function (g) { return g[0] < u.from && u.to < g[1]; });
+      var text = u.label + ": " + t("messages", u.n.toLocaleString(lang)) + (inGap ? " · " + t("gap") : "");
+      var unit = el(u.n > 0 ? "button" : "span", "unit" + (u.newYear ? " new-year" : "") + (inGap ? " gap" : ""));
+      unit.title = text;
+      if (u.n > 0) {
+        unit.type = "button";
+        unit.setAttribute("aria-label", text);
+        unit.onclick = function () { jumpToDate(u.from); };
+        unit.appendChild(el("span", "bar")).style.height = Math.max(4, Math.round((u.n / max) * 100)) + "%";
+      } else unit.setAttribute("aria-hidden", "true");
+      strip.appendChild(unit);
+    });
+  }
+
   function labels() {
     document.documentElement.lang = lang;
     $("search").placeholder = t("searchPlaceholder");
@@ -406,6 +467,7 @@ const SCRIPT = `
     conv.senders.forEach(function (s, i) { who.appendChild(el("option", "", s)).value = String(i); });
     who.value = String(me);
     if (conv.first) { $("date").min = conv.first.slice(0, 10); $("date").max = conv.last.slice(0, 10); }
+    timeline();
     $("results").classList.remove("open");
     if (conv.messages === 0) { $("items").textContent = ""; return; }
     show(Math.max(0, conv.messages - WINDOW / 2), conv.messages).catch(function () { notice(t(UNLOADED)); });
@@ -451,6 +513,7 @@ const BODY = `<header>
 <label><span id="me-label"></span> <select id="me"></select></label>
 <button id="lang" type="button"></button>
 </header>
+<nav id="timeline" hidden></nav>
 <main><div id="list"><div id="items"></div></div><aside id="results" aria-live="polite"></aside></main>`;
 
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
