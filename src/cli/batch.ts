@@ -1,5 +1,5 @@
 import { rmdir } from "node:fs/promises";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ChatFerryError, type ErrorParams } from "../errors.js";
 import { systemTimezone, ZoneClock } from "../normalize/time.js";
 import { ownFolder } from "../targets/folder.js";
@@ -64,7 +64,9 @@ export async function batchCommand(inputs: string[], options: BatchOptions, ctx:
   const log = options.log === undefined ? undefined : await BatchLog.open(options.log);
   const run: Run = { dir, target, write: destination(target, options.force ?? false, ctx), flags: options, zone };
   const names = inputs.map((input) => basename(resolve(input)));
-  const folders = new NameAllocator();
+  // The report and the log may be kept in DIR too: no input's folder takes their names.
+  const beside = [report?.html, report?.csv, options.log].filter((file): file is string => file !== undefined && resolve(dirname(file)) === resolve(dir));
+  const folders = new NameAllocator(beside.map((file) => basename(file)));
   const rows: InputRow[] = [];
   try {
     await log?.write({ event: "start", time: started.toISOString(), version: VERSION, to: target.format, inputs: names });
@@ -77,20 +79,11 @@ export async function batchCommand(inputs: string[], options: BatchOptions, ctx:
       stdout.write(`${resultLine(row, job, dir, ctx)}\n`);
       await log?.write(rowEvent(row, job.n));
     }
-    const written = rows.flatMap((row) => (row.status === "ok" ? [row.facts] : []));
-    await log?.write({
-      event: "end",
-      time: new Date().toISOString(),
-      inputs: inputs.length,
-      ok: written.length,
-      failed: rows.length - written.length,
-      conversations: written.reduce((n, f) => n + f.conversations, 0),
-      messages: written.reduce((n, f) => n + f.messages.out, 0),
-    });
+    await log?.write({ event: "end", time: new Date().toISOString(), inputs: inputs.length, ...totals(rows) });
   } finally {
     await log?.close();
   }
-  const ok = rows.filter((row) => row.status === "ok").length;
+  const { ok } = totals(rows);
   if (report) {
     await writeReport(report, reportTable(rows, { format: target.format, started }, ctx), ctx);
     stdout.write(`${t("batch.report", { ...report })}\n`);
@@ -98,6 +91,17 @@ export async function batchCommand(inputs: string[], options: BatchOptions, ctx:
   stdout.write(`${t("batch.done", { ok, total: inputs.length, dir })}\n`);
   if (signal.aborted) throw new ChatFerryError("E_BATCH_INTERRUPTED", { done: rows.length, total: inputs.length });
   if (ok < inputs.length) throw new ChatFerryError("E_BATCH_FAILED", { failed: inputs.length - ok, total: inputs.length });
+}
+
+/** The inputs written and failed so far, and what the written ones held. */
+function totals(rows: readonly InputRow[]) {
+  const written = rows.flatMap((row) => (row.status === "ok" ? [row.facts] : []));
+  return {
+    ok: written.length,
+    failed: rows.length - written.length,
+    conversations: written.reduce((n, f) => n + f.conversations, 0),
+    messages: written.reduce((n, f) => n + f.messages.out, 0),
+  };
 }
 
 /** An archive needs a key it can read without asking: fifty prompts are no way to work, and a made-up passphrase would be shown among fifty results. */
