@@ -29,6 +29,7 @@ export const ERROR_EXIT = {
   E_WRITE: 3,
   E_EXISTS: 2,
   E_NOT_A_FOLDER: 2,
+  E_OUTPUT_NOT_FOLDER: 2,
   E_NOT_ARCHIVE: 2,
   E_PASSPHRASE: 2,
   E_IDENTITY: 2,
@@ -38,6 +39,7 @@ export const ERROR_EXIT = {
   E_CORRUPT: 2,
   E_UNSAFE_PATH: 2,
   E_VERIFY: 3,
+  E_COUNT_MISMATCH: 3,
   E_TELEGRAM_TOKEN: 2,
   E_TELEGRAM_AUTH: 3,
   E_TELEGRAM_CHAT: 3,
@@ -57,6 +59,9 @@ export const ERROR_EXIT = {
   E_SIGNAL_SAME_FILE: 2,
   E_SIGNAL_SEVERAL: 2,
   E_INTERRUPTED: 130,
+  /** Some inputs of a batch failed, the others were written: neither success nor one failure. */
+  E_BATCH_FAILED: 4,
+  E_BATCH_INTERRUPTED: 130,
   E_INTERNAL: 1,
 } as const;
 

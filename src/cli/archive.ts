@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { dirname, resolve } from "node:path";
 import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
 import { serveLoopback } from "../loopback.js";
@@ -10,16 +11,21 @@ import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targe
 import { ViewerSite } from "../targets/archive/site.js";
 import { writeArchive, type ArchiveResult } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
+import { outputFolder } from "./output-folder.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 
 
-export interface ArchiveOptions extends ReadFlags {
-  output?: string;
-  identity?: string[];
+/** The options that choose a new archive's key. */
+export interface KeyOptions {
   passphraseFile?: string;
   recipient?: string[];
   recipientsFile?: string[];
   generatePassphrase?: boolean;
+}
+
+export interface ArchiveOptions extends ReadFlags, KeyOptions {
+  output?: string;
+  identity?: string[];
   force?: boolean;
   verify: boolean;
 }
@@ -46,7 +52,7 @@ export async function archiveCommand(inputs: string[], options: ArchiveOptions, 
   const { conversations, done } = await readWithProgress(inputs, options, ctx);
   let result;
   try {
-    const keying = recipients.length > 0 ? { recipients } : await passphraseForArchive(options, ctx);
+    const keying = await archiveKeying(recipients, options, ctx, "ask");
     result = await writeArchive(target, conversations, {
       keying,
       chatferry: VERSION,
@@ -77,7 +83,7 @@ export function reportArchived(result: ArchiveResult, target: string, { t, stder
   stderr.write(t(result.verified ? "out.verified" : "out.notVerified") + "\n");
 }
 
-export async function readRecipients(options: ArchiveOptions, { t }: CliContext): Promise<string[]> {
+export async function readRecipients(options: KeyOptions, { t }: CliContext): Promise<string[]> {
   const byRecipients = (options.recipient?.length ?? 0) > 0 || (options.recipientsFile?.length ?? 0) > 0;
   if ([byRecipients, !!options.passphraseFile, !!options.generatePassphrase].filter(Boolean).length > 1) {
     const name = "--recipient/--recipients-file, --passphrase-file, --generate-passphrase";
@@ -95,7 +101,16 @@ export async function readRecipients(options: ArchiveOptions, { t }: CliContext)
   return recipients;
 }
 
-async function passphraseForArchive(options: ArchiveOptions, ctx: CliContext): Promise<Keying> {
+/**
+ * A new archive's key: the recipients read from the options, else a passphrase (made up,
+ * from a file, or asked for). A run that must not stop for a person ("never": a batch) asks
+ * for nothing and is refused without a key it can read.
+ */
+export async function archiveKeying(recipients: string[], options: KeyOptions, ctx: CliContext, prompt: "ask" | "never"): Promise<Keying> {
+  return recipients.length > 0 ? { recipients } : passphraseForArchive(options, ctx, prompt);
+}
+
+async function passphraseForArchive(options: KeyOptions, ctx: CliContext, prompt: "ask" | "never"): Promise<Keying> {
   const { t, stderr } = ctx;
   if (options.generatePassphrase) {
     const passphrase = generatePassphrase();
@@ -107,6 +122,7 @@ async function passphraseForArchive(options: ArchiveOptions, ctx: CliContext): P
   if (options.passphraseFile) {
     passphrase = await readPassphraseFile(options.passphraseFile);
   } else {
+    if (prompt === "never") throw new ChatFerryError("E_USAGE", { detail: t("usage.batchKey") });
     if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.noPassphrase") });
     passphrase = await promptHidden(t("prompt.passphrase"), process.stdin, stderr);
     if (passphrase.length === 0) throw new ChatFerryError("E_EMPTY_PASSPHRASE");
@@ -166,7 +182,12 @@ export async function openCommand(file: string, options: UnlockOptions & { outpu
   const { t, stderr } = ctx;
   if (!options.output === !options.view) throw new ChatFerryError("E_USAGE", { detail: t("usage.openTarget") });
   if (options.output) {
-    const result = await withUnlocked(file, options, ctx, (age) => unpackArchive(age, options.output!));
+    const output = options.output;
+    // DIR itself appears only once everything in it is unpacked and checked (unpackArchive); its parents must be there first.
+    const result = await withUnlocked(file, options, ctx, async (age) => {
+      await outputFolder(dirname(resolve(output)), ctx);
+      return unpackArchive(age, output);
+    });
     stderr.write(t("out.unpacked", { dir: options.output, entries: totals(result).entries }) + "\n");
     const [first] = result.renamed;
     if (first) stderr.write(t("warn.renamed", { count: result.renamed.length, from: first.from, to: first.to }) + "\n");

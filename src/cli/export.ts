@@ -1,36 +1,50 @@
+import type { Writable } from "node:stream";
 import { ChatFerryError } from "../errors.js";
 import { translator } from "../i18n/index.js";
+import type { Translate } from "../i18n/index.js";
+import type { Conversation } from "../pipeline.js";
+import type { Summary } from "../schema/index.js";
 import { writeCsv, writeTxt } from "../targets/export/table.js";
 import { writeJson, writeNdjson } from "../targets/export/ndjson.js";
 import { writeTelegramJson } from "../targets/export/telegram-json.js";
 import { writeSignalExport } from "../targets/signal/export.js";
 import { writeTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
+import { outputFolder } from "./output-folder.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 
 const STREAM_FORMATS = { ndjson: writeNdjson, json: writeJson, csv: writeCsv, txt: writeTxt } as const;
+/** The formats that are one stream of text, to a file or standard output. */
+export type StreamFormat = keyof typeof STREAM_FORMATS;
 const FOLDER_FORMATS = ["signal", "telegram-json"] as const;
-export const EXPORT_FORMATS = [...FOLDER_FORMATS, ...Object.keys(STREAM_FORMATS)] as const;
+export const EXPORT_FORMATS = [...FOLDER_FORMATS, ...(Object.keys(STREAM_FORMATS) as StreamFormat[])] as const;
+
+/** `value` when it is one of `formats`; else the usage error that lists them. */
+export function chosenFormat<F extends string>(value: string, formats: readonly F[], t: Translate): F {
+  if ((formats as readonly string[]).includes(value)) return value as F;
+  throw new ChatFerryError("E_USAGE", { detail: t("usage.exportFormat", { name: value, formats: formats.join(", ") }) });
+}
+
+/** The conversations in a stream format, into `path` (atomically) or, without one, `fallback`; their summaries. */
+export function writeStream(format: StreamFormat, conversations: AsyncIterable<Conversation>, path: string | undefined, fallback: Writable): Promise<Summary[]> {
+  return writeTo(path, fallback, (sink) => STREAM_FORMATS[format](conversations, sink));
+}
 
 export async function exportCommand(
   inputs: string[],
   options: ReadFlags & { to: string; output?: string; force?: boolean },
   ctx: CliContext,
 ): Promise<void> {
-  const format = options.to;
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.exportFormat", { name: format, formats: EXPORT_FORMATS.join(", ") }) });
-  }
-  const folder = (FOLDER_FORMATS as readonly string[]).includes(format);
-  if (folder && !options.output) throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.exportDir", { name: format }) });
+  const format = chosenFormat(options.to, EXPORT_FORMATS, ctx.t);
+  if ((FOLDER_FORMATS as readonly string[]).includes(format) && !options.output) throw new ChatFerryError("E_USAGE", { detail: ctx.t("usage.exportDir", { name: format }) });
   // What goes into Signal cannot be taken out again: a date order the file does not show is asked for, not assumed.
   const { conversations, done } = await readWithProgress(inputs, options, ctx, format === "signal" ? "refuse" : "assume");
   try {
-    if (folder) {
+    if (format === "signal" || format === "telegram-json") {
       let index = 0;
       for await (const conversation of conversations) {
         // One folder a conversation, as Telegram Desktop exports one chat.
-        const dir = index++ === 0 ? options.output! : `${options.output!}-${index}`;
+        const dir = await outputFolder(index++ === 0 ? options.output! : `${options.output!}-${index}`, ctx);
         if (format === "signal") {
           // The chat and its guide get the user's words; only the terminal needs them printable.
           const result = await writeSignalExport(conversation, dir, { force: options.force, t: translator(ctx.lang) });
@@ -42,7 +56,7 @@ export async function exportCommand(
       }
       return;
     }
-    await writeTo(options.output, ctx.stdout, (sink) => STREAM_FORMATS[format as keyof typeof STREAM_FORMATS](conversations, sink));
+    await writeStream(format, conversations, options.output, ctx.stdout);
   } finally {
     done();
   }

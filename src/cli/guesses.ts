@@ -27,6 +27,11 @@ export function describeDateOrder({ order, by }: DateOrderDecision, t: Translate
   return `${t(ORDER_KEYS[order])} (${t(`by.${by}`)})`;
 }
 
+/** "Asia/Seoul (from --timezone)", or the zone said to be this computer's. */
+export function describeZone(zone: string, chosenBy: "option" | "system", t: Translate): string {
+  return t(chosenBy === "option" ? "out.timezoneOption" : "out.timezoneSystem", { zone });
+}
+
 /** An order as a source names it ("day/month"), in the user's words; other text unchanged. */
 export function orderWords(text: string, t: Translate): string {
   const order = ORDER_BY_NAME[text];

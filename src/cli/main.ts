@@ -2,12 +2,14 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
-import { errorSentence, isLang, langFromEnv, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
+import { isLang, langFromEnv, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
 import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
 import { updateCommand } from "./archive-update.js";
+import { batchCommand, type BatchOptions } from "./batch.js";
 import type { CliContext } from "./context.js";
-import { dateOrderOption, strictParams } from "./guesses.js";
+import { errorLine, knownError } from "./error-line.js";
+import { dateOrderOption } from "./guesses.js";
 import { detectCommand } from "./detect.js";
 import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
@@ -46,10 +48,10 @@ function buildProgram(ctx: CliContext): Command {
 
   const timezone = () => new Option("--timezone <zone>", t("help.timezone", { zone: systemTimezone() }));
   /** The options of every command that reads exports; imports word --date-order as the refusal it prevents. */
-  const reading = (command: Command, undecided: "assume" | "refuse" = "assume") =>
+  const reading = (command: Command, dateOrderHelp: MessageKey = "help.dateOrder") =>
     command
       .addOption(timezone())
-      .addOption(new Option("--date-order <order>", t(undecided === "refuse" ? "help.dateOrderImport" : "help.dateOrder")).argParser(dateOrderOption(t)))
+      .addOption(new Option("--date-order <order>", t(dateOrderHelp)).argParser(dateOrderOption(t)))
       .option("--strict", t("help.strict"))
       .option("--me <name>", t("help.me"));
   const subcommand = (parent: Command, name: string, description: MessageKey) =>
@@ -74,12 +76,13 @@ function buildProgram(ctx: CliContext): Command {
     .option("-o, --output <file>", t("help.output"))
     .action((inputs: string[], options) => mergeCommand(inputs, options, ctx));
   const collect = (value: string, previous: string[] = []) => [...previous, value];
-  const archive = command("archive", "help.archive")
-    .argument("<input...>", t("help.inputs"))
-    .option("-o, --output <file>", t("help.archiveOutput"))
-    .option("--passphrase-file <file>", t("help.passphraseFile"))
-    .option("--recipient <age1…>", t("help.recipient"), collect)
-    .option("--recipients-file <file>", t("help.recipientsFile"), collect)
+  /** The keys a new archive can be locked with that need nobody at the keyboard. */
+  const givenKeys = (command: Command) =>
+    command
+      .option("--passphrase-file <file>", t("help.passphraseFile"))
+      .option("--recipient <age1…>", t("help.recipient"), collect)
+      .option("--recipients-file <file>", t("help.recipientsFile"), collect);
+  const archive = givenKeys(command("archive", "help.archive").argument("<input...>", t("help.inputs")).option("-o, --output <file>", t("help.archiveOutput")))
     .option("--generate-passphrase", t("help.generatePassphrase"))
     .option("--update <file>", t("help.update"))
     .option("-i, --identity <file>", t("help.identity"), collect);
@@ -106,11 +109,20 @@ function buildProgram(ctx: CliContext): Command {
   reading(exportTo)
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
+  const batch = command("batch", "help.batch")
+    .argument("<input...>", t("help.batchInputs"))
+    .requiredOption("--to <format>", t("help.batchTo"))
+    .requiredOption("-o, --output <dir>", t("help.batchOutput"))
+    .option("--report <file>", t("help.report"))
+    .option("--log <file>", t("help.log"));
+  reading(givenKeys(batch), "help.dateOrderBatch")
+    .option("--force", t("help.forcePackage"))
+    .action((inputs: string[], options: BatchOptions) => batchCommand(inputs, options, ctx));
   const telegram = command("telegram", "help.telegram");
   const telegramPackage = subcommand(telegram, "package", "help.telegramPackage")
     .argument("<input...>", t("help.inputs"))
     .option("-o, --output <dir>", t("help.outputDir"));
-  reading(telegramPackage, "refuse")
+  reading(telegramPackage, "help.dateOrderImport")
     .option("--me-as <name>", t("help.meAs"))
     .option("--force", t("help.forcePackage"))
     .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
@@ -121,7 +133,7 @@ function buildProgram(ctx: CliContext): Command {
     .option("--api-root <url>", t("help.apiRoot"))
     .option("--dry-run", t("help.dryRun"))
     .option("--one-per-message", t("help.onePerMessage"));
-  reading(telegramReplay, "refuse").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
+  reading(telegramReplay, "help.dateOrderImport").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
   const signal = command("signal", "help.signal");
   const tool = () => new Option("--signalbackup-tools <path>", t("help.signalTool"));
   subcommand(signal, "recipients", "help.signalRecipients")
@@ -135,7 +147,7 @@ function buildProgram(ctx: CliContext): Command {
     .option("--map <name=id>", t("help.signalMap"), collect)
     .option("-o, --output <file>", t("help.signalOutput"))
     .addOption(tool());
-  reading(signalImport, "refuse")
+  reading(signalImport, "help.dateOrderImport")
     .option("--force", t("help.forceBackup"))
     .action((input: string, options: SignalImportFlags) => signalImportCommand(input, options, ctx));
   command("schema", "help.schema")
@@ -207,12 +219,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function report(err: unknown, t: Translate, debug: boolean): number {
-  const known =
-    err instanceof ChatFerryError
-      ? err
-      : new ChatFerryError("E_INTERNAL", { reason: err instanceof Error ? err.message.split("\n")[0]! : String(err) });
-  const params = known.code.startsWith("E_STRICT_") ? strictParams(known.params, t) : known.params;
-  process.stderr.write(`chatferry: ${errorSentence(t, known.code, params)}\n`);
+  const known = knownError(err);
+  process.stderr.write(`chatferry: ${errorLine(known, t)}\n`);
   // A message in the stack can quote input too; its line breaks are the stack's own.
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack.split("\n").map(printable).join("\n")}\n`);
   return known.exitCode;

@@ -11,9 +11,12 @@ export interface ProgressBar {
 
 const silent: ProgressBar = { update() {}, done() {} };
 
-/** A one-line bar on stderr, only when stderr is a terminal and the input is large. */
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
-  if (!stream.isTTY || total < MIN_BYTES) return silent;
+/**
+ * A one-line bar on stderr, only when stderr is a terminal and the input is large (`minBytes`:
+ * a batch shows every input, as its label counts the inputs done).
+ */
+export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, minBytes = MIN_BYTES): ProgressBar {
+  if (!stream.isTTY || total < minBytes) return silent;
   const started = Date.now();
   let drawnAt = 0;
   let drawn = false;

@@ -2,7 +2,7 @@ import { chatBytes, inspect, readInspected, type Conversation, type Inspection, 
 import { ZoneClock, systemTimezone } from "../normalize/time.js";
 import type { DateOrder } from "../schema/index.js";
 import type { CliContext } from "./context.js";
-import { progressBar } from "./progress.js";
+import { progressBar, type ProgressBar } from "./progress.js";
 
 /** The options of every command that reads exports. */
 export interface ReadFlags {
@@ -10,6 +10,11 @@ export interface ReadFlags {
   dateOrder?: DateOrder;
   strict?: boolean;
   me?: string;
+}
+
+/** Where the time zone came from: scripts and reports need to know whether it was chosen or is only this computer's. */
+export function zoneChosenBy({ timezone }: ReadFlags): "option" | "system" {
+  return timezone === undefined ? "system" : "option";
 }
 
 /**
@@ -26,14 +31,15 @@ export function readOptions({ timezone, dateOrder, strict, me }: ReadFlags, unde
 
 /**
  * The conversations of every input, in order, with one progress bar over all
- * of them on a terminal. Every input is inspected first, so a bad one fails
- * before anything is written.
+ * of them on a terminal (`bar` makes it from the bytes to read). Every input is
+ * inspected first, so a bad one fails before anything is written.
  */
 export async function readWithProgress(
   inputs: readonly string[],
   flags: ReadFlags,
   { t, signal }: CliContext,
   undecided: Undecided = "assume",
+  bar: (total: number) => ProgressBar = (total) => progressBar(t("progress.reading"), total),
 ): Promise<{ conversations: AsyncGenerator<Conversation>; done(): void }> {
   const clock = new ZoneClock(flags.timezone ?? systemTimezone());
   const inspections: Inspection[] = [];
@@ -44,15 +50,23 @@ export async function readWithProgress(
     throw err;
   }
   const total = inspections.reduce((n, i) => n + chatBytes(i), 0);
-  const bar = progressBar(t("progress.reading"), total);
+  const progress = bar(total);
   const options = readOptions(flags, undecided, signal);
   async function* all(): AsyncGenerator<Conversation> {
     let before = 0;
     for (const inspection of inspections) {
-      const onProgress = ({ done }: { done: number }) => bar.update({ phase: "read", done: before + done, total });
+      const onProgress = ({ done }: { done: number }) => progress.update({ phase: "read", done: before + done, total });
       yield* readInspected(inspection, { ...options, onProgress }, clock);
       before += chatBytes(inspection);
     }
   }
-  return { conversations: all(), done: () => bar.done() };
+  return {
+    conversations: all(),
+    done() {
+      progress.done();
+      // A writer that failed before it read an input (its file was taken) never ran the
+      // reading that closes it; closing twice is harmless.
+      for (const inspection of inspections) void inspection.container.close();
+    },
+  };
 }

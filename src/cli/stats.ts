@@ -3,8 +3,8 @@ import type { Warning } from "../schema/index.js";
 import type { MessageKey } from "../i18n/index.js";
 import { activityLines, findingText } from "./activity.js";
 import { PLATFORM_NAMES, type CliContext } from "./context.js";
-import { describeDateOrder, orderWords, placeholdersRow, quote, unreadRow } from "./guesses.js";
-import { readWithProgress, type ReadFlags } from "./read.js";
+import { describeDateOrder, describeZone, orderWords, placeholdersRow, quote, unreadRow } from "./guesses.js";
+import { readWithProgress, zoneChosenBy, type ReadFlags } from "./read.js";
 import { table } from "./table.js";
 import { printableJson } from "./terminal.js";
 
@@ -14,8 +14,7 @@ const SHOWN_WARNINGS = 20;
 export async function statsCommand(inputs: string[], options: ReadFlags & { json?: boolean }, ctx: CliContext): Promise<void> {
   const { t, stdout } = ctx;
   const { conversations, done } = await readWithProgress(inputs, options, ctx);
-  // Scripts need to know whether the zone was chosen or is only this computer's.
-  const timezoneFrom = options.timezone === undefined ? ("system" as const) : ("option" as const);
+  const timezoneFrom = zoneChosenBy(options);
   const results = [];
   try {
     for await (const conversation of conversations) {
@@ -31,7 +30,7 @@ export async function statsCommand(inputs: string[], options: ReadFlags & { json
   }
   for (const { header, summary } of results) {
     const media = Object.entries(summary.media).map(([type, n]) => `${type} ${n}`).join(", ");
-    const zone = t(timezoneFrom === "option" ? "out.timezoneOption" : "out.timezoneSystem", { zone: header.timezone });
+    const zone = describeZone(header.timezone, timezoneFrom, t);
     stdout.write(
       table([
         [t("out.title"), header.title ?? "—"],

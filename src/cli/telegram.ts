@@ -1,6 +1,7 @@
 import { NameAllocator } from "../targets/safe-name.js";
 import { writeImportPackage, type PackageResult } from "../targets/telegram/package.js";
 import type { CliContext } from "./context.js";
+import { outputFolder } from "./output-folder.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 import { withKnownSelf } from "./self.js";
 
@@ -14,10 +15,12 @@ export async function telegramPackageCommand(
   const flags = options.meAs === undefined ? options : await withKnownSelf(inputs, options, ctx, "refuse");
   const { conversations, done } = await readWithProgress(inputs, flags, ctx, "refuse");
   try {
+    // Made once the inputs are known to be exports: a mistyped input leaves no empty folder.
+    const dir = await outputFolder(options.output ?? ".", ctx);
     const names = new NameAllocator();
     for await (const conversation of conversations) {
       const self = conversation.header.self;
-      const result = await writeImportPackage(conversation, options.output ?? ".", { force: options.force, signal, names, meAs: options.meAs });
+      const result = await writeImportPackage(conversation, dir, { force: options.force, signal, names, meAs: options.meAs });
       stdout.write(`${t("package.done", { ...result })}\n${shapeLines(result, self, options.meAs, ctx).join("\n")}\n`);
     }
   } finally {

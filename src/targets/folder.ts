@@ -28,6 +28,20 @@ export async function ownFolder(path: string): Promise<void> {
 }
 
 /**
+ * The folder a user named to write into (`-o DIR`), made with every missing parent. Unlike
+ * the folders ChatFerry makes inside it, this one is taken as given, even as a link: the user
+ * chose it. A file where it or a parent should be is refused. Resolves to the first folder it
+ * made, so that the user can be told, or undefined when the folder was there.
+ */
+export async function makeFolder(path: string): Promise<string | undefined> {
+  return mkdir(path, { recursive: true }).catch((err: unknown) => {
+    const code = errno(err);
+    if (code === "EEXIST" || code === "ENOTDIR") throw new ChatFerryError("E_OUTPUT_NOT_FOLDER", { file: path }, { cause: err });
+    throw writeError(err, path);
+  });
+}
+
+/**
  * A new, empty folder in `parent` named after `name` (a chat's title, say), made safe and
  * given a suffix when taken: ChatFerry never writes into an older folder, or a link, that
  * happens to bear the name.

@@ -7,7 +7,7 @@
  * as smoothly as a hundred. ChatFerry serves this same page itself (site.ts) to
  * show an archive: there the page is this one, whatever the archive holds.
  */
-import { createHash } from "node:crypto";
+import { cspHash, pageHead } from "../page.js";
 
 /**
  * Images the viewer shows in the page, by extension, with the type they are served as.
@@ -516,8 +516,6 @@ const BODY = `<header>
 <nav id="timeline" hidden></nav>
 <main><div id="list"><div id="items"></div></div><aside id="results" aria-live="polite"></aside></main>`;
 
-const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
-
 /**
  * The page may run only its own script and local files (viewer/*.js), show only
  * local media, and connect nowhere: the CSP says so to the browser. `file:` is
@@ -525,8 +523,8 @@ const hash = (text: string) => `'sha256-${createHash("sha256").update(text).dige
  */
 const CSP = [
   "default-src 'none'",
-  `script-src 'self' file: ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
+  `script-src 'self' file: ${cspHash(SCRIPT)}`,
+  `style-src ${cspHash(STYLE)}`,
   "img-src 'self' file:",
   "media-src 'self' file:",
   "base-uri 'none'",
@@ -536,8 +534,8 @@ const CSP = [
 /** The header ChatFerry serves the page with, beside the meta tag's policy: no file:, and no framing. */
 export const SERVED_CSP = [
   "default-src 'none'",
-  `script-src 'self' ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
+  `script-src 'self' ${cspHash(SCRIPT)}`,
+  `style-src ${cspHash(STYLE)}`,
   "img-src 'self'",
   "media-src 'self'",
   "base-uri 'none'",
@@ -545,17 +543,7 @@ export const SERVED_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export const VIEWER_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ChatFerry">
-<title>ChatFerry</title>
-<style>${STYLE}</style>
-</head>
-<body>
+export const VIEWER_HTML = `${pageHead({ lang: "en", title: "ChatFerry", csp: CSP, style: STYLE })}<body>
 ${BODY}
 <script>${SCRIPT}</script>
 </body>

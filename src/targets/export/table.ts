@@ -21,20 +21,30 @@ const COLUMNS = ["conversation", "seq", "time", "sender", "kind", "text", "attac
  */
 const FORMULA = /^'*[=+\-@\t\r]/;
 
+/** CSV rows (RFC 4180 through papaparse, CRLF), every cell through the formula escaping above. */
+export function csvRows(rows: readonly (readonly unknown[])[]): string {
+  return Papa.unparse(rows as unknown[][], { newline: "\r\n", escapeFormulae: FORMULA }) + "\r\n";
+}
+
+/** The first row of a CSV file, after a BOM so that Excel reads Hangul right. */
+export function csvHead(columns: readonly string[]): string {
+  return "\ufeff" + csvRows([columns]);
+}
+
 function attachments(m: Message): string {
   return (m.attachments ?? []).map((a) => (a.name ? `${a.type}: ${a.name}` : a.type)).join("; ");
 }
 
-/** CSV (RFC 4180 through papaparse), UTF-8 with a BOM so that Excel reads Hangul right. */
+/** CSV (RFC 4180 through papaparse), UTF-8 with a BOM. */
 export async function writeCsv(conversations: AsyncIterable<Conversation>, sink: Sink): Promise<Summary[]> {
   const summaries: Summary[] = [];
-  await sink.write("\ufeff" + Papa.unparse([COLUMNS as unknown as string[]]) + "\r\n");
+  await sink.write(csvHead(COLUMNS));
   for await (const conversation of conversations) {
     const title = conversation.header.title ?? conversation.header.source.files.join(", ");
     summaries.push(
       await drain(conversation, async (batch) => {
         const rows = batch.map((m) => [title, m.seq, m.time, m.sender ?? "", m.kind, m.text, attachments(m), m.forwardedFrom ?? ""]);
-        await sink.write(Papa.unparse(rows, { newline: "\r\n", escapeFormulae: FORMULA }) + "\r\n");
+        await sink.write(csvRows(rows));
       }),
     );
   }

@@ -35,7 +35,7 @@ describe.each([
     const source = await readOne(join(fixtures, fixture), ZONE);
     const dir = join(mkdtempSync(join(tmpdir(), "chatferry-tgjson-")), "export");
     const r = await cli(["export", join(fixtures, fixture), "--to", "telegram-json", "-o", dir, "--timezone", ZONE]);
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe(`Created folder ${dir}\n`);
     expect(r.code).toBe(0);
     const back = await readOne(dir, ZONE);
     expect(back.header.source.platform).toBe("telegram");
