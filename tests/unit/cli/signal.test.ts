@@ -33,7 +33,8 @@ describe("chatferry export --to signal", () => {
   it("writes result.json and the guide, and prints the guide's path and a one-line summary, in either language", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "chatferry-signal-cli-")), "out");
     const korean = await cli(["export", NOON, "--to", "signal", "-o", dir, ...ZONE], { LANG: "ko_KR.UTF-8" });
-    expect(korean.stderr).toBe("");
+    // The folder did not exist: it is made, and said so.
+    expect(korean.stderr).toBe(`폴더를 만들었습니다: ${dir}\n`);
     expect(korean.code).toBe(0);
     expect(korean.stdout).toBe(`${dir}: 시그널용 메시지 7개, 미디어 파일 0개. 다음 할 일: ${join(dir, "시그널-안내.txt")}\n`);
     expect(readdirSync(dir).sort()).toEqual(["result.json", "시그널-안내.txt"]);
