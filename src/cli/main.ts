@@ -12,6 +12,7 @@ import { detectCommand } from "./detect.js";
 import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
+import { lineRangeOption, redactCommand, type RedactCliOptions } from "./redact.js";
 import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { statsCommand } from "./stats.js";
@@ -126,6 +127,12 @@ function buildProgram(ctx: CliContext): Command {
     .option("--dry-run", t("help.dryRun"))
     .option("--one-per-message", t("help.onePerMessage"));
   reading(telegramReplay, "refuse").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
+  command("redact", "help.redact")
+    .argument("<input>", t("help.input"))
+    .option("-o, --output <file>", t("help.redactOutput"))
+    .addOption(new Option("--lines <A-B>", t("help.lines")).argParser(lineRangeOption(t)))
+    .option("--force", t("help.force"))
+    .action((input: string, options: RedactCliOptions) => redactCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));
