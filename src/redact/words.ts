@@ -3,8 +3,13 @@ import { isWordChar, Phrases } from "./phrases.js";
 import { Pseudonyms } from "./pseudonyms.js";
 
 const MARK = /^\p{M}$/u;
-/** WhatsApp shows at most about 25 characters of a name, LINE 20; 100 leaves room for any. */
-const LONGEST_WORD = 100;
+/**
+ * The longest word of a name looked for in text: LINE's longest name (20 characters, 40
+ * UTF-16 units for emoji; sources/line/senders.ts). Looking for a word costs up to its length
+ * at each place of a text; longer words are redacted like any other.
+ */
+const LONGEST_WORD = 40;/** How many code units String.fromCharCode takes at once, well within any engine's argument limit. */
+const AT_ONCE = 8192;
 
 /** The words of a name: runs of letters and digits with the marks on them ("Anna Becker" → Anna, Becker). */
 export function nameWords(name: string): string[] {
@@ -55,43 +60,46 @@ export class Redactor {
    * letter or digit becomes its script's fixed letter.
    */
   words(text: string, from: number, to: number): string {
-    let out = "";
-    /** Where the stretch copied as it is starts. */
-    let copied = from;
+    // Built a code unit at a time: a replacement is never longer than what it replaces.
+    const out = new Uint16Array(to - from);
+    let n = 0;
+    const copy = (start: number, end: number) => {
+      for (let k = start; k < end; k++) out[n++] = text.charCodeAt(k);
+    };
     let i = from;
     while (i < to) {
       const c = text.charCodeAt(i);
       if (this.madeNames && isWordChar(c) && !isWordChar(text.charCodeAt(i - 1))) {
         this.madeNames.lastIndex = i;
         if (this.madeNames.test(text) && this.madeNames.lastIndex <= to) {
-          i = this.madeNames.lastIndex;
+          copy(i, (i = this.madeNames.lastIndex));
           continue;
         }
       }
       const kept = this.fixed.longest(text, i, to);
       const named = this.names.longest(text, i, to);
       if (kept > 0 && kept >= named) {
-        i += kept;
+        copy(i, (i += kept));
         continue;
       }
       if (named > 0) {
-        const word = text.slice(i, i + named);
-        out += text.slice(copied, i) + this.pseudonyms.of(word)!;
+        const word = text.slice(i, (i += named));
+        const pseudonym = this.pseudonyms.of(word)!;
+        for (let k = 0; k < pseudonym.length; k++) out[n++] = pseudonym.charCodeAt(k);
         this.replaced += countLetters(word);
-        i = copied = i + named;
         continue;
       }
       const code = text.codePointAt(i)!;
       const width = code > 0xffff ? 2 : 1;
       const a = alphabetOf(code);
-      if (a !== null) {
-        out += text.slice(copied, i) + a.fixed;
+      if (a === null) copy(i, i + width);
+      else {
+        out[n++] = a.fixed.charCodeAt(0);
         this.replaced++;
-        copied = i + width;
       }
       i += width;
     }
-    return out + text.slice(copied, to);
+    return fromUnits(out, n);
   }
 
   /** A stretch that is a name, from `from` to `to`: each word its pseudonym, even one no message showed. */
@@ -108,6 +116,14 @@ export class Redactor {
     }
     return out + stretch.slice(at);
   }
+}
+
+/** The first `n` code units as a string, lone surrogates included (a TextDecoder would replace them). */
+function fromUnits(units: Uint16Array, n: number): string {
+  if (n <= AT_ONCE) return String.fromCharCode(...units.subarray(0, n));
+  const parts: string[] = [];
+  for (let at = 0; at < n; at += AT_ONCE) parts.push(String.fromCharCode(...units.subarray(at, Math.min(n, at + AT_ONCE))));
+  return parts.join("");
 }
 
 function countLetters(word: string): number {

@@ -134,6 +134,17 @@ describe("chatferry redact refuses, in one line and without writing", () => {
     expect(ko.stderr).toBe("chatferry: pc-ko.txt은(는) 22줄입니다. --lines 100-200는 파일 끝 뒤에서 시작합니다. 아무것도 쓰지 않았습니다.\n");
   });
 
+  it("a line crafted against a name's word still takes linear time", async () => {
+    const dir = tmp();
+    // Each place of the line nearly matches the name's word: the most work a place can take.
+    const word = `${"a".repeat(39)}b`;
+    writeFileSync(join(dir, "_chat.txt"), `[1/15/24, 3:00:05 PM] ${word}: hi\n[1/15/24, 3:00:06 PM] Bob: ${"a".repeat(2_000_000)}\n`);
+    const r = await cli(["redact", join(dir, "_chat.txt"), "-o", join(dir, "sample.txt")]);
+    expect(r.code).toBe(0);
+    expect(r.ms).toBeLessThan(20_000);
+    expect(readFileSync(join(dir, "sample.txt"), "utf8")).toContain(`Bob: ${"x".repeat(2_000_000)}\n`.replace("Bob", "Abc"));
+  });
+
   it("input that is no chat, or not there: the same errors as every command", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "notes.txt"), "just some notes\n");
