@@ -14,6 +14,7 @@ import { detectCommand } from "./detect.js";
 import { exportCommand } from "./export.js";
 import { mergeCommand } from "./merge.js";
 import { parseCommand } from "./parse.js";
+import { lineRangeOption, redactCommand, type RedactCliOptions } from "./redact.js";
 import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { signalImportCommand, signalRecipientsCommand, type SignalImportFlags } from "./signal.js";
@@ -150,6 +151,12 @@ function buildProgram(ctx: CliContext): Command {
   reading(signalImport, "help.dateOrderImport")
     .option("--force", t("help.forceBackup"))
     .action((input: string, options: SignalImportFlags) => signalImportCommand(input, options, ctx));
+  command("redact", "help.redact")
+    .argument("<input>", t("help.input"))
+    .option("-o, --output <file>", t("help.redactOutput"))
+    .addOption(new Option("--lines <A-B>", t("help.lines")).argParser(lineRangeOption(t)))
+    .option("--force", t("help.force"))
+    .action((input: string, options: RedactCliOptions) => redactCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
     .action((options) => schemaCommand(options, ctx));

@@ -14,6 +14,9 @@ const BY_EXTENSION: Record<string, AttachmentType> = {
   vcf: "contact",
 };
 
+/** The extensions whose type ChatFerry knows: a redacted sample keeps them on file names (src/redact/). */
+export const MEDIA_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+
 /** The attachment type a file name suggests; "file" when the extension says nothing. */
 export function typeFromName(name: string): AttachmentType {
   const dot = name.lastIndexOf(".");

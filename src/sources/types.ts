@@ -96,6 +96,43 @@ export interface RawConversation {
   messages: AsyncIterable<RawMessage[]>;
 }
 
+/**
+ * A stretch of a line the format itself defines, for a redacted sample (src/redact/).
+ * "format": the export's own text (a stamp, a heading, a body such as "사진 3장" that holds
+ * nothing anyone wrote), kept as it is. "name": words that stand for someone, each replaced
+ * by the same pseudonym wherever it stands, also where no message shows it is a name.
+ * What no part covers is people's words: replaced, but for the export's own words in it.
+ */
+export interface LinePart {
+  from: number;
+  to: number;
+  is: "format" | "name";
+}
+
+/**
+ * How a redacted sample of the format is made: a copy that keeps everything the export
+ * consists of and replaces what people wrote (src/redact/). `words` are the export's own
+ * fixed words (placeholders, notices, header wordings), kept wherever they stand: taken
+ * from the lists the source reads by, never written twice.
+ */
+export type Redaction =
+  | {
+      layout: "lines";
+      words: readonly string[];
+      /** File names the app makes up, whose dates a source reads (a sticky RegExp); null where it makes none. */
+      madeNames: RegExp | null;
+      /** A reader of one file, given its lines in order from 1: each line's parts, in order, not overlapping. */
+      lines(): (text: string, n: number) => readonly LinePart[];
+    }
+  | {
+      layout: "json";
+      words: readonly string[];
+      /** Keys whose string values are the format's own (types, dates, ids): kept as they are. */
+      structural(key: string): boolean;
+      /** Keys whose numbers someone gave (a shared place's coordinates): their digits are replaced. */
+      personal(key: string): boolean;
+    };
+
 export interface Source {
   /** "kakaotalk.mobile", ... */
   id: string;
@@ -122,6 +159,8 @@ export interface Source {
    * (old KakaoTalk mobile exports: "회원님"): a sender so named is `self`.
    */
   selfNames?: readonly string[];
+  /** How a redacted sample of this format keeps what the export consists of (src/redact/). */
+  redaction: Redaction;
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;

@@ -17,11 +17,29 @@ const DATED =
 // A time first: "8:34pm, July 9, 2015", "오후 3:04, ", LINE's "21:05<TAB>".
 const TIMED = /^(?:\d{1,2}:\d{2} ?[AaPp][Mm], [A-Z]|(?:오전|오후) \d{1,2}:\d{2}, |(?:[上下午]午)?\d{1,2}:\d{2}(?: ?[AaPp][Mm])?\t)/;
 
+const DIGIT_FIRST = [DATED, TIMED];
+const DATE_ONLY = [DATED];
+const TIME_ONLY = [TIMED];
+const NEITHER: RegExp[] = [];
+
+/** The patterns a line starting with `c` may match: most continuation lines fail here, on their first character. */
+function patternsFor(c: number): readonly RegExp[] {
+  if (c >= 48 && c <= 57) return DIGIT_FIRST;
+  if (c === 91 || c === 0x200e || c === 0x200f || c === 0xfeff || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return DATE_ONLY;
+  if (c === 0xc624 /* 오 */ || c === 0x4e0a || c === 0x4e0b /* 上 下 */) return TIME_ONLY;
+  return NEITHER;
+}
+
 export function looksStamped(text: string): boolean {
-  const c = text.charCodeAt(0);
-  // Most continuation lines fail here, on their first character.
-  if (c >= 48 && c <= 57) return DATED.test(text) || TIMED.test(text);
-  if (c === 91 || c === 0x200e || c === 0x200f || c === 0xfeff || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return DATED.test(text);
-  if (c === 0xc624 /* 오 */ || c === 0x4e0a || c === 0x4e0b /* 上 下 */) return TIMED.test(text);
+  for (const pattern of patternsFor(text.charCodeAt(0))) if (pattern.test(text)) return true;
   return false;
+}
+
+/** How long the date and time that make a line look stamped are (0: it does not); a redacted sample keeps them. */
+export function stampedLength(text: string): number {
+  for (const pattern of patternsFor(text.charCodeAt(0))) {
+    const m = pattern.exec(text);
+    if (m) return m[0].length;
+  }
+  return 0;
 }

@@ -15,26 +15,35 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
+/** Text, written as UTF-8, or bytes already in the encoding they are meant for (a redacted sample's). */
+type Written = string | Buffer;
+
+/** What the sinks below are: they take bytes too (writeBytesTo), which a Sink's writers never give. */
+interface Output extends Sink {
+  write(data: Written | readonly Written[]): Promise<void>;
+}
+
 /** Writes are gathered to this size: one syscall per 256 KiB, not per message. */
 const FLUSH_AT = 256 * 1024;
 /** UTF-8 needs at most 3 bytes per UTF-16 unit. */
 const MAX_BYTES_PER_UNIT = 3;
 
 /**
- * Where `-o` points: a regular file is written atomically; a device or pipe
- * (`-o /dev/stdout`) is written as a stream; no `-o` means `fallback`.
+ * Where `-o` points: a regular file is written atomically (replacing one that is there only
+ * with `force`); a device or pipe (`-o /dev/stdout`) is written as a stream; no `-o` means `fallback`.
  */
-async function outputSink(path: string | undefined, fallback: Writable): Promise<Sink> {
+async function outputSink(path: string | undefined, fallback: Writable, force: boolean): Promise<Output> {
   if (path === undefined) return streamSink(fallback);
   const existing = await stat(path).catch(() => null);
   // Refused before any work: the file beside it would be written in full, then fail to take its place.
   if (existing?.isDirectory()) throw new ChatFerryError("E_WRITE", { file: path, reason: "EISDIR" });
   if (existing && !existing.isFile()) return deviceSink(path);
-  return fileSink(path);
+  if (existing && !force) throw new ChatFerryError("E_EXISTS", { file: path });
+  return fileSink(path, force);
 }
 
 /** A device or pipe: its failures (`-o /dev/full`) fail the write as E_WRITE, up to the last byte. */
-function deviceSink(path: string): Sink {
+function deviceSink(path: string): Output {
   const stream = createWriteStream(path, { flags: "a" });
   // Failures reach the writer through the sink; unheard, the stream's "error" would end the process.
   stream.on("error", () => undefined);
@@ -63,7 +72,20 @@ function deviceSink(path: string): Sink {
 
 /** Runs `write` into the sink for `-o` (or `fallback`), committing on success and leaving nothing on failure. */
 export async function writeTo<T>(path: string | undefined, fallback: Writable, write: (sink: Sink) => Promise<T>): Promise<T> {
-  const sink = await outputSink(path, fallback);
+  return into(await outputSink(path, fallback, true), write);
+}
+
+/**
+ * Writes bytes as they come to `-o` (or `fallback`), as writeTo writes text; a file that is
+ * there is replaced only with `force` (else E_EXISTS, and nothing is written).
+ */
+export async function writeBytesTo(path: string | undefined, fallback: Writable, bytes: AsyncIterable<Buffer>, force: boolean): Promise<void> {
+  await into(await outputSink(path, fallback, force), async (out) => {
+    for await (const chunk of bytes) await out.write(chunk);
+  });
+}
+
+async function into<S extends Sink, T>(sink: S, write: (sink: S) => Promise<T>): Promise<T> {
   try {
     const result = await write(sink);
     await sink.commit();
@@ -74,10 +96,12 @@ export async function writeTo<T>(path: string | undefined, fallback: Writable, w
   }
 }
 
-/** A file written beside its target, fsync'd and renamed into place on commit (see atomic.ts). */
-export async function fileSink(path: string): Promise<Sink> {
-  // -o names a file the user wants written: replacing an older one is the point.
-  const file = await atomicFile(path, true);
+/**
+ * A file written beside its target, fsync'd and renamed into place on commit (see atomic.ts).
+ * By default -o names a file the user wants written: replacing an older one is the point.
+ */
+export async function fileSink(path: string, force = true): Promise<Output> {
+  const file = await atomicFile(path, force);
   const buffer = buffered(async (chunk) => {
     if (!file.stream.write(chunk)) await once(file.stream, "drain");
   });
@@ -95,7 +119,7 @@ export async function fileSink(path: string): Promise<Sink> {
 }
 
 /** A stream such as standard output, honouring backpressure; a stream that fails fails the write. */
-export function streamSink(stream: Writable): Sink {
+export function streamSink(stream: Writable): Output {
   const buffer = buffered(async (chunk) => {
     // A failed stream emits neither "drain" nor "error" again: waiting on it would never end.
     if (stream.errored) throw stream.errored;
@@ -134,12 +158,13 @@ function buffered(write: (chunk: Buffer) => Promise<void>) {
   return {
     clear,
     flush,
-    async add(texts: string | readonly string[]) {
-      for (const text of typeof texts === "string" ? [texts] : texts) {
-        const worst = text.length * MAX_BYTES_PER_UNIT;
+    async add(texts: Written | readonly Written[]) {
+      for (const text of typeof texts === "string" || Buffer.isBuffer(texts) ? [texts] : texts) {
+        const worst = typeof text === "string" ? text.length * MAX_BYTES_PER_UNIT : text.length;
         if (worst > FLUSH_AT - used) await flush();
-        if (worst > FLUSH_AT) await write(Buffer.from(text, "utf8"));
-        else used += encoder.encodeInto(text, buffer.subarray(used)).written;
+        if (worst > FLUSH_AT) await write(typeof text === "string" ? Buffer.from(text, "utf8") : text);
+        else if (typeof text === "string") used += encoder.encodeInto(text, buffer.subarray(used)).written;
+        else used += text.copy(buffer, used);
       }
     },
   };

@@ -1,6 +1,7 @@
 import { typeFromName } from "../../normalize/media.js";
 import type { Attachment, AttachmentType } from "../../schema/index.js";
 import { rawMessage, type MessageAccumulator } from "../accumulator.js";
+import { anyOf } from "../literal.js";
 import { readCall, type CallEvent } from "./calls.js";
 import { isDeletionNotice, trimTrailing } from "./notices.js";
 
@@ -38,7 +39,10 @@ const PLACEHOLDERS = new Map<string, AttachmentType>([
 const DELETED_BY_SENDER = new Set(["삭제된 메시지입니다.", "This message was deleted."]);
 
 /** Android "all messages" exports name each media file by 64 hex digits. */
-const HEX_MEDIA = /^[0-9a-f]{64}\.[0-9A-Za-z]{2,5}$/;
+const HEX_NAME = "[0-9a-f]{64}\\.[0-9A-Za-z]{2,5}";
+const HEX_MEDIA = new RegExp(`^${HEX_NAME}$`);
+/** The same name where it stands in a line (src/redact/ keeps it whole). */
+export const MADE_NAMES = new RegExp(HEX_NAME, "y");
 
 /**
  * Android writes media it never downloaded as `<사진 읽지 않음>` / `<Photo Unread>` (seen
@@ -58,7 +62,8 @@ const UNREAD_TYPES = new Map<string, AttachmentType>([
   ["emoticon", "emoticon"],
 ]);
 const UNREAD_SUFFIXES = ["읽지 않음", "읽지않음", "Unread", "unread"];
-const UNREAD_CONTACT = /^(?:연락처|Contact) ?:/; // English [M]
+const CONTACT_WORDS = ["연락처", "Contact"]; // English [M]
+const UNREAD_CONTACT = new RegExp(`^${anyOf(CONTACT_WORDS)} ?:`);
 const SPACES = / /g;
 
 /** "사진 3장" (PC, Mac), "동영상 2개" (a parser's list). */
@@ -76,6 +81,22 @@ const EMOTICON_MARKERS = new Map<number, string>([
 const MAX_TITLE = 24;
 /** A poll posted on the chat's board (PC 2023–2025); its question follows. */
 const BOARD_POLL = "톡게시판 '투표': ";
+/** A file's name follows these. */
+const FILE_KO = "파일: ";
+const FILE_EN = "File: ";
+
+/** The export's own words in bodies, for a redacted sample (src/redact/). */
+export const BODY_WORDS: readonly string[] = [
+  ...PLACEHOLDERS.keys(),
+  ...DELETED_BY_SENDER,
+  ...UNREAD_TYPES.keys(),
+  ...UNREAD_SUFFIXES,
+  ...CONTACT_WORDS,
+  ...EMOTICON_MARKERS.values(),
+  BOARD_POLL,
+  FILE_KO,
+  FILE_EN,
+];
 
 /** Most bodies are plain text: one shared answer, nothing allocated. */
 const TEXT: Body = { kind: "text" };
@@ -105,7 +126,7 @@ function byFirstCharacter(body: string, bare: string): Body | null {
     case 40 /* ( */:
       return emoticonAt(body, 0);
     case 0xd30c /* 파 */:
-      return bare.startsWith("파일: ") ? media([{ type: "file", name: fileName(bare.slice(4)) }]) : null;
+      return bare.startsWith(FILE_KO) ? media([{ type: "file", name: fileName(bare.slice(FILE_KO.length)) }]) : null;
     case 0xc0ac /* 사 */:
     case 0xb3d9 /* 동 */: {
       const counted = COUNTED.exec(bare);
@@ -117,7 +138,7 @@ function byFirstCharacter(body: string, bare: string): Body | null {
       // The question is kept with the board's words, which say what was posted.
       return bare.startsWith(BOARD_POLL) && bare.length > BOARD_POLL.length ? media([{ type: "poll" }], bare) : null;
     case 70 /* F */:
-      if (bare.startsWith("File: ")) return media([{ type: "file", name: fileName(bare.slice(6)) }]);
+      if (bare.startsWith(FILE_EN)) return media([{ type: "file", name: fileName(bare.slice(FILE_EN.length)) }]);
       return called(bare);
     case 0xbcf4 /* 보 */:
     case 0xd398 /* 페 */:
@@ -128,6 +149,16 @@ function byFirstCharacter(body: string, bare: string): Body | null {
     default:
       return bare.length >= 67 && bare.length <= 70 && HEX_MEDIA.test(bare) ? media([hexAttachment(bare)]) : null;
   }
+}
+
+/**
+ * Whether a body is all the app's own text: a placeholder ("사진 3장", a hex file name), a
+ * call ("보이스톡 0:17") or a deletion, with nothing anyone wrote in it (src/redact/ keeps it whole).
+ */
+export function isAppBody(body: string): boolean {
+  const found = classifyBody(body);
+  if (found.kind === "deleted" || found.kind === "call") return true;
+  return found.kind === "media" && found.text === "" && found.attachments.every((a) => a.name === undefined || HEX_MEDIA.test(a.name));
 }
 
 function called(bare: string): Body | null {

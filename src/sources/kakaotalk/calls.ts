@@ -1,4 +1,5 @@
 import type { Call } from "../../schema/index.js";
+import { literal } from "../literal.js";
 
 /** A call as the export words it; the caller (`by`) is the sender of the line. */
 export type CallEvent = Omit<Call, "by">;
@@ -8,11 +9,12 @@ export type CallEvent = Omit<Call, "by">;
  * `보이스톡 0:17`; `보이스톡 취소`, `페이스톡 해요` in several parsers' skip lists; 부재중
  * in Kakao's own notification wording. English wordings are best guesses [M].
  */
-const FIXED = new Map<string, CallEvent>();
-for (const [media, ko, en] of [
+const KINDS = [
   ["voice", "보이스톡", "Voice Talk"],
   ["video", "페이스톡", "Face Talk"],
-] as const) {
+] as const;
+const FIXED = new Map<string, CallEvent>();
+for (const [media, ko, en] of KINDS) {
   // The call was placed; how it ended is on a later line.
   FIXED.set(`${ko} 해요`, { media, outcome: "unknown" });
   FIXED.set(`${ko} 해요.`, { media, outcome: "unknown" });
@@ -27,8 +29,12 @@ for (const [media, ko, en] of [
   FIXED.set(`${en} No Answer`, { media, outcome: "missed" }); // [M]
 }
 
+const NAMES = KINDS.flatMap(([, ko, en]) => [ko, en]);
 /** An answered call with its length: "보이스톡 0:17", "페이스톡 1:02:03", "Voice Talk 00:23" [M]. */
-const LASTED = /^(보이스톡|페이스톡|Voice Talk|Face Talk) (\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const LASTED = new RegExp(`^(${NAMES.map(literal).join("|")}) (\\d{1,2}):(\\d{2})(?::(\\d{2}))?$`);
+
+/** The export's own words for calls, for a redacted sample (src/redact/). */
+export const CALL_WORDS: readonly string[] = [...FIXED.keys(), ...NAMES];
 
 /**
  * The call a whole message body reports, or null. `body` has no trailing spaces; callers
@@ -43,5 +49,5 @@ export function readCall(body: string): CallEvent | null {
   const [a, b, c] = [Number(m[2]), Number(m[3]), m[4] === undefined ? null : Number(m[4])];
   if (b > 59 || (c !== null && c > 59)) return null;
   const seconds = c === null ? a * 60 + b : (a * 60 + b) * 60 + c;
-  return { media: m[1] === "보이스톡" || m[1] === "Voice Talk" ? "voice" : "video", outcome: "answered", seconds };
+  return { media: KINDS.find(([, ko, en]) => m[1] === ko || m[1] === en)![0], outcome: "answered", seconds };
 }

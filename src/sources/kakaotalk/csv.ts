@@ -3,11 +3,13 @@ import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { wallTime } from "../../normalize/time.js";
 import { MessageAccumulator, oneConversation } from "../accumulator.js";
-import type { Detection, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
-import { startSenderMessage } from "./bodies.js";
+import { format, NONE, whole } from "../parts.js";
+import type { Detection, LinePart, ParseContext, RawConversation, RawMessage, Source, TextHead, TextInput } from "../types.js";
+import { isAppBody, MADE_NAMES, startSenderMessage } from "./bodies.js";
 import { wholeRecords } from "./csv-records.js";
 import { roomName } from "./header.js";
 import { isSystemNotice, startNotice, trimTrailing } from "./notices.js";
+import { KAKAO_WORDS } from "./redaction.js";
 
 /** KakaoTalk for macOS (and recent Windows) CSV: `Date,User,Message`, quoted multi-line fields. */
 export const kakaoCsv: Source = {
@@ -15,6 +17,7 @@ export const kakaoCsv: Source = {
   platform: "kakaotalk",
   clock: "wall",
   label: "KakaoTalk macOS/PC (.csv)",
+  redaction: { layout: "lines", words: KAKAO_WORDS, madeNames: MADE_NAMES, lines: () => lineParts },
   detect,
   parse,
 };
@@ -26,6 +29,45 @@ const FILE_NAME = /^KakaoTalk_Chat_(.+)_(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-
 /** A row as Kakao writes it: the date bare, the sender quoted. Without the header row, only this is evidence. */
 const QUOTED_ROW = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},"/;
 const NEWLINES = /\r\n|\r|\n/g;
+
+const DATE_LENGTH = "2024-01-15 15:04:00".length;
+
+/**
+ * The app's own parts of a line: the header row, a row's date, a message that is all the
+ * app's ("사진", "삭제된 메시지입니다."). Lines inside a quoted field are people's words.
+ */
+function lineParts(text: string, n: number): readonly LinePart[] {
+  if (n === 1 && HEADER.test(text)) return whole(text);
+  const dated = text.charCodeAt(DATE_LENGTH) === COMMA && ROW_DATE.test(text.slice(0, DATE_LENGTH));
+  if (!dated && text.charCodeAt(0) !== COMMA) return NONE;
+  const parts = dated ? [format(0, DATE_LENGTH)] : [];
+  const user = fieldEnd(text, dated ? DATE_LENGTH + 1 : 1);
+  const message = user < 0 ? null : fieldValue(text, user + 1);
+  return message !== null && isAppBody(message) ? [...parts, format(user + 1, text.length)] : parts;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+
+/** Where the field starting at `start` ends (its comma), or -1 when it runs past the line. */
+function fieldEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== QUOTE) return text.indexOf(",", start);
+  for (let i = start + 1; i < text.length; i++) {
+    if (text.charCodeAt(i) !== QUOTE) continue;
+    if (text.charCodeAt(i + 1) === QUOTE) i++;
+    else return text.charCodeAt(i + 1) === COMMA ? i + 1 : -1;
+  }
+  return -1;
+}
+
+/** The message from `start` to the line's end as the parse reads it; null when its record goes on past this line. */
+function fieldValue(text: string, start: number): string | null {
+  if (text.charCodeAt(start) !== QUOTE) return text.slice(start);
+  const last = text.length - 1;
+  if (last <= start || text.charCodeAt(last) !== QUOTE) return null;
+  const inner = text.slice(start + 1, last);
+  return inner.replaceAll('""', "").includes('"') ? null : inner.replaceAll('""', '"');
+}
 
 function detect(head: TextHead): Detection | null {
   const headed = HEADER.test(head.lines[0] ?? "");

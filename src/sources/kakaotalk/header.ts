@@ -1,4 +1,5 @@
 import { wallTime } from "../../normalize/time.js";
+import { anyOf, literal } from "../literal.js";
 import type { KindEvidence, ParseContext } from "../types.js";
 import { readStamp } from "./stamps.js";
 
@@ -18,15 +19,24 @@ type Count = "none" | "bare" | "listed";
  */
 type TitleKind = "group" | "pair" | "count";
 
+const KO_CHAT = "카카오톡 대화";
+const KO_WITH = `님과 ${KO_CHAT}`;
+const KO_COUNTED = `명)과 ${KO_CHAT}`;
+const EN_CHATS = "KakaoTalk Chats";
+const EN_CHATS_WITH = `${EN_CHATS} with `;
+const EN_WITH_CHATS = ` with ${EN_CHATS}`;
+/** Old iPhone exports start with their own file name. */
+const TXT = ".txt";
+
 /** Title lines of every variant (formats.md §1.3–§1.5); the capture holds the chat name. */
 const TITLES: [RegExp, Count, TitleKind][] = [
-  [/^(.*) 님과 카카오톡 대화$/, "listed", "count"], // PC and mobile, Korean
-  [/^(.*) 카카오톡 대화$/, "bare", "group"], // Android group ("{room} {count} 카카오톡 대화"); its 1:1 says "님과"
+  [new RegExp(`^(.*) ${KO_WITH}$`), "listed", "count"], // PC and mobile, Korean
+  [new RegExp(`^(.*) ${KO_CHAT}$`), "bare", "group"], // Android group ("{room} {count} 카카오톡 대화"); its 1:1 says "님과"
   // Old iOS, Korean (2013–2015): its own file name, "{name}님과 …" or "{room} (4명)과 …", a copy's "-1".
-  [/^(.+?)님과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none", "pair"],
-  [/^(.+?) \(\d{1,5}명\)과 카카오톡 대화(?:-\d{1,3})?\.txt$/, "none", "group"],
-  [/^KakaoTalk Chats (?:with )?(.*)$/, "none", "count"], // Android, English; seen without "with"
-  [/^(.*) with KakaoTalk Chats$/, "none", "pair"], // PC, English
+  [new RegExp(`^(.+?)${KO_WITH}(?:-\\d{1,3})?${literal(TXT)}$`), "none", "pair"],
+  [new RegExp(`^(.+?) \\(\\d{1,5}${literal(KO_COUNTED)}(?:-\\d{1,3})?${literal(TXT)}$`), "none", "group"],
+  [new RegExp(`^${EN_CHATS} (?:with )?(.*)$`), "none", "count"], // Android, English; seen without "with"
+  [new RegExp(`^(.*)${EN_WITH_CHATS}$`), "none", "pair"], // PC, English
 ];
 /** iOS English exports start with their own file name instead of a title. */
 const IOS_FILE_TITLE = /^Talk_[\d. _:-]+(?:-\d+)?\.txt$/;
@@ -34,7 +44,12 @@ const IOS_FILE_TITLE = /^Talk_[\d. _:-]+(?:-\d+)?\.txt$/;
 // What is left around a room's name: a copy's file suffix, then a member count
 // ("(4)", "(4명)", iOS English "(4 people)").
 const FILE_SUFFIX = /(?:-\d{1,3}| \(\d{1,3}\))?\.(?:txt|csv)$/i;
-const COUNT_IN_PARENS = / \(\d{1,5}(?:명| people| person)?\)$/;
+const PEOPLE = ["명", " people", " person"];
+const COUNT_IN_PARENS = new RegExp(` \\(\\d{1,5}${anyOf(PEOPLE)}?\\)$`);
+
+/** The export's own words in titles, for a redacted sample (src/redact/): a title line is otherwise a name. */
+export const TITLE_WORDS: readonly string[] = [KO_WITH, KO_CHAT, KO_COUNTED, EN_CHATS_WITH, EN_WITH_CHATS, EN_CHATS, TXT, ...PEOPLE.map((p) => `${p})`)];
+
 const COUNT = / \d{1,4}$/;
 
 export function readTitle(line: string): { title: string | null; kind?: KindEvidence } | null {

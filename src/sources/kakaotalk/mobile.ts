@@ -1,10 +1,16 @@
 import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
-import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
-import { followingAttachment, startSenderMessage } from "./bodies.js";
+import { format, NONE, whole } from "../parts.js";
+import type { Detection, LinePart, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
+import { followingAttachment, MADE_NAMES, startSenderMessage } from "./bodies.js";
 import { confidence } from "./detect.js";
 import { Header, readSaved, readTitle } from "./header.js";
 import { isPolicyNotice, startNotice } from "./notices.js";
+import { bodyParts, headerParts, KAKAO_WORDS } from "./redaction.js";
 import { dayOf, readDayHeading, readStamp, type Stamp } from "./stamps.js";
+
+// Exports of 2013–2015 write the exporter so (tests/fixtures/kakaotalk: Korean "회원님",
+// iOS English "You"; Android English "you", formats.md §1.4); later ones write their name.
+const SELF_NAMES = ["회원님", "You", "you"];
 
 /**
  * KakaoTalk Android (`KakaoTalkChats.txt`) and iOS (`Talk_….txt`) exports:
@@ -16,9 +22,9 @@ export const kakaoMobile: Source = {
   platform: "kakaotalk",
   clock: "wall",
   label: "KakaoTalk Android/iOS (.txt)",
-  // Exports of 2013–2015 write the exporter so (tests/fixtures/kakaotalk: Korean "회원님",
-  // iOS English "You"; Android English "you", formats.md §1.4); later ones write their name.
-  selfNames: ["회원님", "You", "you"],
+  selfNames: SELF_NAMES,
+  // The names the app writes for the exporter are its own words too.
+  redaction: { layout: "lines", words: [...KAKAO_WORDS, ...SELF_NAMES], madeNames: MADE_NAMES, lines: () => lineParts },
   detect,
   parse,
 };
@@ -43,6 +49,24 @@ function readTail(line: string, stamp: Stamp): Tail {
   if (sep >= 0) return { type: "message", sender: body.slice(0, sep), body: body.slice(sep + 3) };
   if (body.endsWith(" :")) return { type: "message", sender: body.slice(0, -2), body: "" };
   return { type: "system", text: body };
+}
+
+/**
+ * The app's own parts of a line: header, day headings, stamps, bodies that are placeholders.
+ * A time without a date reads under any day here: only where the stamp ends matters.
+ */
+function lineParts(text: string, n: number): readonly LinePart[] {
+  const header = n <= 2 ? headerParts(text) : null;
+  if (header) return header;
+  if (readDayHeading(text)) return whole(text);
+  const stamp = readStamp(text, 0);
+  const tail = stamp ? readTail(text, stamp) : null;
+  if (stamp && tail && tail.type !== "none") {
+    if (tail.type === "heading") return whole(text);
+    const parts = [format(0, stamp.end)];
+    return tail.type === "message" ? [...parts, ...bodyParts(text, text.length - tail.body.length)] : parts;
+  }
+  return isPolicyNotice(text) ? whole(text) : NONE;
 }
 
 function detect(head: TextHead): Detection | null {

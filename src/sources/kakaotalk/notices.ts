@@ -1,4 +1,5 @@
 import { rawMessage, type MessageAccumulator } from "../accumulator.js";
+import { anyOf, literal } from "../literal.js";
 
 /**
  * KakaoTalk's system notices by their fixed wording: Windows PC writes them without a
@@ -19,12 +20,16 @@ const SYSTEM_SUFFIXES = [
   " joined this chatroom.",
   " has been removed from this chatroom.",
 ];
-const EN_INVITE = / invited .+\.$/;
+const INVITED = " invited ";
+const EN_INVITE = new RegExp(`${literal(INVITED)}.+\\.$`);
 /**
  * A manager hid messages: "채팅방 관리자가 메시지를 가렸습니다." (iOS 2018, PC), "관리자가 …",
  * "… 3개의 메시지를 가렸습니다." (a parser's skip list), 방장/부방장/님이 forms [M].
  */
-const HIDDEN = /^(?:(?:채팅방 )?(?:관리자가|방장이|부방장이)|[^\n]{1,40}님이) (?:\d{1,4}개의 )?메시지를 가렸습니다\.$/;
+const HIDERS = ["관리자가", "방장이", "부방장이"];
+const HID = "메시지를 가렸습니다.";
+const HOW_MANY = "개의 ";
+const HIDDEN = new RegExp(`^(?:(?:채팅방 )?${anyOf(HIDERS)}|[^\\n]{1,40}님이) (?:\\d{1,4}${literal(HOW_MANY)})?${literal(HID)}$`);
 
 /**
  * Open-chat notices Kakao adds after a join (PC 2024 real files: glued to the join line,
@@ -77,7 +82,7 @@ export function isSystemNotice(text: string): boolean {
   if (last !== 46 /* . */) return isPolicyNotice(text);
   if (DELETED_NOTICE.has(text)) return true;
   for (const suffix of SYSTEM_SUFFIXES) if (text.endsWith(suffix) && text.length > suffix.length) return true;
-  if (text.endsWith("가렸습니다.") && text.length < 80 && HIDDEN.test(text)) return true;
+  if (text.endsWith(HID) && text.length < 80 && HIDDEN.test(text)) return true;
   return isPolicyNotice(text) || (text.length < 300 && EN_INVITE.test(text)) || splitGluedNotice(text) !== null;
 }
 
@@ -110,8 +115,29 @@ function splitGluedNotice(text: string): [string, string] | null {
 }
 
 // Notices all say who did what to whom in a few words and end in a formal past tense.
-const NOTICE_SHAPED = /^(?:[^\n]{1,40}님(?:이|을|에게|께서) |(?:채팅방|방장|부방장|관리자|톡게시판)[^\n]{0,40} )[^\n]{0,40}습니다\.$/;
-const NOTICE_SHAPED_EN = / (?:this chatroom|the chatroom|this chat)\.$/;
+const PARTICLES = ["이", "을", "에게", "께서"];
+const ROOM_WORDS = ["채팅방", "방장", "부방장", "관리자", "톡게시판"];
+const FORMAL_END = "습니다.";
+const NOTICE_SHAPED = new RegExp(
+  `^(?:[^\\n]{1,40}님${anyOf(PARTICLES)} |${anyOf(ROOM_WORDS)}[^\\n]{0,40} )[^\\n]{0,40}${literal(FORMAL_END)}$`,
+);
+const ROOMS_EN = [" this chatroom", " the chatroom", " this chat"];
+const NOTICE_SHAPED_EN = new RegExp(`${anyOf(ROOMS_EN)}\\.$`);
+
+/** The export's own words in notices, for a redacted sample (src/redact/). */
+export const NOTICE_WORDS: readonly string[] = [
+  ...SYSTEM_SUFFIXES,
+  INVITED,
+  ...HIDERS,
+  HID,
+  HOW_MANY,
+  ...POLICY_OPENERS,
+  ...DELETED_NOTICE,
+  ...PARTICLES.map((p) => `님${p} `),
+  ...ROOM_WORDS,
+  FORMAL_END,
+  ...ROOMS_EN,
+];
 
 /**
  * An untimed line no rule reads that is worded like a notice ("…님이 …했습니다."): kept
@@ -120,5 +146,5 @@ const NOTICE_SHAPED_EN = / (?:this chatroom|the chatroom|this chat)\.$/;
  */
 export function looksLikeNotice(text: string): boolean {
   if (text.length > 90 || text.charCodeAt(text.length - 1) !== 46 /* . */) return false;
-  return text.endsWith("습니다.") ? NOTICE_SHAPED.test(text) : NOTICE_SHAPED_EN.test(text);
+  return text.endsWith(FORMAL_END) ? NOTICE_SHAPED.test(text) : NOTICE_SHAPED_EN.test(text);
 }

@@ -1,10 +1,12 @@
 import { hour24 } from "../../normalize/time.js";
 import { MessageAccumulator, oneConversation, parseLines } from "../accumulator.js";
-import type { Detection, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
-import { startSenderMessage } from "./bodies.js";
+import { format, NONE, whole } from "../parts.js";
+import type { Detection, LinePart, ParseContext, RawConversation, Source, TextHead, TextInput } from "../types.js";
+import { MADE_NAMES, startSenderMessage } from "./bodies.js";
 import { confidence } from "./detect.js";
 import { Header, readSaved, readTitle } from "./header.js";
-import { isSystemNotice, looksLikeNotice, startNotice, trimTrailing } from "./notices.js";
+import { isPolicyNotice, isSystemNotice, looksLikeNotice, startNotice, trimTrailing } from "./notices.js";
+import { bodyParts, headerParts, KAKAO_WORDS } from "./redaction.js";
 import { readDayHeading } from "./stamps.js";
 
 /**
@@ -16,6 +18,7 @@ export const kakaoPc: Source = {
   platform: "kakaotalk",
   clock: "wall",
   label: "KakaoTalk Windows PC (.txt)",
+  redaction: { layout: "lines", words: KAKAO_WORDS, madeNames: MADE_NAMES, lines: () => lineParts },
   detect,
   parse,
 };
@@ -51,6 +54,19 @@ function readMessage(line: string): PcLine | null {
   }
   const minutes = hour === null || minute > 59 ? null : hour * 60 + minute;
   return { sender: m[1]!, minutes, body: line.slice(m[0].length) };
+}
+
+/** The app's own parts of a line: header, day separators, the time after a name, bodies that are placeholders. */
+function lineParts(text: string, n: number): readonly LinePart[] {
+  const header = n <= 2 ? headerParts(text) : null;
+  if (header) return header;
+  if (readDayHeading(text)) return whole(text);
+  const message = readMessage(text);
+  if (message) {
+    const body = text.length - message.body.length;
+    return [format(1 + message.sender.length, body), ...bodyParts(text, body)];
+  }
+  return isPolicyNotice(text) ? whole(text) : NONE;
 }
 
 function detect(head: TextHead): Detection | null {

@@ -1,4 +1,5 @@
 import type { Attachment, AttachmentType } from "../../schema/index.js";
+import { anyOf } from "../literal.js";
 
 /** What a body in a sender's row turns out to be. */
 export type Body =
@@ -48,7 +49,10 @@ const MAX_WORD = 16;
  * else says nothing about what it was.
  */
 const NULL_MARK = "[null] ";
-const MAP_LINK = /^https?:\/\/[^\s/]{0,80}(?:maps?\.|\/maps?[/?.])/i;
+const SCHEMES = ["https://", "http://"];
+/** What shows a link is a map: "maps.google.com", "google.com/maps/…". */
+const MAP_MARKS = ["maps.", "map.", ...["/maps", "/map"].flatMap((m) => [`${m}/`, `${m}?`, `${m}.`])];
+const MAP_LINK = new RegExp(`^${anyOf(SCHEMES)}[^\\s/]{0,80}${anyOf(MAP_MARKS)}`, "i");
 
 /**
  * `bare`: the space-separated forms, which write the word without brackets
@@ -129,6 +133,14 @@ export function unsentBy(text: string): string | null | undefined {
 }
 
 /**
+ * A space-separated line of one word after its time has no sender column: a
+ * Japanese notice, which needs no spaces ("山田がアルバムを作成しました"); every
+ * LINE notice wording ends in the polite past. Any other such line may as well
+ * be the next line of a message ("7:00 sharp").
+ */
+const POLITE_PAST = "ました";
+
+/**
  * Group events in the space-separated form, where no empty sender column
  * marks them (formats.md §2 system texts). The English ones are the TAB
  * exports' wordings; that the desktop writes them so is [M].
@@ -144,16 +156,28 @@ const SPACED_EVENTS = [
   " to the group",
 ];
 
-/**
- * A space-separated line of one word after its time has no sender column: a
- * Japanese notice, which needs no spaces ("山田がアルバムを作成しました"); every
- * LINE notice wording ends in the polite past. Any other such line may as well
- * be the next line of a message ("7:00 sharp").
- */
+/** See POLITE_PAST. */
 export function isSpacedNotice(word: string): boolean {
   const end = word.charCodeAt(word.length - 1) === 0x3002 /* 。 */ ? word.length - 1 : word.length;
-  return end > 3 && word.startsWith("ました", end - 3);
+  return end > POLITE_PAST.length && word.startsWith(POLITE_PAST, end - POLITE_PAST.length);
 }
+
+/**
+ * The export's own words in bodies and notices, for a redacted sample (src/redact/). An
+ * unsend notice's particle is kept only with its wording: alone, "이 " is everyone's.
+ */
+export const BODY_WORDS: readonly string[] = [
+  ...PLACEHOLDERS.keys(),
+  ...DESKTOP_WORDS.keys(),
+  NULL_MARK,
+  ...SCHEMES,
+  ...MAP_MARKS,
+  ...UNSENT.flatMap(({ wording, joiners }) => joiners.map((j) => j + wording)),
+  ...UNSENT_ALONE,
+  ...YOU,
+  ...SPACED_EVENTS,
+  POLITE_PAST,
+];
 
 export function isSpacedEvent(text: string): boolean {
   if (text.length > MAX_NOTICE) return false;

@@ -33,6 +33,9 @@ untimed("cancelled", "voice", ["已取消通话", "통화 취소"]); // [M]
 untimed("missed", "video", ["Missed video call", "ビデオ通話の不在着信"]); // [M]
 untimed("cancelled", "video", ["Canceled video call", "Cancelled video call"]); // [M]
 
+/** The export's own words for calls, for a redacted sample (src/redact/). */
+export const CALL_WORDS: readonly string[] = [...TIMED.map((t) => t.words), ...UNTIMED.keys()];
+
 /** The longest wording; longer bodies are never looked up. */
 const MAX_UNTIMED = 24;
 

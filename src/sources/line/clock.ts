@@ -27,6 +27,9 @@ const PREFIX: Record<string, { meridiem: "am" | "pm"; lang: Lang }> = {
   오후: { meridiem: "pm", lang: "ko" },
 };
 
+/** AM/PM words, for a redacted sample (src/redact/). */
+export const MERIDIEM_WORDS: readonly string[] = Object.keys(PREFIX);
+
 /** Whether a line can start with a clock at all: a digit or the first character of an AM/PM word. */
 function mayStartClock(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 0x5348 /* 午 */ || c === 0x4e0a /* 上 */ || c === 0x4e0b /* 下 */ || c === 0xc624 /* 오 */;

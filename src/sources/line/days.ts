@@ -70,6 +70,9 @@ words("zh", [
 // Japanese and Chinese both write Sunday as 日.
 WEEKDAYS.set("日", { day: 0, lang: null });
 
+/** Weekday names, for a redacted sample (src/redact/); one-character ones would stand for every such character. */
+export const WEEKDAY_WORDS: readonly string[] = [...WEEKDAYS.keys()].filter((w) => w.length > 1);
+
 export function readDayHeading(line: string): DayHeading | null {
   if (line.length > MAX_HEADING) return null;
   const c = line.charCodeAt(0);

@@ -1,4 +1,5 @@
 import { wallTime } from "../../normalize/time.js";
+import { literal } from "../literal.js";
 import type { KindEvidence } from "../types.js";
 import { readClock, type Lang } from "./clock.js";
 
@@ -64,7 +65,6 @@ export interface Saved {
 }
 
 // "Saved on: 2017/09/05 12:12", "Saved on: 2026/03/08, 22:10", "保存日時：2024/08/01 00:00", "儲存日期：…".
-const SAVED_LABEL = /^(Saved on|保存日時|儲存日期|保存日期|저장한 날짜|저장 날짜|บันทึกวันที่|บันทึกเมื่อ) ?[:：] ?/;
 const LABEL_LANG: Record<string, Lang> = {
   "Saved on": "en",
   保存日時: "ja",
@@ -75,6 +75,11 @@ const LABEL_LANG: Record<string, Lang> = {
   บันทึกวันที่: "th",
   บันทึกเมื่อ: "th",
 };
+const SAVED_LABEL = new RegExp(`^(${Object.keys(LABEL_LANG).map(literal).join("|")}) ?[:：] ?`);
+
+/** The export's own words in the header, for a redacted sample (src/redact/): a title is otherwise a name. */
+export const HEADER_WORDS: readonly string[] = [MARK, ...WORDINGS.flatMap((w) => [w.before, w.after]).filter((w) => w !== ""), ...Object.keys(LABEL_LANG)];
+
 // Year first, or US-style "11/04/2025, 08:00" (month first unless the first number cannot be a month).
 const SAVED_DATE = /^(?:(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})|(\d{1,2})\/(\d{1,2})\/(\d{4})),? /;
 

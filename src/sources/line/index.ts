@@ -3,6 +3,7 @@ import { oneConversation, parseLines } from "../accumulator.js";
 import type { ParseContext, RawConversation, RawMessage, Source, TextInput } from "../types.js";
 import { detectLine } from "./detect.js";
 import { LineReader } from "./reader.js";
+import { LINE_WORDS, lineParts } from "./redaction.js";
 import { gatherNames } from "./senders.js";
 
 /** LINE's "Send chat history" text (`[LINE] ….txt`) and the Windows desktop's "Save chat", English, Japanese, Korean and Chinese UI, every layout generation. */
@@ -11,6 +12,7 @@ export const line: Source = {
   platform: "line",
   clock: "wall",
   label: "LINE (.txt)",
+  redaction: { layout: "lines", words: LINE_WORDS, madeNames: null, lines: lineParts },
   detect: detectLine,
   parse,
 };

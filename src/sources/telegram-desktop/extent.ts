@@ -18,7 +18,7 @@ const CR = 13;
  * escaped. Counting stops at `from`, as text before it may belong to an
  * earlier chunk.
  */
-function closingQuote(text: string, from: number): number {
+export function closingQuote(text: string, from: number): number {
   let quote = text.indexOf('"', from);
   while (quote >= 0) {
     let k = quote - 1;

@@ -1,4 +1,5 @@
 import type { Attachment, AttachmentType } from "../../schema/index.js";
+import { anyOf } from "../literal.js";
 import { record, str, type TelegramMessage } from "./types.js";
 
 /** A document's `media_type` as an attachment type; documents without one are plain files. */
@@ -17,7 +18,12 @@ const DOCUMENT_TYPES: Record<string, AttachmentType> = {
  * exporting settings to download.)", "(File exceeds maximum size. ...)",
  * "(File unavailable, please try again later)", and the same with "Photo".
  */
-const SKIPPED = /^(?:(.+) )?\((?:File|Photo) (?:not included|exceeds maximum size|unavailable)\b[^)]*\)$/;
+const SKIPPED_WHAT = ["File", "Photo"];
+const SKIPPED_WHY = ["not included", "exceeds maximum size", "unavailable"];
+const SKIPPED = new RegExp(`^(?:(.+) )?\\(${anyOf(SKIPPED_WHAT)} ${anyOf(SKIPPED_WHY)}\\b[^)]*\\)$`);
+
+/** The export's own words where a file was left out, for a redacted sample (src/redact/). */
+export const SKIPPED_WORDS: readonly string[] = SKIPPED_WHAT.flatMap((what) => SKIPPED_WHY.map((why) => `${what} ${why}`));
 
 export interface MediaResult {
   attachments: Attachment[];

@@ -134,6 +134,9 @@ const UNITS = new Map<string, number>([
   ["hr", 3600], ["hrs", 3600], ["h", 3600], ["hour", 3600], ["hours", 3600], ["std", 3600], ["stunde", 3600], ["stunden", 3600], ["hora", 3600], ["horas", 3600], ["jam", 3600], ["ora", 3600], ["ore", 3600], ["uur", 3600], ["heure", 3600], ["heures", 3600], ["시간", 3600],
 ]);
 
+/** The export's own words for calls, for a redacted sample (src/redact/); one-letter units ("h", "s") would stand for every such letter. */
+export const CALL_WORDS: readonly string[] = [...HEADS.keys(), ...OUTCOMES.keys(), ...[...UNITS.keys()].filter((u) => u.length > 1)];
+
 /** "3 min", "1 hr", "1 h 2 min", "2 Min.", "45 detik", "2\u00a0Sek.": at most three parts of a number and a unit. */
 const DURATION = /^(\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8})(?: (\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8}))?(?: (\d{1,4})[ \u00a0\u202f]?([^\d\s]{1,8}))?$/;
 

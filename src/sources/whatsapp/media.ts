@@ -1,5 +1,6 @@
 import { typeFromName } from "../../normalize/media.js";
 import type { Attachment, AttachmentType } from "../../schema/index.js";
+import { anyOf, literal } from "../literal.js";
 
 const LRM = 0x200e;
 
@@ -147,8 +148,29 @@ const IOS_WORD: Record<string, AttachmentType> = { PHOTO: "photo", VIDEO: "video
 const IOS_NAME = /^(?:\d{8}|\d{4}-\d{2}-\d{2})-([A-Z]{3,7})-/;
 
 const LIVE_LOCATION = new Set(["live location shared"]);
-const LOCATION_LINE = /^[^\n]{0,300}: https:\/\/maps\.google\.com\/\?q=-?[\d.]{1,24},-?[\d.]{1,24}$/;
 const MAPS = "https://maps.google.com/?q=";
+const LOCATION_LINE = new RegExp(`^[^\\n]{0,300}: ${literal(MAPS)}-?[\\d.]{1,24},-?[\\d.]{1,24}$`);
+
+/**
+ * File names the app makes up, dated by the phone (order.ts reads those dates): Android's
+ * `IMG-20240115-WA0001.jpg`, iOS's `00000012-PHOTO-2024-01-15-15-04-12.jpg` and the older
+ * `2015-08-04-PHOTO-00004762.jpg`, where they stand in a line (src/redact/ keeps them whole).
+ */
+const EXTENSION = "\\.[0-9A-Za-z]{2,5}";
+export const MADE_NAMES = new RegExp(
+  `(?:${anyOf(Object.keys(ANDROID_PREFIX))}-\\d{8}-WA\\d{1,6}|\\d{8}-${anyOf(Object.keys(IOS_WORD))}-\\d{4}(?:-\\d{2}){5}|\\d{4}-\\d{2}-\\d{2}-${anyOf(Object.keys(IOS_WORD))}-\\d{8})${EXTENSION}`,
+  "y",
+);
+
+/** The export's own words for media, for a redacted sample (src/redact/). */
+export const MEDIA_WORDS: readonly string[] = [
+  ...MEDIA_OMITTED,
+  ...IOS_OMITTED.keys(),
+  ...ATTACHED,
+  ...FILE_ATTACHED,
+  ...LIVE_LOCATION,
+  MAPS,
+];
 
 /** The attachment type an exported file name says. */
 function typeOfName(name: string): AttachmentType {

@@ -464,6 +464,23 @@ const OTHER_EVENTS: Events = {
   ],
 };
 
+/**
+ * Android writes some notices without an author whose own words hold ": " ("Alice changed the
+ * group description: …"); no one's name holds these words.
+ */
+export const CHANGED = " changed ";
+
+/** The export's own words in notices, tombstones and edit markers, for a redacted sample (src/redact/). */
+export const NOTICE_WORDS: readonly string[] = [
+  CHANGED,
+  ...DELETED_TEXTS.keys(),
+  ...DELETED_BY_ADMIN.flat(),
+  ...EDITED_WORDS,
+  ...ENCRYPTION_WORDS,
+  ...NOTICE_STARTS,
+  ...[GROUP_EVENTS, OTHER_EVENTS].flatMap((e) => [...e.starts, ...e.infixes, ...e.ends]),
+];
+
 /** Most bodies fail on their first character, before any comparison. */
 const NOTICE_FIRST = new Set(NOTICE_STARTS.map((t) => t.charCodeAt(0)));
 

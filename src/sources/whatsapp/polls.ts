@@ -1,3 +1,5 @@
+import { anyOf } from "../literal.js";
+
 /**
  * Polls as exports write them (iOS marks the first line with U+200E, the option
  * lines too; Android writes the same without the marks):
@@ -26,8 +28,12 @@ const HEADS = new Set([
 const HEAD_FIRST = new Set([...HEADS].map((h) => h.charCodeAt(0)));
 const LONGEST_HEAD = Math.max(...[...HEADS].map((h) => h.length));
 
+const OPTIONS = ["OPTION", "OPCIÓN", "OPÇÃO", "OPZIONE", "OPTIE", "OPSI", "SEÇENEK"];
 /** `OPTION: Salad (3 votes)`: the option word, the option, its count and a vote word (space or U+00A0 before it). */
-const OPTION_LINE = /^(?:OPTION|OPCIÓN|OPÇÃO|OPZIONE|OPTIE|OPSI|SEÇENEK): [^\n]{0,300}\(\d{1,9}[ \u00a0\u202f][^\s()]{1,12}\)$/;
+const OPTION_LINE = new RegExp(`^${anyOf(OPTIONS)}: [^\\n]{0,300}\\(\\d{1,9}[ \\u00a0\\u202f][^\\s()]{1,12}\\)$`);
+
+/** The export's own words in polls, for a redacted sample (src/redact/). */
+export const POLL_WORDS: readonly string[] = [...HEADS, ...OPTIONS];
 
 /**
  * The question and options of a poll (the head line dropped: the attachment says

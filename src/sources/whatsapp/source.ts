@@ -3,11 +3,12 @@ import type { ParseContext, RawConversation, RawMessage, Source, TextInput } fro
 import { StampClock } from "./clock.js";
 import { detectWhatsApp } from "./detect.js";
 import { readCall } from "./calls.js";
-import { attachedAtEnd, isLocationText, readMedia, stripMarks } from "./media.js";
+import { attachedAtEnd, isLocationText, MADE_NAMES, readMedia, stripMarks } from "./media.js";
 import { Authors, noticeLead, noticeText, senderName } from "./names.js";
-import { deletedBy, editMarkerAt, hasQuote, isEncryptionNotice, isGroupEvent, isSystemNotice } from "./notices.js";
+import { CHANGED, deletedBy, editMarkerAt, hasQuote, isEncryptionNotice, isGroupEvent, isSystemNotice } from "./notices.js";
 import { ORDER_NAMES, scanOrder, type DateOrder } from "./order.js";
 import { readPoll } from "./polls.js";
+import { lineParts, WHATSAPP_WORDS } from "./redaction.js";
 import { BOM, LRM, readStamp, RLM, Stamp } from "./stamp.js";
 
 /** WhatsApp's text export, Android (`WhatsApp Chat with X.txt`) and iOS (`_chat.txt`), any locale. */
@@ -16,6 +17,7 @@ export const whatsapp: Source = {
   platform: "whatsapp",
   clock: "wall",
   label: "WhatsApp Android/iOS (.txt)",
+  redaction: { layout: "lines", words: WHATSAPP_WORDS, madeNames: MADE_NAMES, lines: lineParts },
   detect: detectWhatsApp,
   parse,
 };
@@ -36,8 +38,6 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
     yield batch;
   }
 }
-
-const CHANGED = " changed ";
 
 function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext): (text: string, line: number) => void {
   const stamp = new Stamp();
@@ -71,8 +71,7 @@ function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext
       return;
     }
     const sender = senderName(text, from, sep);
-    // "Alice changed the group description: …": a notice whose own words hold ": " (Android writes
-    // notices without an author, and no one's name holds " changed ").
+    // A notice whose own words hold ": " (see CHANGED).
     if (!stamp.ios && sender.includes(CHANGED)) return system(time, stripMarks(text.slice(from)), line);
     if (hasQuote(sender)) {
       const whole = stripMarks(text.slice(from));

@@ -64,7 +64,7 @@ describe("chatferry archive --update", () => {
     // Never over the old one without --force.
     const refused = await cli(["archive", later, "--update", old, ...key, ...TZ]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trimEnd().split("\n")).toEqual([`chatferry: ${old} already exists; nothing was written. Choose another name, or add --force to replace an archive.`]);
+    expect(refused.stderr.trimEnd().split("\n")).toEqual([`chatferry: ${old} already exists; nothing was written. Choose another name, or add --force to replace it.`]);
     expect(readFileSync(old).equals(oldBytes)).toBe(true);
 
     const updated = join(dir, "hikers-2024.chatferry.age");

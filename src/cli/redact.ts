@@ -1,0 +1,62 @@
+import { stat } from "node:fs/promises";
+import { ChatFerryError } from "../errors.js";
+import type { Translate } from "../i18n/index.js";
+import { redactInput, type LineRange } from "../redact/sample.js";
+import { writeBytesTo } from "../targets/sink.js";
+import type { CliContext } from "./context.js";
+import { progressBar, type ProgressBar } from "./progress.js";
+
+export interface RedactCliOptions {
+  /** The sample file; none or "-": standard output. */
+  output?: string;
+  lines?: LineRange;
+  force?: boolean;
+}
+
+const RANGE = /^(\d{1,9})-(\d{1,9})$/;
+
+/** `--lines A-B`: two line numbers from 1, the first not after the second. */
+export function lineRangeOption(t: Translate): (value: string) => LineRange {
+  return (value) => {
+    const m = RANGE.exec(value);
+    const [first, last] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (first < 1 || last < first) throw new ChatFerryError("E_USAGE", { detail: t("usage.lines", { name: value }) });
+    return { first, last };
+  };
+}
+
+/** `chatferry redact INPUT [-o FILE] [--lines A-B] [--force]`: the sample goes to the file or stdout, the summary to stderr. */
+export async function redactCommand(input: string, options: RedactCliOptions, ctx: CliContext): Promise<void> {
+  const { t, stderr, signal } = ctx;
+  const output = options.output === "-" ? undefined : options.output;
+  const force = options.force ?? false;
+  if (output !== undefined) await refuseOutput(input, output, force);
+  let bar: ProgressBar | undefined;
+  const sample = await redactInput(input, {
+    lines: options.lines,
+    signal,
+    onProgress: (progress) => (bar ??= progressBar(t("progress.reading"), progress.total)).update(progress),
+  });
+  try {
+    await writeBytesTo(output, ctx.stdout, sample.bytes(), force);
+  } finally {
+    bar?.done();
+    await sample.close();
+  }
+  const { lines, replaced } = sample.tally;
+  const target = output ?? t("redact.stdout");
+  stderr.write(`${t("redact.done", { file: sample.file, target, lines, replaced })}\n`);
+  if (sample.container !== "file") stderr.write(`${t("redact.inside", { file: sample.file, input: sample.input })}\n`);
+  stderr.write(`${t("redact.kept")}\n${t("redact.check")}\n`);
+}
+
+/**
+ * Before the input is read (twice, for a large chat a while): never over the input itself,
+ * and not over a file that is there without --force. A device or pipe (`-o /dev/stdout`) is
+ * written to as it is.
+ */
+async function refuseOutput(input: string, output: string, force: boolean): Promise<void> {
+  const [from, to] = await Promise.all([stat(input).catch(() => null), stat(output).catch(() => null)]);
+  if (from && to && from.dev === to.dev && from.ino === to.ino) throw new ChatFerryError("E_OUTPUT_IS_INPUT", { file: output });
+  if (to?.isFile() && !force) throw new ChatFerryError("E_EXISTS", { file: output });
+}
