@@ -145,6 +145,8 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
         return { kind: "package", input, ...reading, meAs: spec.meAs, dir: lookup(outputs, spec.output) };
       case "export":
         return { kind: "export", input, ...reading, format: spec.format, path: lookup(outputs, spec.output) };
+      case "signal":
+        return { kind: "signal", input, ...reading, lang: spec.lang, path: lookup(outputs, spec.output) };
       case "archive":
         return { kind: "archive", input, ...reading, path: lookup(outputs, spec.output), keying: keyingFor(spec.key), update: updateFor(spec), chatferry: host.version };
     }

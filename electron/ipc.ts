@@ -51,6 +51,8 @@ export const JobSpec = z.discriminatedUnion("kind", [
   /** `meAs`: the user's Telegram name, under which their own messages are written (the package lands them on their side). */
   z.object({ kind: z.literal("package"), ...reading, output: Token, meAs: PersonName.optional() }).strict(),
   z.object({ kind: z.literal("export"), ...reading, output: Token, format: ExportFormat }).strict(),
+  /** A folder for signalbackup-tools `--importtelegram` and its guide, in `lang` (what the chat and the guide say). */
+  z.object({ kind: z.literal("signal"), ...reading, output: Token, lang: z.enum(["ko", "en"]) }).strict(),
   z
     .object({
       kind: z.literal("archive"),
@@ -176,6 +178,8 @@ export const JobResult = z.discriminatedUnion("kind", [
     seenAs: z.array(z.enum(["direct", "group", "unknown"])),
   }),
   z.object({ kind: z.literal("export"), files: z.array(z.string()), report: Report }),
+  /** `files`: one folder per conversation; `guides`: the guide in each, with the commands filled in. */
+  z.object({ kind: z.literal("signal"), files: z.array(z.string()), guides: z.array(z.string()), report: Report }),
   z.object({
     kind: z.literal("archive"),
     files: z.array(z.string()),

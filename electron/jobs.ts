@@ -20,7 +20,9 @@ import { writeArchive, type ArchiveResult } from "../src/targets/archive/write.j
 import { writeJson, writeNdjson } from "../src/targets/export/ndjson.js";
 import { writeCsv, writeTxt } from "../src/targets/export/table.js";
 import { writeTelegramJson } from "../src/targets/export/telegram-json.js";
+import { translator } from "../src/i18n/index.js";
 import { newFolder } from "../src/targets/folder.js";
+import { writeSignalExport } from "../src/targets/signal/export.js";
 import { NameAllocator } from "../src/targets/safe-name.js";
 import { fileSink } from "../src/targets/sink.js";
 import { writeImportPackage, type PackageResult } from "../src/targets/telegram/package.js";
@@ -59,6 +61,7 @@ export type ResolvedJob =
   | ({ kind: "check"; input: string; previewDir: string } & Reading)
   | ({ kind: "package"; input: string; dir: string; meAs?: string } & Reading)
   | ({ kind: "export"; input: string; format: ExportFormat; path: string } & Reading)
+  | ({ kind: "signal"; input: string; path: string; lang: "ko" | "en" } & Reading)
   | ({ kind: "archive"; input: string; path: string; keying: Keying; update?: string; chatferry: string } & Reading)
   | { kind: "open"; archive: string; unlock: Unlock }
   | { kind: "replayPlan"; job: ReplayJob }
@@ -97,6 +100,8 @@ export async function runJob(job: ResolvedJob, ctx: JobContext): Promise<JobOutp
       return writePackage(job, ctx);
     case "export":
       return writeExport(job, ctx);
+    case "signal":
+      return writeSignal(job, ctx);
     case "archive":
       return writeArchiveJob(job, ctx);
     case "open":
@@ -392,6 +397,29 @@ async function writeTelegramFolders(job: Extract<ResolvedJob, { kind: "export" }
     }
   }
   return { result: { kind: "export", files, report: tally.report(written, "readBack", media) } };
+}
+
+/**
+ * One folder per conversation for signalbackup-tools, with its guide. What goes into a Signal
+ * backup cannot be taken out again, so a date order only the phone's language suggests is
+ * refused, as for a Telegram import. Counted by the writer: the folder's extra entries (a
+ * message's further files, folded back by the tool) would read back as messages of their own.
+ */
+async function writeSignal(job: Extract<ResolvedJob, { kind: "signal" }>, ctx: JobContext): Promise<JobOutput> {
+  const tally = new Tally(ctx);
+  const files: string[] = [];
+  const guides: string[] = [];
+  let written = 0;
+  let media = 0;
+  for await (const conversation of tally.read(job.input, job, "refuse")) {
+    const dir = await newFolder(job.path, `Signal ${conversation.header.title ?? ""}`);
+    const result = await writeSignalExport(conversation, dir, { t: translator(job.lang) });
+    files.push(dir);
+    guides.push(result.guide);
+    written += result.summary.messages;
+    media += result.media;
+  }
+  return { result: { kind: "signal", files, guides, report: tally.report(written, "writer", media) } };
 }
 
 async function countNdjsonMessages(path: string): Promise<number> {

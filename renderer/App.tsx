@@ -17,7 +17,7 @@ type Stage =
   | { step: "check"; input: InputRef }
   | { step: "destination"; input: InputRef; check: CheckResult }
   | { step: "run"; input: InputRef; check: CheckResult; plan: Plan }
-  | { step: "done"; plan: Plan; result: Extract<JobResult, { kind: "package" | "export" | "archive" | "replay" }>; jobId: string }
+  | { step: "done"; plan: Plan; result: Extract<JobResult, { kind: "package" | "export" | "signal" | "archive" | "replay" }>; jobId: string }
   | { step: "open" };
 
 /** The language the user picked last; the OS locale until they pick one. */
@@ -161,7 +161,7 @@ export function App() {
             plan={stage.plan}
             onBack={() => setStage({ step: "destination", input: stage.input, check: stage.check })}
             onDone={(result, jobId) => {
-              if (result.kind === "package" || result.kind === "export" || result.kind === "archive" || result.kind === "replay") setStage({ step: "done", plan: stage.plan, result, jobId });
+              if (result.kind === "package" || result.kind === "export" || result.kind === "signal" || result.kind === "archive" || result.kind === "replay") setStage({ step: "done", plan: stage.plan, result, jobId });
             }}
           />
         )}

@@ -9,7 +9,7 @@ import { useWords } from "../i18n/index.js";
 import { strength } from "../strength.js";
 import { ReplaySetup } from "./ReplaySetup.js";
 
-export type Destination = "package" | "replay" | "archive" | "export";
+export type Destination = "package" | "replay" | "signal" | "archive" | "export";
 
 /** What the Run step runs, and what the Done step needs to say about it. */
 export interface Plan {
@@ -46,7 +46,7 @@ export interface DestinationProps {
 }
 
 export function DestinationStep({ input, timezone, dateOrder, me, check, canRemember, botRemembered, onRemembered, onBack, onStart }: DestinationProps) {
-  const { t } = useWords();
+  const { lang, t } = useWords();
   const [destination, setDestination] = useState<Destination>("package");
   const [outputs, setOutputs] = useState<Partial<Record<string, OutputRef>>>({});
   const [format, setFormat] = useState<ExportFormat>("json");
@@ -68,7 +68,7 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
   // Outputs are remembered per kind: a folder for a package is no place for a JSON file name.
   const outputKey = destination === "export" ? `export:${format}` : destination;
   const output = outputs[outputKey];
-  const wantsFolder = destination === "package" || (destination === "export" && format === "telegram-json");
+  const wantsFolder = destination === "package" || destination === "signal" || (destination === "export" && format === "telegram-json");
 
   const chooseOutput = async () => {
     setError(null);
@@ -119,6 +119,7 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
     let spec: JobSpec;
     if (destination === "package") spec = { kind: "package", ...common, ...(me !== null && meAs.trim() !== "" ? { meAs: meAs.trim() } : {}) };
     else if (destination === "export") spec = { kind: "export", ...common, format };
+    else if (destination === "signal") spec = { kind: "signal", ...common, lang };
     else {
       const key = mode === "passphrase" ? { passphrase } : { recipients: recipients.split("\n").map((r) => r.trim()).filter((r) => r !== "") };
       spec = { kind: "archive", ...common, key, ...(updating && update ? { update: update.archive } : {}) };
@@ -149,6 +150,13 @@ export function DestinationStep({ input, timezone, dateOrder, me, check, canReme
         </Choice>
         <Choice value="replay" current={destination} onSelect={setDestination} title={t("dest.replay.title")} description={t("dest.replay.desc")}>
           <ReplaySetup input={input.input} timezone={timezone} dateOrder={dateOrder} me={me} canRemember={canRemember} botRemembered={botRemembered} onRemembered={onRemembered} onReady={setReplay} />
+        </Choice>
+        <Choice value="signal" current={destination} onSelect={setDestination} title={t("dest.signal.title")} description={t("dest.signal.desc")}>
+          <p>{t("dest.signal.how")}</p>
+          <ul className="steps-list">
+            <li>{t("dest.signal.arrives")}</li>
+            <li>{t("dest.signal.cannot")}</li>
+          </ul>
         </Choice>
         <Choice value="archive" current={destination} onSelect={setDestination} title={t("dest.archive.title")} description={t("dest.archive.desc")}>
           <label className="inline field">

@@ -8,7 +8,7 @@ import { useWords } from "../i18n/index.js";
 import { useJob } from "../job.js";
 import type { Plan } from "./Destination.js";
 
-type Written = Extract<JobResult, { kind: "package" | "export" | "archive" }>;
+type Written = Extract<JobResult, { kind: "package" | "export" | "signal" | "archive" }>;
 
 /** Step 5: what arrived, what did not and why, and where it is. */
 export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: Written; jobId: string; onRestart(): void }) {
@@ -68,6 +68,16 @@ export function Done({ plan, result, jobId, onRestart }: { plan: Plan; result: W
             </p>
           ))}
           <ImportSteps />
+        </div>
+      )}
+      {result.kind === "signal" && (
+        <div className="card" data-testid="signal-next">
+          <p>{t("done.signal.next")}</p>
+          <ul className="files">
+            {result.guides.map((guide) => (
+              <li key={guide}>{guide}</li>
+            ))}
+          </ul>
         </div>
       )}
       {plan.generated && <p className="note info">{t("done.keepPassphrase")}</p>}

@@ -68,6 +68,10 @@ describe("the wizard in Chromium", () => {
     await page.getByRole("button", { name: "텔레그램 공식 안내" }).click();
     await expect.poll(() => script.help).toEqual(["telegram-import"]);
     expect(await page.locator("#me-as-help").textContent()).toContain("“김민지”의 메시지를 그 이름으로 써요");
+    // Signal is offered beside it, with what arrives and what cannot.
+    await page.getByRole("radio", { name: /시그널 \(안드로이드\)/ }).check();
+    await expect.poll(() => page.getByText("할 수 없는 것:", { exact: false }).count()).toBe(1);
+    await page.getByRole("radio", { name: /텔레그램\(휴대폰에서 가져오기\)/ }).check();
     await page.getByLabel("텔레그램에서 쓰는 내 이름 (선택)").fill("Minji Kim");
     const out = mkdtempSync(join(dir, "package-"));
     script.outputs.push(out);

@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures of the app, in Korean and English, taken the way
 // the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium).
-// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,2-activity,3-destination,4-run,5-done}.png.
+// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,2-activity,3-destination,3-signal,4-run,5-done}.png.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,8 +13,8 @@ import { launch, newScript, openApp, requireBuiltApp, startTestServer } from "./
 const OUT = join(ROOT, "docs/screenshots");
 const work = mkdtempSync(join(tmpdir(), "chatferry-screenshots-"));
 const WORDS = {
-  ko: { folder: "폴더 고르기…", next: "다음", saveFolder: "폴더 고르기…", start: "시작", cancel: "취소", me: "어느 분이 본인인가요?" },
-  en: { folder: "Choose a folder…", next: "Continue", saveFolder: "Choose a folder…", start: "Start", cancel: "Cancel", me: "Which one is you?" },
+  ko: { signal: /시그널 \(안드로이드\)/, package: /텔레그램\(휴대폰에서 가져오기\)/, folder: "폴더 고르기…", next: "다음", saveFolder: "폴더 고르기…", start: "시작", cancel: "취소", me: "어느 분이 본인인가요?" },
+  en: { signal: /Signal \(Android\)/, package: /^Telegram \(import/, folder: "Choose a folder…", next: "Continue", saveFolder: "Choose a folder…", start: "Start", cancel: "Cancel", me: "Which one is you?" },
 } as const;
 
 /** The Android fixture as a "save all messages" folder: the chat with its photos and file beside it. */
@@ -64,6 +64,9 @@ try {
       await page.getByRole("button", { name: w.saveFolder }).click();
       await page.getByTestId("output-path").filter({ hasText: work }).waitFor();
       await shoot(page, `${lang}-3-destination`);
+      await page.getByRole("radio", { name: w.signal }).check();
+      await shoot(page, `${lang}-3-signal`);
+      await page.getByRole("radio", { name: w.package }).check();
       await page.getByRole("button", { name: w.start }).click();
       await page.getByTestId("report-summary").waitFor({ timeout: 30_000 });
       await shoot(page, `${lang}-5-done`);

@@ -234,6 +234,19 @@ describe("targets", () => {
     expect(wrong.result.ok ? "ok" : wrong.result.error.code).toBe("E_ME_UNKNOWN");
   });
 
+  it("writes a folder for Signal with its guide in the user's language, every message kept and counted", async () => {
+    const out = mkdtempSync(join(dir, "signal-"));
+    const input = await choose(join(FIXTURES, "kakaotalk/android-ko-2013-noon.txt"));
+    const { result } = await job({ kind: "signal", input, timezone: "Asia/Seoul", output: await output(out), lang: "ko" });
+    const done = value<Extract<JobResult, { kind: "signal" }>>(result);
+    expect(done.report).toMatchObject({ read: 7, written: 7, checkedBy: "writer" });
+    expect(done.guides.map((g) => g.slice(out.length + 1))).toEqual([join(basename(done.files[0]!), "시그널-안내.txt")]);
+    const exported = JSON.parse(readFileSync(join(done.files[0]!, "result.json"), "utf8"));
+    expect(exported.type).toBe("personal_chat");
+    expect(exported.messages).toHaveLength(7);
+    expect(readFileSync(done.guides[0]!, "utf8")).toContain("--importtelegram");
+  });
+
   it("exports NDJSON and reads it back", async () => {
     const file = join(dir, "chat.ndjson");
     dialogs.outputs.push(file);
