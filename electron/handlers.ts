@@ -32,8 +32,8 @@ export interface Host {
   version: string;
   lang(): "ko" | "en";
   chooseInput(kind: "file" | "folder"): Promise<string | null>;
-  /** A folder for "folder"; a file name to write for "archive" and "export". */
-  chooseOutput(purpose: "folder" | "archive" | "export", suggestedName: string | undefined): Promise<string | null>;
+  /** A folder for "folder"; a file name to write for "archive", "export" and "sample". */
+  chooseOutput(purpose: "folder" | "archive" | "export" | "sample", suggestedName: string | undefined): Promise<string | null>;
   chooseArchive(): Promise<string | null>;
   showInFolder(path: string): Promise<void>;
   /**
@@ -136,6 +136,8 @@ export function createApp({ host, runner, emit, replay }: Deps): App {
       const archive = lookup(archives, spec.archive);
       return { kind: "open", archive: archive.path, unlock: await unlockFor(archive, spec) };
     }
+    if (spec.kind === "redactPreview") return { kind: "redactPreview", input: lookup(inputs, spec.input) };
+    if (spec.kind === "redact") return { kind: "redact", input: lookup(inputs, spec.input), path: lookup(outputs, spec.output) };
     const input = lookup(inputs, spec.input);
     const reading = { timezone: spec.timezone, dateOrder: spec.dateOrder, me: spec.me };
     switch (spec.kind) {

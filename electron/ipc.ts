@@ -75,6 +75,10 @@ export const JobSpec = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("replayPlan"), ...replay }).strict(),
   /** Sends with the token setBotToken gave; a rerun of the same replay continues where it stopped. */
   z.object({ kind: z.literal("replay"), ...replay }).strict(),
+  /** The first SAMPLE_PREVIEW_LINES lines of a sample for support (`chatferry redact`), redacted; writes nothing. */
+  z.object({ kind: z.literal("redactPreview"), input: Token }).strict(),
+  /** A sample for support: the chat file with what people wrote replaced, written atomically to a chooseOutput("sample") file. */
+  z.object({ kind: z.literal("redact"), input: Token, output: Token }).strict(),
 ]);
 export type JobSpec = z.infer<typeof JobSpec>;
 export type JobKind = JobSpec["kind"];
@@ -94,6 +98,8 @@ export const PreviewMessage = z.object({
 export type PreviewMessage = z.infer<typeof PreviewMessage>;
 export const PREVIEW_TEXT = 400;
 export const PREVIEW_PAGE = 500;
+/** Lines of a sample the app shows before it is saved. */
+export const SAMPLE_PREVIEW_LINES = 30;
 
 export const CheckedConversation = z.object({
   id: z.string(),
@@ -226,6 +232,10 @@ export const JobResult = z.discriminatedUnion("kind", [
       complete: z.boolean(),
     }),
   }),
+  /** `file`: the chat file the sample is of, as the input names it (inside a zip or folder: its path there). */
+  z.object({ kind: z.literal("redactPreview"), file: z.string(), lines: z.array(z.string()) }),
+  /** `files`: the sample written; `lines` and `replaced` (letters and digits) as the CLI reports them. */
+  z.object({ kind: z.literal("redact"), files: z.array(z.string()), file: z.string(), lines: count, replaced: count }),
 ]);
 export type JobResult = z.infer<typeof JobResult>;
 export type CheckResult = Extract<JobResult, { kind: "check" }>;
@@ -253,7 +263,7 @@ export const channels = {
     output: z.object({ messages: z.array(PreviewMessage) }),
   },
   chooseOutput: {
-    input: z.object({ purpose: z.enum(["folder", "archive", "export"]), suggestedName: z.string().max(200).optional() }).strict(),
+    input: z.object({ purpose: z.enum(["folder", "archive", "export", "sample"]), suggestedName: z.string().max(200).optional() }).strict(),
     output: OutputRef.nullable(),
   },
   generatePassphrase: { input: Empty, output: z.object({ passphrase: z.string() }) },

@@ -6,10 +6,11 @@
  * turned the renderer's tokens into paths before a job starts.
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { mkdir, open, stat, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
+import { previewRedacted, redactInput } from "../src/redact/sample.js";
 import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
 import type { CountedSummary } from "../src/normalize/summary.js";
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
@@ -29,6 +30,7 @@ import { writeImportPackage, type PackageResult } from "../src/targets/telegram/
 import {
   GUESSES_SHOWN,
   PREVIEW_TEXT,
+  SAMPLE_PREVIEW_LINES,
   WARNINGS_SHOWN,
   type AppError,
   type CheckedConversation,
@@ -65,7 +67,9 @@ export type ResolvedJob =
   | ({ kind: "archive"; input: string; path: string; keying: Keying; update?: string; chatferry: string } & Reading)
   | { kind: "open"; archive: string; unlock: Unlock }
   | { kind: "replayPlan"; job: ReplayJob }
-  | { kind: "replay"; job: ReplayJob & { token: string } };
+  | { kind: "replay"; job: ReplayJob & { token: string } }
+  | { kind: "redactPreview"; input: string }
+  | { kind: "redact"; input: string; path: string };
 
 /** Where a conversation's preview lies on disk: every PREVIEW_BLOCK-th message's byte offset. */
 export interface PreviewIndex {
@@ -110,6 +114,10 @@ export async function runJob(job: ResolvedJob, ctx: JobContext): Promise<JobOutp
       return { result: await planJob(job.job, ctx) };
     case "replay":
       return { result: await replayJob(job.job, ctx) };
+    case "redactPreview":
+      return { result: { kind: "redactPreview", ...(await previewRedacted(job.input, SAMPLE_PREVIEW_LINES, { signal: ctx.signal })) } };
+    case "redact":
+      return writeSample(job, ctx);
   }
 }
 
@@ -460,3 +468,35 @@ async function checkArchive(job: Extract<ResolvedJob, { kind: "open" }>): Promis
   return { result: { kind: "open", conversations: manifest.conversations.length, messages } };
 }
 
+
+/**
+ * A sample for support, as `chatferry redact -o` writes it: atomically, nothing under its name
+ * until all of it is there. The save dialog already asked before replacing a file; never the input itself.
+ */
+async function writeSample(job: Extract<ResolvedJob, { kind: "redact" }>, ctx: JobContext): Promise<JobOutput> {
+  const [from, to] = await Promise.all([stat(job.input).catch(() => null), stat(job.path).catch(() => null)]);
+  if (from && to && from.dev === to.dev && from.ino === to.ino) throw new ChatFerryError("E_OUTPUT_IS_INPUT", { file: job.path });
+  let last = 0;
+  const sample = await redactInput(job.input, {
+    signal: ctx.signal,
+    onProgress: ({ done, total }) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_MS) return;
+      last = now;
+      ctx.progress({ phase: "read", done, total, messages: 0 });
+    },
+  });
+  try {
+    const sink = await fileSink(job.path, true);
+    try {
+      for await (const chunk of sample.bytes()) await sink.write(chunk);
+      await sink.commit();
+    } catch (err) {
+      await sink.abort();
+      throw err;
+    }
+  } finally {
+    await sample.close();
+  }
+  return { result: { kind: "redact", files: [job.path], file: sample.file, lines: sample.tally.lines, replaced: sample.tally.replaced } };
+}

@@ -13,7 +13,7 @@ import { OpenArchive } from "./steps/OpenArchive.js";
 import { Run } from "./steps/Run.js";
 
 type Stage =
-  | { step: "choose"; error: AppError | null }
+  | { step: "choose"; error: AppError | null; failed?: InputRef }
   | { step: "check"; input: InputRef }
   | { step: "destination"; input: InputRef; check: CheckResult }
   | { step: "run"; input: InputRef; check: CheckResult; plan: Plan }
@@ -64,11 +64,11 @@ export function App() {
     setLang(value);
   };
 
-  const restart = (error: AppError | null = null) => {
+  const restart = (error: AppError | null = null, failed?: InputRef) => {
     setCheck(null);
     setMe(null);
     setDateOrder(null);
-    setStage({ step: "choose", error });
+    setStage({ step: "choose", error, ...(failed ? { failed } : {}) });
   };
 
   if (lang === null) {
@@ -110,6 +110,7 @@ export function App() {
           <Choose
             key={stage.error?.code ?? "choose"}
             error={stage.error}
+            failed={stage.failed ?? null}
             onChosen={(input) => {
               setCheck(null);
               setMe(null);
@@ -137,7 +138,7 @@ export function App() {
               const [self] = selves;
               if (selves.size === 1 && self !== undefined) setMe((chosen) => chosen ?? self);
             }}
-            onFailed={(error) => restart(error)}
+            onFailed={(error) => restart(error, stage.input)}
             onBack={() => restart()}
             onNext={() => check && setStage({ step: "destination", input: stage.input, check })}
           />

@@ -2,6 +2,7 @@ import { useState, type DragEvent } from "react";
 import type { AppError, InputRef, Result } from "../../electron/ipc.js";
 import { api } from "../bridge.js";
 import { ErrorNote } from "../components/ErrorNote.js";
+import { offersSample, SupportSample } from "../components/SupportSample.js";
 import { useWords, type Key } from "../i18n/index.js";
 
 const HELP: { title: Key; steps: Key[] }[] = [
@@ -11,7 +12,18 @@ const HELP: { title: Key; steps: Key[] }[] = [
   { title: "help.telegram.title", steps: ["help.telegram.steps"] },
 ];
 
-export function Choose({ error, onChosen, onOpenArchive }: { error: AppError | null; onChosen(input: InputRef): void; onOpenArchive(): void }) {
+/** `failed`: the input `error` came from (a check that failed), for "Make a sample for support". */
+export function Choose({
+  error,
+  failed = null,
+  onChosen,
+  onOpenArchive,
+}: {
+  error: AppError | null;
+  failed?: InputRef | null;
+  onChosen(input: InputRef): void;
+  onOpenArchive(): void;
+}) {
   const { t } = useWords();
   const [failure, setFailure] = useState<AppError | null>(error);
   const [over, setOver] = useState(false);
@@ -35,6 +47,7 @@ export function Choose({ error, onChosen, onOpenArchive }: { error: AppError | n
       <h1 id="choose-title" tabIndex={-1}>{t("choose.title")}</h1>
       <p className="lead">{t("choose.lead")}</p>
       {failure && <ErrorNote error={failure} />}
+      {failure !== null && failure === error && failed !== null && offersSample(failure) && <SupportSample input={failed} />}
       <div
         className={over ? "dropzone over" : "dropzone"}
         data-testid="dropzone"

@@ -9,6 +9,7 @@ import { createApp, type App, type Host } from "../../../electron/handlers.js";
 import type { AppEvent, JobResult, Result } from "../../../electron/ipc.js";
 import { runJob } from "../../../electron/jobs.js";
 import { readConversations } from "../../../src/pipeline.js";
+import { redactInput } from "../../../src/redact/sample.js";
 import type { ViewerSite } from "../../../src/targets/archive/site.js";
 import { VIEWER_HTML } from "../../../src/targets/archive/viewer.js";
 import { writeArchive } from "../../../src/targets/archive/write.js";
@@ -498,4 +499,57 @@ describe("what a page or an archive can make the app do (issue 11)", () => {
     expect(catalog.status).toBe(200);
     expect(String(catalog.body)).toMatch(/^cfCatalog\(\{"version":1,.*\}\);\n$/);
   }, 60_000);
+});
+
+describe("a sample for support (issue 13)", () => {
+  it("previews the first lines redacted: no name anyone wrote, the export's own stamps kept", async () => {
+    const { result } = await job({ kind: "redactPreview", input: await choose(KAKAO) });
+    const preview = value<Extract<JobResult, { kind: "redactPreview" }>>(result);
+    expect(preview.file).toBe("android-ko.txt");
+    expect(preview.lines.length).toBeGreaterThan(10);
+    expect(preview.lines.length).toBeLessThanOrEqual(30);
+    const text = preview.lines.join("\n");
+    for (const name of ["김민지", "박서준", "이하은", "주말 등산 모임", "해돋이"]) expect(text).not.toContain(name);
+    expect(text).toContain("저장한 날짜 : 2024년 1월 2일 오후 11:10");
+    expect(text).toContain("2023년 12월 31일 오후 9:10, ");
+    // No path but the file's name leaves main.
+    expect(text).not.toContain(dir);
+  });
+
+  it("writes the sample redactInput makes, byte for byte, to the chosen file", async () => {
+    const file = join(dir, "sample.txt");
+    dialogs.outputs.push(file);
+    const chosen = value<{ output: string; path: string }>(await app.dispatch("chooseOutput", { purpose: "sample", suggestedName: "sample.txt" }));
+    expect(chosen.path).toBe(file);
+    const { jobId, result } = await job({ kind: "redact", input: await choose(KAKAO), output: chosen.output });
+    const done = value<Extract<JobResult, { kind: "redact" }>>(result);
+    expect(done).toMatchObject({ files: [file], file: "android-ko.txt" });
+    expect(done.replaced).toBeGreaterThan(0);
+    const sample = await redactInput(KAKAO);
+    const expected: Buffer[] = [];
+    for await (const chunk of sample.bytes()) expected.push(chunk);
+    expect(readFileSync(file).equals(Buffer.concat(expected))).toBe(true);
+    expect(done.lines).toBe(sample.tally.lines);
+    expect(readdirSync(dir).filter((f) => f.startsWith("sample.txt") && f !== "sample.txt")).toEqual([]);
+    expect(value(await app.dispatch("showInFolder", { jobId }))).toEqual({});
+  });
+
+  it("never writes a sample over its input: E_OUTPUT_IS_INPUT", async () => {
+    const copy = join(dir, "input-copy.txt");
+    writeFileSync(copy, readFileSync(KAKAO));
+    const input = await choose(copy);
+    dialogs.outputs.push(copy);
+    const { output: out } = value<{ output: string }>(await app.dispatch("chooseOutput", { purpose: "sample" }));
+    const { result } = await job({ kind: "redact", input, output: out });
+    expect(result.ok ? "ok" : result.error.code).toBe("E_OUTPUT_IS_INPUT");
+    expect(readFileSync(copy).equals(readFileSync(KAKAO))).toBe(true);
+  });
+
+  it("says a file that is no chat cannot be sampled, and refuses tokens it never gave out", async () => {
+    const notes = join(dir, "notes.txt");
+    writeFileSync(notes, "shopping list\nmilk\neggs\n");
+    expect(await code(job({ kind: "redactPreview", input: await choose(notes) }).then((j) => j.result))).toBe("E_UNKNOWN_FORMAT");
+    expect(await code(app.dispatch("startJob", { kind: "redact", input: await choose(KAKAO), output: "00000000-0000-4000-8000-000000000000" }))).toBe("E_GONE");
+    expect(await code(app.dispatch("startJob", { kind: "redactPreview", input: "../etc/passwd" }))).toBe("E_INPUT");
+  });
 });
