@@ -120,6 +120,36 @@ async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise
   return detected ? { entry, head, encoding, detected } : null;
 }
 
+/** A text file no reader recognises: its head and encoding (a redacted sample can still be made of it). */
+export interface TextFile {
+  entry: Entry;
+  head: Buffer;
+  encoding: DetectedEncoding;
+}
+
+/**
+ * The first text file of an input whose format no reader knows: a lone file that is not binary,
+ * or inside a zip or folder the first file with a chat file's extension that is not. For a
+ * sample of an export ChatFerry cannot read, which is when support most needs one.
+ */
+export async function inspectText(path: string, limits: InputLimits = INPUT_LIMITS): Promise<{ container: Container; file: TextFile }> {
+  const container = await openContainer(path, limits);
+  try {
+    const lone = container.kind === "file";
+    for (const entry of container.entries) {
+      if (!lone && (entry.size === 0 || !CHAT_EXTENSIONS.test(entry.path))) continue;
+      const head = await readHead(entry);
+      const encoding = detectEncoding(head);
+      if (!looksBinary(head, encoding.encoding)) return { container, file: { entry, head, encoding } };
+      if (lone) throw new ChatFerryError("E_BINARY", { file: container.name });
+    }
+    throw new ChatFerryError("E_NO_CHAT", { file: container.name, supported: supportedFormats() });
+  } catch (err) {
+    await container.close();
+    throw err;
+  }
+}
+
 /** Opens an input (file, zip or folder) and finds its chat exports, reading only their heads. */
 export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS): Promise<Inspection> {
   const container = await openContainer(path, limits);

@@ -5,16 +5,15 @@ import { useWords } from "../i18n/index.js";
 import { ErrorNote } from "./ErrorNote.js";
 
 /**
- * Errors no sample can help with: ChatFerry found no chat in the input (nothing to redact by a
- * format's rules), or could not open or read it at all. `chatferry redact` fails on these too.
+ * Errors no sample can help with: ChatFerry could not open or read the input at all, or it is
+ * no text. `chatferry redact` fails on these too. A file in a format no reader knows is sampled
+ * all the same (only the stamps its lines start with are kept): that is when support needs one.
  */
 const NO_SAMPLE = new Set([
   "E_NOT_FOUND",
   "E_NOT_A_FILE",
   "E_EMPTY",
   "E_BINARY",
-  "E_UNKNOWN_FORMAT",
-  "E_NO_CHAT",
   "E_LINE_TOO_LONG",
   "E_MESSAGE_TOO_LONG",
   "E_UNSAFE_ZIP",

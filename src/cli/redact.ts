@@ -47,7 +47,7 @@ export async function redactCommand(input: string, options: RedactCliOptions, ct
   const target = output ?? t("redact.stdout");
   stderr.write(`${t("redact.done", { file: sample.file, target, lines, replaced })}\n`);
   if (sample.container !== "file") stderr.write(`${t("redact.inside", { file: sample.file, input: sample.input })}\n`);
-  stderr.write(`${t("redact.kept")}\n${t("redact.check")}\n`);
+  stderr.write(`${t(sample.known ? "redact.kept" : "redact.keptUnknown")}\n${t("redact.check")}\n`);
 }
 
 /**

@@ -25,6 +25,7 @@ export const en = {
   "redact.done": "Wrote a redacted sample of {file} to {target}: {lines} lines, {replaced} letters and digits replaced.",
   "redact.inside": "It is of {file}, the chat file found in {input}.",
   "redact.stdout": "standard output",
+  "redact.keptUnknown": "ChatFerry does not know this file's format, so it kept only line breaks, spacing, invisible marks, the encoding and the date and time a line starts with; every other letter and digit was replaced.",
   "redact.kept": "Kept as they were: dates and times, line breaks, spacing, invisible marks and the encoding, and the export's own words (headers, placeholders such as <Media omitted>, notices). Each name became a pseudonym, the same one wherever it stands.",
   "redact.check": "Read the sample before you send it: it is yours to decide what leaves your computer.",
   E_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day, and an import cannot be undone. Check with 'chatferry stats', then say which with --date-order dmy, mdy or ymd.",

@@ -33,6 +33,7 @@ export const ko = {
   "redact.done": "{file}의 가린 샘플을 {target}에 썼습니다: {lines}줄, 글자와 숫자 {replaced}개를 바꿨습니다.",
   "redact.inside": "{input} 안에서 찾은 대화 파일 {file}의 샘플입니다.",
   "redact.stdout": "표준 출력",
+  "redact.keptUnknown": "ChatFerry가 모르는 형식이라 줄바꿈, 띄어쓰기, 보이지 않는 표시 문자, 인코딩, 줄 첫머리의 날짜와 시각만 그대로 두고 나머지 글자와 숫자는 모두 바꿨습니다.",
   "redact.kept": "그대로 둔 것: 날짜와 시각, 줄바꿈, 띄어쓰기, 보이지 않는 표시 문자, 인코딩, 그리고 내보내기 파일 자체의 문구(머리말, \"사진\" 같은 자리표시자, 알림). 이름은 가명으로 바꿨고, 같은 사람은 어디서나 같은 가명입니다.",
   "redact.check": "보내기 전에 샘플을 직접 읽어 보세요. 무엇을 컴퓨터 밖으로 보낼지는 본인이 정합니다.",
   E_NO_CHAT: "{file} 안에 ChatFerry가 알아볼 수 있는 대화 내보내기 파일이 없습니다. 지원 형식: {supported}.",

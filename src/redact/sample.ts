@@ -4,13 +4,15 @@ import { decodeChunks, type Encoding } from "../input/decode.js";
 import type { InputLimits } from "../input/limits.js";
 import { splitLinesKeepingEnds, type EndedLines } from "../input/lines.js";
 import { MEDIA_EXTENSIONS } from "../normalize/media.js";
-import { inspect, type Progress } from "../pipeline.js";
+import type { Container } from "../input/container.js";
+import { inspect, inspectText, type ChatFile, type Progress, type TextFile } from "../pipeline.js";
 import type { Redaction } from "../sources/types.js";
 import { jsonLines } from "./json.js";
 import { learn, type Learned } from "./learn.js";
 import { textLines } from "./lines.js";
 import { Phrases } from "./phrases.js";
 import { Pseudonyms } from "./pseudonyms.js";
+import { UNKNOWN_FORMAT } from "./unknown.js";
 import { Redactor } from "./words.js";
 
 /** Lines of the chat file, 1-based, both ends included. */
@@ -46,6 +48,8 @@ export interface Sample {
   /** The input as given (its name), and what it is. */
   readonly input: string;
   readonly container: "file" | "zip" | "folder";
+  /** Whether a reader knows the format: if not, only the stamps lines start with were kept. */
+  known: boolean;
   /** The chat file the sample is of: inside a zip or folder, the first one found. */
   readonly file: string;
   readonly encoding: Encoding;
@@ -64,15 +68,14 @@ export async function redactInput(path: string, options: RedactOptions = {}): Pr
   if (range && !(Number.isSafeInteger(range.first) && Number.isSafeInteger(range.last) && range.first >= 1 && range.last >= range.first)) {
     throw new RangeError(`not a range of lines: ${range.first}-${range.last}`);
   }
-  const { container, chats } = await inspect(path, options.limits);
-  const chat = chats[0]!;
+  const { container, chat, known } = await chatOf(path, options);
   const { entry, encoding } = chat;
   const report = options.onProgress;
   const progress = (done: number) => report?.({ phase: "read", done, total: 2 * entry.size });
-  const { redaction } = chat.detected.source;
-  let learned: Learned;
+  const redaction = known ? known.detected.source.redaction : UNKNOWN_FORMAT;
+  let learned: Learned = { names: [], placeholders: [] };
   try {
-    learned = await learn(container, chat, { limits: options.limits, signal: options.signal, onProgress: (p) => progress(p.done) });
+    if (known) learned = await learn(container, known, { limits: options.limits, signal: options.signal, onProgress: (p) => progress(p.done) });
   } catch (err) {
     await container.close();
     throw err;
@@ -120,7 +123,23 @@ export async function redactInput(path: string, options: RedactOptions = {}): Pr
     for await (const batch of lines()) yield encode(batch.lines.map((line, i) => line + batch.ends[i]).join(""), encoding.encoding);
   }
 
-  return { input: container.name, container: container.kind, file: entry.path, encoding: encoding.encoding, lines, bytes, tally, close };
+  return { input: container.name, container: container.kind, file: entry.path, encoding: encoding.encoding, known: known !== null, lines, bytes, tally, close };
+}
+
+/**
+ * The chat file a sample is of, and whether a reader knows its format. A file no reader knows
+ * is sampled all the same, knowing only its stamps: an unreadable export is when support needs
+ * a sample most.
+ */
+async function chatOf(path: string, options: RedactOptions): Promise<{ container: Container; chat: TextFile; known: ChatFile | null }> {
+  try {
+    const { container, chats } = await inspect(path, options.limits);
+    return { container, chat: chats[0]!, known: chats[0]! };
+  } catch (err) {
+    if (!(err instanceof ChatFerryError && (err.code === "E_UNKNOWN_FORMAT" || err.code === "E_NO_CHAT"))) throw err;
+    const { container, file } = await inspectText(path, options.limits);
+    return { container, chat: file, known: null };
+  }
 }
 
 /** A preview of a sample: its first `count` lines, decoded (for the app's "Make a sample for support"). */

@@ -545,10 +545,11 @@ describe("a sample for support (issue 13)", () => {
     expect(readFileSync(copy).equals(readFileSync(KAKAO))).toBe(true);
   });
 
-  it("says a file that is no chat cannot be sampled, and refuses tokens it never gave out", async () => {
+  it("samples a file in no known format by its stamps alone, and refuses tokens it never gave out", async () => {
     const notes = join(dir, "notes.txt");
-    writeFileSync(notes, "shopping list\nmilk\neggs\n");
-    expect(await code(job({ kind: "redactPreview", input: await choose(notes) }).then((j) => j.result))).toBe("E_UNKNOWN_FORMAT");
+    writeFileSync(notes, "2024-03-01 10:15 Mina: shopping list\nmilk 2L\n");
+    const preview = value<Extract<JobResult, { kind: "redactPreview" }>>((await job({ kind: "redactPreview", input: await choose(notes) })).result);
+    expect(preview.lines).toEqual(["2024-03-01 10:15 Xxxx: xxxxxxxx xxxx", "xxxx 0X"]);
     expect(await code(app.dispatch("startJob", { kind: "redact", input: await choose(KAKAO), output: "00000000-0000-4000-8000-000000000000" }))).toBe("E_GONE");
     expect(await code(app.dispatch("startJob", { kind: "redactPreview", input: "../etc/passwd" }))).toBe("E_INPUT");
   });

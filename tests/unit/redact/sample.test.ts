@@ -151,8 +151,8 @@ describe("lines, preview and inputs", () => {
 
   it("bad input is a ChatFerryError, and nothing is left open", async () => {
     const dir = tmp();
-    writeFileSync(join(dir, "notes.txt"), "just some notes\nnothing more\n");
-    await expect(redactInput(join(dir, "notes.txt"))).rejects.toBeInstanceOf(ChatFerryError);
+    writeFileSync(join(dir, "photo.png"), Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"));
+    await expect(redactInput(join(dir, "photo.png"))).rejects.toMatchObject({ code: "E_BINARY" });
     await expect(redactInput(join(dir, "missing.txt"))).rejects.toMatchObject({ code: "E_NOT_FOUND" });
   });
 });
