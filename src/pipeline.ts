@@ -32,10 +32,7 @@ const HEAD_LINES = 200;
 const CHAT_EXTENSIONS = /\.(txt|csv|json)$/i;
 
 /** A chat export found in an input: the entry, its encoding and format. */
-export interface ChatFile {
-  entry: Entry;
-  head: Buffer;
-  encoding: DetectedEncoding;
+export interface ChatFile extends TextFile {
   detected: Detected;
 }
 
@@ -106,12 +103,9 @@ async function readHead(entry: Entry): Promise<Buffer> {
  * one is just not a chat (null).
  */
 async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise<ChatFile | null> {
-  const head = await readHead(entry);
-  const encoding = detectEncoding(head);
-  if (looksBinary(head, encoding.encoding)) {
-    if (lone) throw new ChatFerryError("E_BINARY", { file: label });
-    return null;
-  }
+  const text = await textFile(entry, lone, label);
+  if (text === null) return null;
+  const { head, encoding } = text;
   const lines = iconv.decode(head.subarray(encoding.bom), encoding.encoding, { stripBOM: true }).split(/\r\n|\r|\n/);
   // The last line of a head cut from a larger file is partial; detection must not see it.
   if (entry.size > head.length && lines.length > 1) lines.pop();
@@ -127,6 +121,15 @@ export interface TextFile {
   encoding: DetectedEncoding;
 }
 
+/** An entry's head and encoding; a binary one is an error when it is all the input (`lone`), else nothing. */
+async function textFile(entry: Entry, lone: boolean, label: string): Promise<TextFile | null> {
+  const head = await readHead(entry);
+  const encoding = detectEncoding(head);
+  if (!looksBinary(head, encoding.encoding)) return { entry, head, encoding };
+  if (lone) throw new ChatFerryError("E_BINARY", { file: label });
+  return null;
+}
+
 /**
  * The first text file of an input whose format no reader knows: a lone file that is not binary,
  * or inside a zip or folder the first file with a chat file's extension that is not. For a
@@ -138,10 +141,8 @@ export async function inspectText(path: string, limits: InputLimits = INPUT_LIMI
     const lone = container.kind === "file";
     for (const entry of container.entries) {
       if (!lone && (entry.size === 0 || !CHAT_EXTENSIONS.test(entry.path))) continue;
-      const head = await readHead(entry);
-      const encoding = detectEncoding(head);
-      if (!looksBinary(head, encoding.encoding)) return { container, file: { entry, head, encoding } };
-      if (lone) throw new ChatFerryError("E_BINARY", { file: container.name });
+      const file = await textFile(entry, lone, container.name);
+      if (file) return { container, file };
     }
     throw new ChatFerryError("E_NO_CHAT", { file: container.name, supported: supportedFormats() });
   } catch (err) {
