@@ -6,11 +6,11 @@
  * turned the renderer's tokens into paths before a job starts.
  */
 import { createReadStream } from "node:fs";
-import { mkdir, open, stat, type FileHandle } from "node:fs/promises";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
-import { previewRedacted, redactInput } from "../src/redact/sample.js";
+import { previewRedacted, redactInput, refuseOutput } from "../src/redact/sample.js";
 import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
 import type { CountedSummary } from "../src/normalize/summary.js";
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
@@ -25,7 +25,7 @@ import { translator } from "../src/i18n/index.js";
 import { newFolder } from "../src/targets/folder.js";
 import { writeSignalExport } from "../src/targets/signal/export.js";
 import { NameAllocator } from "../src/targets/safe-name.js";
-import { fileSink } from "../src/targets/sink.js";
+import { fileSink, writeBytesTo } from "../src/targets/sink.js";
 import { writeImportPackage, type PackageResult } from "../src/targets/telegram/package.js";
 import {
   GUESSES_SHOWN,
@@ -474,27 +474,11 @@ async function checkArchive(job: Extract<ResolvedJob, { kind: "open" }>): Promis
  * until all of it is there. The save dialog already asked before replacing a file; never the input itself.
  */
 async function writeSample(job: Extract<ResolvedJob, { kind: "redact" }>, ctx: JobContext): Promise<JobOutput> {
-  const [from, to] = await Promise.all([stat(job.input).catch(() => null), stat(job.path).catch(() => null)]);
-  if (from && to && from.dev === to.dev && from.ino === to.ino) throw new ChatFerryError("E_OUTPUT_IS_INPUT", { file: job.path });
-  let last = 0;
-  const sample = await redactInput(job.input, {
-    signal: ctx.signal,
-    onProgress: ({ done, total }) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS) return;
-      last = now;
-      ctx.progress({ phase: "read", done, total, messages: 0 });
-    },
-  });
+  await refuseOutput(job.input, job.path, true);
+  const sample = await redactInput(job.input, { signal: ctx.signal, onProgress: new Tally(ctx).onBytes });
   try {
-    const sink = await fileSink(job.path, true);
-    try {
-      for await (const chunk of sample.bytes()) await sink.write(chunk);
-      await sink.commit();
-    } catch (err) {
-      await sink.abort();
-      throw err;
-    }
+    // A path is always given: the fallback stream is never written.
+    await writeBytesTo(job.path, process.stdout, sample.bytes(), true);
   } finally {
     await sample.close();
   }

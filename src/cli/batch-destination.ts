@@ -81,8 +81,7 @@ export function destination(target: BatchTarget, force: boolean, { stdout, signa
     // Every conversation of the input in one file, as `export -o FILE` writes them; the path is always given, so stdout is never written.
     const path = join(folder, `${stem}.${format}`);
     // `export -o FILE` replaces the file the user named; a batch names its own files, and keeps older ones as its other formats do.
-    if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
-    const summaries = await writeStream(format, conversations, path, stdout);
+    const summaries = await writeStream(format, conversations, path, stdout, force);
     placed(path);
     return summaries.reduce((n, s) => n + s.messages, 0);
   };

@@ -26,8 +26,8 @@ export function chosenFormat<F extends string>(value: string, formats: readonly 
 }
 
 /** The conversations in a stream format, into `path` (atomically) or, without one, `fallback`; their summaries. */
-export function writeStream(format: StreamFormat, conversations: AsyncIterable<Conversation>, path: string | undefined, fallback: Writable): Promise<Summary[]> {
-  return writeTo(path, fallback, (sink) => STREAM_FORMATS[format](conversations, sink));
+export function writeStream(format: StreamFormat, conversations: AsyncIterable<Conversation>, path: string | undefined, fallback: Writable, force = true): Promise<Summary[]> {
+  return writeTo(path, fallback, (sink) => STREAM_FORMATS[format](conversations, sink), force);
 }
 
 export async function exportCommand(

@@ -1,7 +1,6 @@
-import { stat } from "node:fs/promises";
 import { ChatFerryError } from "../errors.js";
 import type { Translate } from "../i18n/index.js";
-import { redactInput, type LineRange } from "../redact/sample.js";
+import { redactInput, refuseOutput, type LineRange } from "../redact/sample.js";
 import { writeBytesTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
 import { progressBar, type ProgressBar } from "./progress.js";
@@ -50,13 +49,3 @@ export async function redactCommand(input: string, options: RedactCliOptions, ct
   stderr.write(`${t(sample.known ? "redact.kept" : "redact.keptUnknown")}\n${t("redact.check")}\n`);
 }
 
-/**
- * Before the input is read (twice, for a large chat a while): never over the input itself,
- * and not over a file that is there without --force. A device or pipe (`-o /dev/stdout`) is
- * written to as it is.
- */
-async function refuseOutput(input: string, output: string, force: boolean): Promise<void> {
-  const [from, to] = await Promise.all([stat(input).catch(() => null), stat(output).catch(() => null)]);
-  if (from && to && from.dev === to.dev && from.ino === to.ino) throw new ChatFerryError("E_OUTPUT_IS_INPUT", { file: output });
-  if (to?.isFile() && !force) throw new ChatFerryError("E_EXISTS", { file: output });
-}

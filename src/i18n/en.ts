@@ -96,7 +96,7 @@ export const en = {
   "package.done": "{title}: {messages} messages, {media} media files\n  {zip}\n  {txt}",
   "package.seen.direct": "Telegram will take it for a private chat: import it into your chat with the other person.",
   "package.seen.group": "Telegram will take it for a group: import it into a group where you are an admin.",
-  "package.seen.unknown": "Only one name writes in it: Telegram may not tell a private chat from a group.",
+  "package.seen.unknown": "Only one name appears in it: Telegram may not tell a private chat from a group.",
   "package.unlike.direct": "Note: this is a one-to-one chat, but its lines carry more than two names, so Telegram will offer groups.",
   "package.unlike.group": "Note: this is a group, but only two names write in it, so Telegram will offer private chats.",
   "package.meAs": "Your messages (\"{self}\") are written as \"{name}\": Telegram puts them on your side if that is your Telegram name exactly.",

@@ -44,8 +44,8 @@ export class Normalizer {
   private message(r: RawMessage): Message {
     const seq = this.seq++;
     const wall = this.sourceClock === "wall";
-    const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time);
     const local = wall ? this.clock.local(r.time) : this.clock.localOfInstant(r.time);
+    const time = wall ? this.clock.iso(r.time) : this.clock.isoOfInstant(r.time, local);
     this.counter.add(r, wall ? this.clock.instant(r.time) : r.time, time, local);
     if (r.kind === "text") this.placeholders.add(r.text, r.sender, r.line);
     this.witness.see(r);

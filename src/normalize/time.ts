@@ -108,10 +108,12 @@ export class ZoneClock {
     return this.lastLocal;
   }
 
-  /** ISO 8601 of an instant (epoch ms), with the zone's offset at that instant. */
-  isoOfInstant(instant: number): string {
-    const display = this.offsetOfInstant(instant);
-    return this.localIso(instant + display) + this.suffix(display);
+  /**
+   * ISO 8601 of an instant (epoch ms), with the zone's offset at that instant; `local`, its
+   * localOfInstant where the caller has it already, spares asking for the offset again.
+   */
+  isoOfInstant(instant: number, local = this.localOfInstant(instant)): string {
+    return this.localIso(local) + this.suffix(local - instant);
   }
 
   /** The wall-clock time `isoOfInstant(instant)` shows, as a wall value. */

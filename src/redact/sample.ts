@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import iconv from "iconv-lite";
 import { ChatFerryError } from "../errors.js";
 import { decodeChunks, type Encoding } from "../input/decode.js";
@@ -185,4 +186,15 @@ function encode(text: string, encoding: Encoding): Buffer {
   if (encoding === "utf-16le" || encoding === "utf-16be" || !text.includes("\ufffd")) return iconv.encode(text, encoding);
   const parts = text.split("\ufffd");
   return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [iconv.encode(part, encoding)] : [UNDECODABLE, iconv.encode(part, encoding)])));
+}
+
+/**
+ * Before the input is read (twice, for a large chat a while): never over the input itself,
+ * and not over a file that is there without --force. A device or pipe (`-o /dev/stdout`) is
+ * written to as it is.
+ */
+export async function refuseOutput(input: string, output: string, force: boolean): Promise<void> {
+  const [from, to] = await Promise.all([stat(input).catch(() => null), stat(output).catch(() => null)]);
+  if (from && to && from.dev === to.dev && from.ino === to.ino) throw new ChatFerryError("E_OUTPUT_IS_INPUT", { file: output });
+  if (to?.isFile() && !force) throw new ChatFerryError("E_EXISTS", { file: output });
 }

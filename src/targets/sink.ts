@@ -70,9 +70,17 @@ function deviceSink(path: string): Output {
   };
 }
 
-/** Runs `write` into the sink for `-o` (or `fallback`), committing on success and leaving nothing on failure. */
-export async function writeTo<T>(path: string | undefined, fallback: Writable, write: (sink: Sink) => Promise<T>): Promise<T> {
-  return into(await outputSink(path, fallback, true), write);
+/**
+ * Runs `write` into the sink for `-o` (or `fallback`), committing on success and leaving nothing
+ * on failure. A file that is there is replaced (what `-o FILE` asks for) unless `force` is false.
+ */
+export async function writeTo<T>(path: string | undefined, fallback: Writable, write: (sink: Sink) => Promise<T>, force = true): Promise<T> {
+  return into(await outputSink(path, fallback, force), write);
+}
+
+/** A whole text written to `path` like every other file: beside its name, then moved into place. */
+export async function writeFileText(path: string, text: string, force: boolean): Promise<void> {
+  await into(await fileSink(path, force), (sink) => sink.write(text));
 }
 
 /**

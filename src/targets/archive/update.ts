@@ -19,7 +19,7 @@ import { readZip, type ZipReader } from "./zip.js";
 
 type Listed = Manifest["conversations"][number];
 
-export interface UpdateCount {
+interface UpdateCount {
   /** Conversations of the archive the export added to. */
   merged: number;
 }
@@ -65,11 +65,11 @@ export async function updateArchive(
 }
 
 /** The new manifest's `previous`: the old archive, then whatever it was updated from. */
-export function history(old: Manifest): NonNullable<Manifest["previous"]> {
+function history(old: Manifest): NonNullable<Manifest["previous"]> {
   return [{ created: old.created, chatferry: old.chatferry, sources: old.sources }, ...(old.previous ?? [])];
 }
 
-export async function* updateConversations(
+async function* updateConversations(
   zip: ZipReader,
   manifest: Manifest,
   file: string,

@@ -4,7 +4,8 @@ import type { Translate } from "../../i18n/index.js";
 import type { Conversation } from "../../pipeline.js";
 import { exists } from "../atomic.js";
 import { writeTelegramJson, type TelegramJsonResult } from "../export/telegram-json.js";
-import { guideText, writeGuide } from "./guide.js";
+import { writeFileText } from "../sink.js";
+import { guideText } from "./guide.js";
 import { signalWords } from "./words.js";
 
 export interface SignalExport extends TelegramJsonResult {
@@ -25,6 +26,6 @@ export async function writeSignalExport(conversation: Conversation, dir: string,
   const result = await writeTelegramJson(conversation, dir, { force, signal: signalWords(t) });
   const { summary } = result;
   const facts = { dir, title, kind: summary.kind, messages: summary.messages, records: result.records, media: result.media, chatId: result.chatId, people: result.people };
-  await writeGuide(guide, guideText(facts, t), force);
+  await writeFileText(guide, guideText(facts, t), force);
   return { ...result, guide };
 }

@@ -1,8 +1,6 @@
-import { once } from "node:events";
 import { join, resolve } from "node:path";
 import type { Translate } from "../../i18n/index.js";
 import type { ChatKind } from "../../schema/index.js";
-import { atomicFile } from "../atomic.js";
 import type { Person } from "../export/telegram-json.js";
 import { NOTICES_ID } from "./profile.js";
 import { signalWords } from "./words.js";
@@ -82,18 +80,4 @@ export function guideText(facts: GuideFacts, t: Translate): string {
     t("signal.guide.after", { example, notice }),
     t("signal.guide.limits"),
   ].join("\n\n") + "\n";
-}
-
-/** Writes the guide like every other file: beside its name, then moved into place. */
-export async function writeGuide(path: string, text: string, force: boolean): Promise<void> {
-  const file = await atomicFile(path, force);
-  try {
-    file.stream.end(text);
-    await once(file.stream, "finish");
-    await file.sync();
-    await file.commit();
-  } catch (err) {
-    await file.abort();
-    throw err;
-  }
 }
