@@ -158,7 +158,9 @@ export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS):
     if (container.kind === "file") {
       const [file] = container.entries as [Entry];
       const chat = (await inspectEntry(file, true, container.name))!;
-      const media = await entriesBeside(path, chat.detected.source.mediaFolders ?? [], limits);
+      const { mediaFolders = [] } = chat.detected.source;
+      const folders = typeof mediaFolders === "function" ? mediaFolders(file.path) : mediaFolders;
+      const media = await entriesBeside(path, folders, limits);
       return { container: { ...container, entries: [file, ...media] }, chats: [chat] };
     }
     const chats: ChatFile[] = [];

@@ -1,3 +1,4 @@
+import type { Platform } from "../schema/index.js";
 import type { Lang, Translate } from "../i18n/index.js";
 
 /** What every command gets from the entry point. */
@@ -17,4 +18,7 @@ export const PLATFORM_NAMES = {
   whatsapp: "WhatsApp",
   line: "LINE",
   telegram: "Telegram",
-} as const;
+  messenger: "Messenger",
+  instagram: "Instagram",
+  discord: "Discord",
+} as const satisfies Record<Platform, string>;

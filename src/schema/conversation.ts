@@ -3,7 +3,7 @@ import { AttachmentType, IsoTime } from "./message.js";
 
 export const SCHEMA_VERSION = "chatferry/1";
 
-export const Platform = z.enum(["kakaotalk", "whatsapp", "line", "telegram"]);
+export const Platform = z.enum(["kakaotalk", "whatsapp", "line", "telegram", "messenger", "instagram", "discord"]);
 export type Platform = z.infer<typeof Platform>;
 
 /**

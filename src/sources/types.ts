@@ -151,9 +151,10 @@ export interface Source {
   /**
    * Folders beside the chat file where the export keeps its media. When the chat file
    * is given alone, its media are looked for in these, and only these: the folder around
-   * a lone file may be anything, such as a Downloads folder.
+   * a lone file may be anything, such as a Downloads folder. A function names them from the
+   * chat file's name (DiscordChatExporter's `<file>_Files`).
    */
-  mediaFolders?: readonly string[];
+  mediaFolders?: readonly string[] | ((chatFile: string) => readonly string[]);
   /**
    * The names the export writes for the person who exported it, in place of theirs
    * (old KakaoTalk mobile exports: "회원님"): a sender so named is `self`.
