@@ -3,21 +3,15 @@
  * `archive`, each given one input's conversations and a folder of that input's own.
  */
 import { join } from "node:path";
-import { ChatFerryError } from "../errors.js";
 import type { Conversation } from "../pipeline.js";
 import type { Keying } from "../targets/archive/age.js";
 import { writeArchive } from "../targets/archive/write.js";
-import { exists } from "../targets/atomic.js";
-import { writeTelegramJson } from "../targets/export/telegram-json.js";
-import { translator } from "../i18n/index.js";
-import { writeSignalExport } from "../targets/signal/export.js";
 import { NameAllocator } from "../targets/safe-name.js";
 import { writeImportPackage } from "../targets/telegram/package.js";
 import { VERSION } from "../version.js";
 import { archiveName } from "./archive.js";
 import type { CliContext } from "./context.js";
-import { EXPORT_FORMATS, writeStream } from "./export.js";
-import type { Undecided } from "./read.js";
+import { EXPORT_FORMATS, folderWriter, writeStream } from "./export.js";
 
 export const BATCH_FORMATS = [...EXPORT_FORMATS, "telegram-package", "archive"] as const;
 export type BatchFormat = (typeof BATCH_FORMATS)[number];
@@ -32,11 +26,6 @@ export type BatchTarget = { format: "archive"; keying: Keying } | { format: Excl
  * messages written, as the writer counts them.
  */
 export type Destination = (conversations: AsyncIterable<Conversation>, folder: string, stem: string, placed: (path: string) => void) => Promise<number>;
-
-/** An import cannot be undone (a Signal backup's neither): a date order only the phone's language suggests fails the input, as `telegram package` refuses it. */
-export function undecidedFor({ format }: BatchTarget): Undecided {
-  return format === "telegram-package" || format === "signal" ? "refuse" : "assume";
-}
 
 export function destination(target: BatchTarget, force: boolean, { stdout, signal, lang }: CliContext): Destination {
   if (target.format === "archive") {
@@ -62,7 +51,7 @@ export function destination(target: BatchTarget, force: boolean, { stdout, signa
     };
   }
   if (target.format === "telegram-json" || target.format === "signal") {
-    const write = target.format === "signal" ? (c: Conversation, dir: string) => writeSignalExport(c, dir, { force, t: translator(lang) }) : (c: Conversation, dir: string) => writeTelegramJson(c, dir, { force });
+    const write = folderWriter(target.format, force, lang);
     return async (conversations, folder, stem, placed) => {
       // One folder a chat, as Telegram Desktop exports one chat, named after it.
       const names = new NameAllocator();

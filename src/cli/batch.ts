@@ -6,13 +6,13 @@ import { ownFolder } from "../targets/folder.js";
 import { NameAllocator, safeName } from "../targets/safe-name.js";
 import { VERSION } from "../version.js";
 import { archiveKeying, readRecipients, type KeyOptions } from "./archive.js";
-import { BATCH_FORMATS, destination, undecidedFor, type BatchFormat, type BatchTarget, type Destination } from "./batch-destination.js";
+import { BATCH_FORMATS, destination, type BatchFormat, type BatchTarget, type Destination } from "./batch-destination.js";
 import { BatchLog, rowEvent } from "./batch-log.js";
 import { reportFiles, reportTable, writeReport } from "./batch-report.js";
 import { Tally, type InputRow } from "./batch-tally.js";
 import type { CliContext } from "./context.js";
 import { errorLine, knownError } from "./error-line.js";
-import { chosenFormat } from "./export.js";
+import { chosenFormat, undecidedDatesFor } from "./export.js";
 import { outputFolder } from "./output-folder.js";
 import { progressBar } from "./progress.js";
 import { readWithProgress, zoneChosenBy, type ReadFlags } from "./read.js";
@@ -122,7 +122,7 @@ async function writeInput(job: Job, { dir, target, write, flags, zone }: Run, ct
   const label = t("progress.batch", { n: job.n, total: job.total, input: job.name.length > LABEL_NAME ? `${job.name.slice(0, LABEL_NAME - 1)}…` : job.name });
   try {
     const tally = new Tally();
-    const read = await readWithProgress([job.input], flags, ctx, undecidedFor(target), (bytes) => progressBar(label, bytes, stderr, 0));
+    const read = await readWithProgress([job.input], flags, ctx, undecidedDatesFor(target.format), (bytes) => progressBar(label, bytes, stderr, 0));
     try {
       // Made once the input is known to be an export: a picture among the inputs gets no folder.
       await ownFolder(folder);

@@ -33,13 +33,13 @@ async function* messages(input: TextInput, ctx: ParseContext): AsyncGenerator<Ra
   const { order } = decision;
   if (decision.by === "locale") ctx.warn({ code: "date-order-assumed", file: ctx.file, text: ORDER_NAMES[order] });
   const acc = new MessageAccumulator(ctx);
-  for await (const batch of parseLines(input.lines(), acc, lineReader(order, acc, ctx))) {
+  for await (const batch of parseLines(input.lines(), acc, lineReader(order, acc))) {
     for (let i = 0; i < batch.length; i++) complete(batch[i]!);
     yield batch;
   }
 }
 
-function lineReader(order: DateOrder, acc: MessageAccumulator, ctx: ParseContext): (text: string, line: number) => void {
+function lineReader(order: DateOrder, acc: MessageAccumulator): (text: string, line: number) => void {
   const stamp = new Stamp();
   const clock = new StampClock(order);
   /** Whether the file's messages start with a weak stamp (see Stamp.weak); decided by its first one. */

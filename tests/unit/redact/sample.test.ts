@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { ChatFerryError } from "../../../src/errors.js";
 import { previewRedacted, redactInput } from "../../../src/redact/sample.js";
 import { readAll, readOne } from "../../helpers/read.js";
 import { FIXTURES, reading, redactedPair, sampleBytes } from "../../helpers/redact.js";

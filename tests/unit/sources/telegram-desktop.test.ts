@@ -7,7 +7,7 @@ import { ChatFerryError } from "../../../src/errors.js";
 import { INPUT_LIMITS } from "../../../src/input/limits.js";
 import { splitLines } from "../../../src/input/lines.js";
 import { inspect, readConversations } from "../../../src/pipeline.js";
-import type { Call, Message, Warning } from "../../../src/schema/index.js";
+import type { Call, Warning } from "../../../src/schema/index.js";
 import { Message as MessageSchema } from "../../../src/schema/index.js";
 import { detectSource } from "../../../src/sources/index.js";
 import { telegramDesktop } from "../../../src/sources/telegram-desktop/index.js";
