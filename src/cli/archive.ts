@@ -5,12 +5,13 @@ import { ChatFerryError } from "../errors.js";
 import { serveLoopback } from "../loopback.js";
 import { isIdentity, isRecipient, type AgeFile, type Keying, type Unlock } from "../targets/archive/age.js";
 import { exists } from "../targets/atomic.js";
-import { generatePassphrase, promptHidden, readKeyLines, readPassphraseFile } from "../targets/archive/passphrase.js";
+import { generatePassphrase, readKeyLines, readPassphraseFile } from "../targets/archive/passphrase.js";
 import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
 import { ViewerSite } from "../targets/archive/site.js";
 import { writeArchive, type ArchiveResult } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
+import { secretPrompt } from "./secret-prompt.js";
 import { outputFolder } from "./output-folder.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 
@@ -123,10 +124,10 @@ async function passphraseForArchive(options: KeyOptions, ctx: CliContext, prompt
     passphrase = await readPassphraseFile(options.passphraseFile);
   } else {
     if (prompt === "never") throw new ChatFerryError("E_USAGE", { detail: t("usage.batchKey") });
-    if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.noPassphrase") });
-    passphrase = await promptHidden(t("prompt.passphrase"), process.stdin, stderr);
+    const ask = secretPrompt(ctx, "usage.noPassphrase");
+    passphrase = await ask("prompt.passphrase");
     if (passphrase.length === 0) throw new ChatFerryError("E_EMPTY_PASSPHRASE");
-    const again = await promptHidden(t("prompt.confirm"), process.stdin, stderr);
+    const again = await ask("prompt.confirm");
     if (again !== passphrase) throw new ChatFerryError("E_USAGE", { detail: t("usage.passphraseMismatch") });
   }
   if (isWeak(passphrase)) stderr.write(t("warn.weakPassphrase") + "\n");
@@ -138,8 +139,7 @@ export async function unlockFor(age: AgeFile, options: UnlockOptions, ctx: CliCo
   const { t } = ctx;
   if (age.stanzaTypes.includes("scrypt")) {
     if (options.passphraseFile) return { passphrase: await readPassphraseFile(options.passphraseFile) };
-    if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.needsPassphrase") });
-    return { passphrase: await promptHidden(t("prompt.passphrase"), process.stdin, ctx.stderr) };
+    return { passphrase: await secretPrompt(ctx, "usage.needsPassphrase")("prompt.passphrase") };
   }
   if (!options.identity?.length) throw new ChatFerryError("E_USAGE", { detail: t("usage.needsIdentity") });
   const identities: string[] = [];

@@ -2,13 +2,13 @@ import { readFile } from "node:fs/promises";
 import { ChatFerryError, fileError } from "../errors.js";
 import { translator, type Translate } from "../i18n/index.js";
 import { readConversations, type Conversation } from "../pipeline.js";
-import { promptHidden } from "../targets/archive/passphrase.js";
 import { journalPath, peekJournal, stateDir } from "../targets/telegram/replay/journal.js";
 import { guessChatKind, paceMs, type ChatKind } from "../targets/telegram/replay/pacing.js";
 import type { MediaMethod } from "../targets/telegram/replay/plan.js";
 import { planReplay, runReplay, type PlanSummary, type ReplayReport } from "../targets/telegram/replay/replay.js";
 import { BOT_TOKEN, replayWords } from "../targets/telegram/replay/words.js";
 import type { CliContext } from "./context.js";
+import { secretPrompt } from "./secret-prompt.js";
 import { readOptions, readWithProgress, type ReadFlags } from "./read.js";
 import { printable } from "./terminal.js";
 
@@ -90,7 +90,7 @@ function checkApiRoot(value: string, t: Translate): string {
 }
 
 /** --token-file, then the environment, then a prompt that does not echo; the token itself is never shown. */
-async function tokenSource(file: string | undefined, { t, stderr }: CliContext): Promise<() => Promise<string>> {
+async function tokenSource(file: string | undefined, ctx: CliContext): Promise<() => Promise<string>> {
   const check = (token: string, source: string) => {
     if (!BOT_TOKEN.test(token)) throw new ChatFerryError("E_TELEGRAM_TOKEN", { source });
     return token;
@@ -110,8 +110,8 @@ async function tokenSource(file: string | undefined, { t, stderr }: CliContext):
     const token = check(env.trim(), `$${TOKEN_ENV}`);
     return async () => token;
   }
-  if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.noToken") });
-  return async () => check((await promptHidden(t("prompt.token"), process.stdin, stderr)).trim(), t("prompt.token").replace(/:\s*$/, ""));
+  const ask = secretPrompt(ctx, "usage.noToken");
+  return async () => check((await ask("prompt.token")).trim(), ctx.t("prompt.token").replace(/:\s*$/, ""));
 }
 
 /** Test-only knobs: CHATFERRY_PACE_SCALE shrinks every wait, CHATFERRY_TIMEOUT_MS fixes the client timeout. */

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChatFerryError, fileError } from "../errors.js";
 import { translator, type Translate } from "../i18n/index.js";
-import { promptHidden } from "../targets/archive/passphrase.js";
 import { writeTelegramJson, type TelegramJsonResult } from "../targets/export/telegram-json.js";
 import { checkOutput, contactMap, importIntoBackup } from "../targets/signal/import.js";
 import { SIGNAL_TOOL, SignalTool } from "../targets/signal/tool.js";
 import { signalWords } from "../targets/signal/words.js";
 import type { CliContext } from "./context.js";
+import { secretPrompt } from "./secret-prompt.js";
 import { readWithProgress, type ReadFlags } from "./read.js";
 import { table } from "./table.js";
 
@@ -109,12 +109,10 @@ function recipientId(value: string, usage: "usage.signalChat" | "usage.signalMap
 }
 
 /** The tool with the backup's passphrase: from the environment, else a prompt that does not echo; never from argv, never shown. */
-async function signalTool(options: ToolFlags, { t, stderr, signal }: CliContext): Promise<SignalTool> {
+async function signalTool(options: ToolFlags, ctx: CliContext): Promise<SignalTool> {
+  const { t, signal } = ctx;
   let passphrase = process.env[PASSPHRASE_ENV];
-  if (passphrase === undefined || passphrase === "") {
-    if (!process.stdin.isTTY) throw new ChatFerryError("E_USAGE", { detail: t("usage.noSignalPassphrase") });
-    passphrase = await promptHidden(t("prompt.signalPassphrase"), process.stdin, stderr);
-  }
+  if (passphrase === undefined || passphrase === "") passphrase = await secretPrompt(ctx, "usage.noSignalPassphrase")("prompt.signalPassphrase");
   // Signal shows it in groups of five; the tool reads only the digits, and quotes the whole string when it counts too few.
   const digits = passphrase.replace(/\D/g, "");
   if (digits.length !== PASSPHRASE_DIGITS) throw new ChatFerryError("E_USAGE", { detail: t("usage.signalPassphrase", { count: digits.length }) });
