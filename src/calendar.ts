@@ -4,7 +4,9 @@
  * so a day is a whole number of UTC days and no zone comes into it.
  */
 
-export const DAY = 86_400_000;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** "2024-01-15" of a day number (days since 1970-01-01). */
 export function dayName(day: number): string {

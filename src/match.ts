@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Message } from "./schema/index.js";
+import { MINUTE } from "./calendar.js";
 
 /**
  * When two exports hold the same message: the rule `merge` applies and a
@@ -8,7 +9,6 @@ import type { Message } from "./schema/index.js";
  * of one message fall in the same minute either way.
  */
 
-const MINUTE = 60_000;
 
 export function minuteOf(message: Message): number {
   return Math.floor(Date.parse(message.time) / MINUTE);

@@ -5,13 +5,12 @@
  * time shows. The day, month and week being counted are cached, so a message costs two
  * comparisons and a few increments; the calendar is worked out only when the day changes.
  */
-import { DAY, dayName, monthName } from "../calendar.js";
+import { DAY, HOUR, dayName, monthName } from "../calendar.js";
 import type { Activity } from "../schema/index.js";
 import { ActiveDays } from "./active-days.js";
 import { Periods, type Writer } from "./periods.js";
 import { daysInMonth } from "./time.js";
 
-const HOUR = 3_600_000;
 
 /** A chat whose messages span at most this many days (about six months) is also counted per week. */
 export const SHORT_SPAN_DAYS = 183;

@@ -1,8 +1,6 @@
 import { ChatFerryError } from "../errors.js";
+import { DAY, HOUR, MINUTE } from "../calendar.js";
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 
 /**
  * Exports carry wall-clock times with no zone. A "wall" value is such a time

@@ -1,3 +1,4 @@
+import { DAY } from "../../calendar.js";
 import { hour24, wallTime } from "../../normalize/time.js";
 
 /**
@@ -132,5 +133,5 @@ function englishDay(m: RegExpExecArray): number | null {
 
 /** Midnight of a wall time's day. */
 export function dayOf(wallValue: number): number {
-  return wallValue - (wallValue % 86_400_000);
+  return wallValue - (wallValue % DAY);
 }

@@ -7,8 +7,8 @@ import { isHeaderLine } from "./header.js";
 import { readMessageLine, type MessageLine } from "./message.js";
 import { closesQuote, HeldLines, opensQuote } from "./quotes.js";
 import type { SenderNames } from "./senders.js";
+import { MINUTE } from "../../calendar.js";
 
-const MINUTE = 60_000;
 
 /** Reads a LINE export line by line into the accumulator. */
 export class LineReader {

@@ -1,9 +1,8 @@
 import { hour24, wallTime } from "../../normalize/time.js";
 import { dateParts, fullYear, type DateOrder } from "./order.js";
 import type { Stamp } from "./stamp.js";
+import { HOUR, MINUTE } from "../../calendar.js";
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 
 /** Stamps to wall times under the file's date order; consecutive lines of one day share the date's work. */
 export class StampClock {

@@ -2,6 +2,7 @@ import type { LineBatch } from "../../input/lines.js";
 import { daysInMonth } from "../../normalize/time.js";
 import type { DateOrder, DateOrderDecision } from "../../schema/index.js";
 import { LRM, readStamp, Stamp } from "./stamp.js";
+import { DAY } from "../../calendar.js";
 
 export type { DateOrder };
 
@@ -19,7 +20,6 @@ const DMY = 0;
 const MDY = 1;
 const YMD = 2;
 
-const DAY = 86_400_000;
 /**
  * A step back in time larger than this counts against an order. Real exports
  * have small ones (a message stamped a minute or a day before the one above it,
