@@ -9,7 +9,6 @@ import { MINUTE } from "./calendar.js";
  * of one message fall in the same minute either way.
  */
 
-
 export function minuteOf(message: Message): number {
   return Math.floor(Date.parse(message.time) / MINUTE);
 }

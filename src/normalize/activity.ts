@@ -11,7 +11,6 @@ import { ActiveDays } from "./active-days.js";
 import { Periods, type Writer } from "./periods.js";
 import { daysInMonth } from "./time.js";
 
-
 /** A chat whose messages span at most this many days (about six months) is also counted per week. */
 export const SHORT_SPAN_DAYS = 183;
 /** The writers an activity splits its counts by; everyone else is counted together. */

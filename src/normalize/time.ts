@@ -1,7 +1,6 @@
 import { ChatFerryError } from "../errors.js";
 import { DAY, HOUR, MINUTE } from "../calendar.js";
 
-
 /**
  * Exports carry wall-clock times with no zone. A "wall" value is such a time
  * encoded as if it were UTC (Date.UTC of its fields), so that sources can pass

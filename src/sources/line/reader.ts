@@ -9,7 +9,6 @@ import { closesQuote, HeldLines, opensQuote } from "./quotes.js";
 import type { SenderNames } from "./senders.js";
 import { MINUTE } from "../../calendar.js";
 
-
 /** Reads a LINE export line by line into the accumulator. */
 export class LineReader {
   readonly acc: MessageAccumulator;

@@ -1,8 +1,7 @@
+import { HOUR, MINUTE } from "../../calendar.js";
 import { hour24, wallTime } from "../../normalize/time.js";
 import { dateParts, fullYear, type DateOrder } from "./order.js";
 import type { Stamp } from "./stamp.js";
-import { HOUR, MINUTE } from "../../calendar.js";
-
 
 /** Stamps to wall times under the file's date order; consecutive lines of one day share the date's work. */
 export class StampClock {
