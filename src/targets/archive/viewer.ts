@@ -7,6 +7,7 @@
  * as smoothly as a hundred. ChatFerry serves this same page itself (site.ts) to
  * show an archive: there the page is this one, whatever the archive holds.
  */
+import { MONTHS_SHOWN } from "../../timeline.js";
 import { cspHash, pageHead } from "../page.js";
 
 /**
@@ -396,12 +397,11 @@ const SCRIPT = `
   }
 
   /**
-   * The timeline: a bar a month from the first month to the last (a year, when there are more
-   * than MAX_MONTHS), each a button that goes to its first message; the stretches the summary
-   * says the export may lack are shaded. Heights are set through the style object, which the
+   * The timeline: a bar a month from the first month to the last (a year past the app's
+   * MONTHS_SHOWN months), each a button that goes to its first message; the stretches the
+   * summary says the export may lack are shaded. Heights are set through the style object, which the
    * page's policy allows, not through style attributes, which it refuses.
    */
-  var MAX_MONTHS = 240;
   function timeline() {
     var strip = $("timeline");
     strip.textContent = "";
@@ -410,7 +410,7 @@ const SCRIPT = `
     var counts = new Map(conv.months), gaps = conv.gaps || [];
     var first = conv.months[0][0], last = conv.months[conv.months.length - 1][0];
     var y0 = Number(first.slice(0, 4)), y1 = Number(last.slice(0, 4));
-    var byYear = (y1 - y0) * 12 + Number(last.slice(5)) - Number(first.slice(5)) + 1 > MAX_MONTHS;
+    var byYear = (y1 - y0) * 12 + Number(last.slice(5)) - Number(first.slice(5)) + 1 > ${MONTHS_SHOWN};
     var units = [];
     for (var y = y0; y <= y1; y++) {
       var year = String(y).padStart(4, "0");
