@@ -10,6 +10,29 @@ const HELP: { title: Key; steps: Key[] }[] = [
   { title: "help.whatsapp.title", steps: ["help.whatsapp.android", "help.whatsapp.ios"] },
   { title: "help.line.title", steps: ["help.line.steps"] },
   { title: "help.telegram.title", steps: ["help.telegram.steps"] },
+  {
+    title: "help.messenger.title",
+    steps: [
+      "help.messenger.request",
+      "help.messenger.options",
+      "help.messenger.wait",
+      "help.messenger.e2ee",
+      "help.messenger.e2eeRead",
+      "help.messenger.html",
+    ],
+  },
+  { title: "help.instagram.title", steps: ["help.instagram.request", "help.instagram.options", "help.instagram.wait"] },
+  {
+    title: "help.discord.title",
+    steps: [
+      "help.discord.dce",
+      "help.discord.media",
+      "help.discord.token",
+      "help.discord.terms",
+      "help.discord.give",
+      "help.discord.package",
+    ],
+  },
 ];
 
 /** `failed`: the input `error` came from (a check that failed), for "Make a sample for support". */
