@@ -1,0 +1,129 @@
+// Messenger (its download and its E2EE download) and Instagram through every target: the
+// Telegram import package, the bot replay's plan, the Telegram Desktop JSON export, the
+// archive and its viewer, and CSV. Each keeps every message.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { readConversations, type Conversation } from "../../../src/pipeline.js";
+import type { Message, Summary } from "../../../src/schema/index.js";
+import { verifyArchive } from "../../../src/targets/archive/read.js";
+import { ViewerConversation } from "../../../src/targets/archive/viewer-data.js";
+import { writeArchive } from "../../../src/targets/archive/write.js";
+import { writeCsv } from "../../../src/targets/export/table.js";
+import { writeTelegramJson } from "../../../src/targets/export/telegram-json.js";
+import type { Sink } from "../../../src/targets/sink.js";
+import { writeImportPackage } from "../../../src/targets/telegram/package.js";
+import { planMessages, type Item } from "../../../src/targets/telegram/replay/plan.js";
+import { ROOT } from "../../helpers/cli.js";
+import { readAll, readOne, type ReadConversation } from "../../helpers/read.js";
+import { WORDS } from "./telegram/replay/messages.js";
+
+const ZONE = "Asia/Seoul";
+const FIXTURES = join(ROOT, "tests/fixtures");
+const INPUTS = [
+  ["Messenger, a group over three files", join(FIXTURES, "messenger/dyi/your_facebook_activity/messages/inbox/deungsanmoim_7311524683941276")],
+  ["Messenger, the E2EE download", join(FIXTURES, "messenger/e2ee/Alex Park_12.json")],
+  ["Instagram", join(FIXTURES, "instagram/dyi")],
+] as const;
+
+const tmp = () => mkdtempSync(join(tmpdir(), "chatferry-meta-targets-"));
+
+async function conversation(path: string): Promise<Conversation> {
+  for await (const c of readConversations(path, { timezone: ZONE })) return c;
+  throw new Error("no conversation");
+}
+
+async function* one(c: Conversation): AsyncGenerator<Conversation> {
+  yield c;
+}
+
+function memory(): Sink & { text(): string } {
+  const parts: string[] = [];
+  return {
+    write: async (t) => void (typeof t === "string" ? parts.push(t) : parts.push(...t)),
+    commit: async () => undefined,
+    abort: async () => undefined,
+    text: () => parts.join(""),
+  };
+}
+
+/** The media messages whose files the input holds. */
+const withFiles = (source: ReadConversation) => source.messages.filter((m) => m.attachments?.some((a) => a.media !== undefined));
+
+describe.each(INPUTS)("%s through every target", (_, path) => {
+  it("the Telegram import package: every message in _chat.txt, read back as Telegram would, and every file", async () => {
+    const source = await readOne(path, ZONE);
+    const result = await writeImportPackage(await conversation(path), tmp());
+    expect(result.messages).toBe(source.summary.messages);
+    expect(result.media).toBe(withFiles(source).length);
+    const dir = tmp();
+    writeFileSync(join(dir, "_chat.txt"), readFileSync(result.txt, "utf8"));
+    const [back] = await readAll(join(dir, "_chat.txt"), ZONE);
+    expect(back!.summary.messages).toBe(source.summary.messages);
+    expect(back!.messages.map((m) => m.time)).toEqual(source.messages.map((m) => m.time));
+  });
+
+  it("the bot replay's plan: every message once, each file as an upload", async () => {
+    const source = await readOne(path, ZONE);
+    const c = await conversation(path);
+    const items: Item[] = [];
+    for await (const item of planMessages(c.messages, { pack: false, words: WORDS })) items.push(item);
+    const ids = new Set(items.flatMap((i) => i.sources));
+    expect([...ids].sort()).toEqual(source.messages.map((m) => m.id).sort());
+    expect(items.filter((i) => i.kind === "media")).toHaveLength(withFiles(source).length);
+  });
+
+  it("Telegram Desktop's JSON: written and read back, the same messages", async () => {
+    const source = await readOne(path, ZONE);
+    const dir = join(tmp(), "export");
+    await writeTelegramJson(await conversation(path), dir);
+    const back = await readOne(dir, ZONE);
+    expect(back.summary.messages).toBe(source.summary.messages);
+    // tdesktop has no "other" kind of file: a file the E2EE download could not fetch comes back as a file.
+    const type = (t: string) => (t === "other" ? "file" : t);
+    const shape = (m: Message) => [m.time, m.sender, m.kind === "media" ? m.attachments!.map((a) => type(a.type)) : m.text, m.reactions ?? [], m.call?.seconds];
+    // An unsent message has no place in tdesktop's JSON: it comes back as a message in words, in its place.
+    const kept = (ms: Message[]) => ms.filter((_, i) => source.messages[i]!.kind !== "deleted").map(shape);
+    expect(kept(back.messages)).toEqual(kept(source.messages));
+  });
+
+  it("the archive, verified, and its viewer's rows: every message", async () => {
+    const source = await readOne(path, ZONE);
+    const file = join(tmp(), "meta.chatferry.age");
+    const result = await writeArchive(file, readConversations(path, { timezone: ZONE }), { keying: { passphrase: "산에 가자 correct horse", workFactor: 10 }, chatferry: "test" });
+    expect(result.manifest.conversations.map((c) => c.messages)).toEqual([source.summary.messages]);
+    expect([...(await verifyArchive(file, { passphrase: "산에 가자 correct horse" })).messages.values()]).toEqual([source.summary.messages]);
+
+    const c = await conversation(path);
+    const viewer = new ViewerConversation(c.header);
+    const chunks: Buffer[] = [];
+    let summary: Summary | undefined;
+    for (let next = await c.messages.next(); ; next = await c.messages.next()) {
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      for (const m of next.value) {
+        const chunk = viewer.add(m);
+        if (chunk) chunks.push(chunk);
+      }
+    }
+    const last = viewer.finish(summary, []).chunk;
+    if (last) chunks.push(last);
+    const rows = chunks.flatMap((chunk) => {
+      const script = chunk.toString("utf8");
+      return JSON.parse(script.slice(script.indexOf("["), script.lastIndexOf("]") + 1)) as { x?: string }[];
+    });
+    expect(rows).toHaveLength(source.summary.messages);
+  });
+
+  it("CSV: a row per message, text and sender as read", async () => {
+    const source = await readOne(path, ZONE);
+    const sink = memory();
+    await writeCsv(one(await conversation(path)), sink);
+    const [, ...rows] = Papa.parse<string[]>(sink.text().slice(1).trimEnd()).data;
+    expect(rows.map((r) => [r[3], r[4], r[5]])).toEqual(source.messages.map((m) => [m.sender ?? "", m.kind, m.text]));
+  });
+});
