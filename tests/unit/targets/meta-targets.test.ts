@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConversations, type Conversation } from "../../../src/pipeline.js";
 import type { Message, Summary } from "../../../src/schema/index.js";
 import { verifyArchive } from "../../../src/targets/archive/read.js";
@@ -16,7 +16,8 @@ import { writeTelegramJson } from "../../../src/targets/export/telegram-json.js"
 import type { Sink } from "../../../src/targets/sink.js";
 import { writeImportPackage } from "../../../src/targets/telegram/package.js";
 import { planMessages, type Item } from "../../../src/targets/telegram/replay/plan.js";
-import { ROOT } from "../../helpers/cli.js";
+import { cli, ROOT } from "../../helpers/cli.js";
+import { startFakeBotApi, type FakeBotApi } from "../../helpers/fake-bot-api.js";
 import { readAll, readOne, type ReadConversation } from "../../helpers/read.js";
 import { WORDS } from "./telegram/replay/messages.js";
 
@@ -52,7 +53,27 @@ function memory(): Sink & { text(): string } {
 /** The media messages whose files the input holds. */
 const withFiles = (source: ReadConversation) => source.messages.filter((m) => m.attachments?.some((a) => a.media !== undefined));
 
+let api: FakeBotApi;
+let tokenFile = "";
+beforeAll(async () => {
+  api = await startFakeBotApi();
+  tokenFile = join(tmp(), "token");
+  writeFileSync(tokenFile, `${api.token}\n`, { mode: 0o600 });
+});
+afterAll(() => api.close());
+
 describe.each(INPUTS)("%s through every target", (_, path) => {
+  it("the bot replay: sent to a fake Bot API on 127.0.0.1, every send delivered", async () => {
+    const env = { CHATFERRY_STATE_DIR: tmp(), CHATFERRY_PACE_SCALE: "0.001" };
+    const before = api.delivered.length;
+    const r = await cli(["telegram", "replay", path, "--chat", "42", "--token-file", tokenFile, "--api-root", api.url, "--timezone", ZONE], env);
+    expect(r.code, r.stderr).toBe(0);
+    const sent = /(\d+) of (\d+) sent, 0 refused/.exec(r.stdout);
+    expect(sent, r.stdout).not.toBeNull();
+    expect(sent![1]).toBe(sent![2]);
+    expect(api.delivered.length - before).toBe(Number(sent![1]));
+  });
+
   it("the Telegram import package: every message in _chat.txt, read back as Telegram would, and every file", async () => {
     const source = await readOne(path, ZONE);
     const result = await writeImportPackage(await conversation(path), tmp());
