@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { rng } from "./kakao-export.js";
+import { pick, sentence } from "./telegram-json.js";
 
 const NAMES = ["김민지", "Alex Park", "이서준", "최유나 🌸", "Jisoo \"JS\" Choi"];
 const WORDS = [
@@ -26,17 +27,6 @@ function metaString(text: string): string {
   return out + '"';
 }
 
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)]!;
-}
-
-function sentence(next: () => number): string {
-  const n = 2 + Math.floor(next() * 12);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(pick(next, WORDS));
-  return words.join(next() < 0.1 ? "\n" : " ");
-}
-
 /** One message, in Meta's layout (two-space indent, one key a line), at the depth of `messages`. */
 function message(next: () => number, time: number, id: number): string {
   const lines = [`      "sender_name": ${metaString(pick(next, NAMES))}`, `      "timestamp_ms": ${time}`];
@@ -49,7 +39,7 @@ function message(next: () => number, time: number, id: number): string {
   } else if (roll < 0.065) {
     lines.push(`      "is_unsent": true`);
   } else {
-    lines.push(`      "content": ${metaString(sentence(next))}`);
+    lines.push(`      "content": ${metaString(sentence(next, WORDS))}`);
   }
   if (next() < 0.05) lines.push(`      "reactions": [\n        {\n          "reaction": ${metaString(pick(next, REACTIONS))},\n          "actor": ${metaString(pick(next, NAMES))}\n        }\n      ]`);
   lines.push(`      "type": ${metaString(roll >= 0.05 && roll < 0.06 ? "Call" : "Generic")}`, `      "is_geoblocked_for_viewer": false`);

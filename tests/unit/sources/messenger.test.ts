@@ -4,7 +4,6 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChatFerryError } from "../../../src/errors.js";
 import { chatBytes, inspect } from "../../../src/pipeline.js";
 import { mediaPath } from "../../../src/sources/meta/media.js";
 import { repairText } from "../../../src/sources/meta/mojibake.js";
@@ -18,16 +17,6 @@ const DYI = join(FIXTURES, "dyi");
 const GROUP = join(DYI, "your_facebook_activity/messages/inbox/deungsanmoim_7311524683941276");
 const E2EE = join(FIXTURES, "e2ee/Alex Park_12.json");
 const ZONE = "Asia/Seoul";
-
-async function failure(promise: Promise<unknown>): Promise<ChatFerryError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ChatFerryError) return err;
-    throw err;
-  }
-  throw new Error("resolved");
-}
 
 describe("mojibake repair", () => {
   it("reads each code point as a byte and the bytes as UTF-8: accents, Hangul, 4-byte emoji", () => {
@@ -224,9 +213,7 @@ describe("Messenger: a group over three files", () => {
   it("refuses a file cut short with a one-line error naming it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "chatferry-meta-"));
     writeFileSync(join(dir, "message_1.json"), readFileSync(join(GROUP, "message_1.json"), "utf8").slice(0, 900));
-    const err = await failure(readAll(join(dir, "message_1.json"), ZONE));
-    expect(err.code).toBe("E_READ");
-    expect(err.params.file).toBe("message_1.json");
+    await expect(readAll(join(dir, "message_1.json"), ZONE)).rejects.toMatchObject({ code: "E_READ", params: { file: "message_1.json" } });
   });
 });
 
@@ -254,6 +241,6 @@ describe("Meta's HTML download", () => {
     ["a folder", join(FIXTURES, "html")],
     ["a lone thread file", join(FIXTURES, "html/your_facebook_activity/messages/inbox/alexpark_1029384756102938/message_1.html")],
   ])("is refused with E_META_HTML (%s)", async (_, path) => {
-    expect((await failure(readAll(path, ZONE))).code).toBe("E_META_HTML");
+    await expect(readAll(path, ZONE)).rejects.toMatchObject({ code: "E_META_HTML" });
   });
 });

@@ -6,19 +6,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConversations, type Conversation } from "../../../src/pipeline.js";
-import type { Message, Summary } from "../../../src/schema/index.js";
+import { readConversations } from "../../../src/pipeline.js";
+import type { Message } from "../../../src/schema/index.js";
 import { verifyArchive } from "../../../src/targets/archive/read.js";
-import { ViewerConversation } from "../../../src/targets/archive/viewer-data.js";
 import { writeArchive } from "../../../src/targets/archive/write.js";
 import { writeCsv } from "../../../src/targets/export/table.js";
 import { writeTelegramJson } from "../../../src/targets/export/telegram-json.js";
-import type { Sink } from "../../../src/targets/sink.js";
 import { writeImportPackage } from "../../../src/targets/telegram/package.js";
 import { planMessages, type Item } from "../../../src/targets/telegram/replay/plan.js";
 import { cli, ROOT } from "../../helpers/cli.js";
 import { startFakeBotApi, type FakeBotApi } from "../../helpers/fake-bot-api.js";
 import { readAll, readOne, type ReadConversation } from "../../helpers/read.js";
+import { firstConversation, memory, one, viewerChunks } from "../../helpers/targets.js";
 import { WORDS } from "./telegram/replay/messages.js";
 
 const ZONE = "Asia/Seoul";
@@ -31,24 +30,7 @@ const INPUTS = [
 
 const tmp = () => mkdtempSync(join(tmpdir(), "chatferry-meta-targets-"));
 
-async function conversation(path: string): Promise<Conversation> {
-  for await (const c of readConversations(path, { timezone: ZONE })) return c;
-  throw new Error("no conversation");
-}
-
-async function* one(c: Conversation): AsyncGenerator<Conversation> {
-  yield c;
-}
-
-function memory(): Sink & { text(): string } {
-  const parts: string[] = [];
-  return {
-    write: async (t) => void (typeof t === "string" ? parts.push(t) : parts.push(...t)),
-    commit: async () => undefined,
-    abort: async () => undefined,
-    text: () => parts.join(""),
-  };
-}
+const conversation = (path: string) => firstConversation(path, ZONE);
 
 /** The media messages whose files the input holds. */
 const withFiles = (source: ReadConversation) => source.messages.filter((m) => m.attachments?.some((a) => a.media !== undefined));
@@ -91,7 +73,7 @@ describe.each(INPUTS)("%s through every target", (_, path) => {
     const c = await conversation(path);
     const items: Item[] = [];
     for await (const item of planMessages(c.messages, { pack: false, words: WORDS })) items.push(item);
-    const ids = new Set(items.flatMap((i) => i.sources));
+    const ids = new Set(items.flatMap((i) => (i.kind === "album" ? i.photos.flatMap((p) => p.source ?? []) : i.sources)));
     expect([...ids].sort()).toEqual(source.messages.map((m) => m.id).sort());
     expect(items.filter((i) => i.kind === "media")).toHaveLength(withFiles(source).length);
   });
@@ -117,22 +99,7 @@ describe.each(INPUTS)("%s through every target", (_, path) => {
     expect(result.manifest.conversations.map((c) => c.messages)).toEqual([source.summary.messages]);
     expect([...(await verifyArchive(file, { passphrase: "산에 가자 correct horse" })).messages.values()]).toEqual([source.summary.messages]);
 
-    const c = await conversation(path);
-    const viewer = new ViewerConversation(c.header);
-    const chunks: Buffer[] = [];
-    let summary: Summary | undefined;
-    for (let next = await c.messages.next(); ; next = await c.messages.next()) {
-      if (next.done) {
-        summary = next.value;
-        break;
-      }
-      for (const m of next.value) {
-        const chunk = viewer.add(m);
-        if (chunk) chunks.push(chunk);
-      }
-    }
-    const last = viewer.finish(summary, []).chunk;
-    if (last) chunks.push(last);
+    const { chunks } = await viewerChunks(await conversation(path));
     const rows = chunks.flatMap((chunk) => {
       const script = chunk.toString("utf8");
       return JSON.parse(script.slice(script.indexOf("["), script.lastIndexOf("]") + 1)) as { x?: string }[];
