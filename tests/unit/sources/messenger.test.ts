@@ -1,6 +1,6 @@
 // Facebook Messenger's "Download your information" (JSON) and its end-to-end encrypted chats'
 // download, read from fixtures written byte for byte as Meta writes them (tests/fixtures/messenger).
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { noticeOf } from "../../../src/sources/meta/notices.js";
 import { messenger } from "../../../src/sources/messenger/index.js";
 import { ROOT } from "../../helpers/cli.js";
 import { readAll, readOne } from "../../helpers/read.js";
+import { writeZip } from "../../helpers/zip.js";
 
 const FIXTURES = join(ROOT, "tests/fixtures/messenger");
 const DYI = join(FIXTURES, "dyi");
@@ -135,6 +136,18 @@ describe("Messenger: a group over three files", () => {
     await readAll(DYI, ZONE, { onProgress: (p) => void (done.push(p.done), (total = p.total)) });
     expect(done).toEqual(done.toSorted((x, y) => x - y));
     expect(done.at(-1)).toBe(total);
+  });
+
+  it("reads the download zipped inside a folder of its own, its media found from the export's root", async () => {
+    const zip = join(mkdtempSync(join(tmpdir(), "chatferry-meta-")), "facebook-minji.zip");
+    const files = readdirSync(DYI, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    await writeZip(zip, files.map((e) => ({ name: join("facebook-minji", e.parentPath.slice(DYI.length + 1), e.name), data: readFileSync(join(e.parentPath, e.name)) })));
+    const { messages, summary } = (await readAll(zip, ZONE))[1]!;
+    expect(summary.messages).toBe(18);
+    expect(summary.warnings).toEqual([]);
+    const media = messages.flatMap((m) => m.attachments ?? []).map((a) => a.media);
+    expect(media).toHaveLength(6);
+    for (const path of media) expect(path).toMatch(/^facebook-minji\/your_facebook_activity\/messages\//);
   });
 
   it("keeps the conversation's id across runs", async () => {
