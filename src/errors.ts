@@ -18,6 +18,7 @@ export const ERROR_EXIT = {
   E_ZIP_BOMB: 2,
   E_FOLDER_TOO_BIG: 2,
   E_NO_CHAT: 2,
+  E_META_HTML: 2,
   E_MERGE_SEVERAL: 2,
   E_DATE_ORDER: 2,
   E_ME_UNKNOWN: 2,

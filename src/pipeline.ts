@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { ChatFerryError } from "./errors.js";
 import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
-import { entriesBeside } from "./input/folder.js";
+import { entriesBeside, filesBeside } from "./input/folder.js";
 import { INPUT_LIMITS, type InputLimits } from "./input/limits.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
@@ -21,8 +21,8 @@ import {
   type Summary,
   type Warning,
 } from "./schema/index.js";
-import { detectSource, supportedFormats, type Detected } from "./sources/index.js";
-import type { ParseContext, TextInput } from "./sources/types.js";
+import { detectSource, SOURCES, supportedFormats, type Detected } from "./sources/index.js";
+import type { ParseContext, RawConversation, TextInput, ThreadFile } from "./sources/types.js";
 
 /** How much of a file detection looks at: enough for ~50 lines of any export. */
 const HEAD_BYTES = 64 * 1024;
@@ -34,6 +34,11 @@ const CHAT_EXTENSIONS = /\.(txt|csv|json)$/i;
 /** A chat export found in an input: the entry, its encoding and format. */
 export interface ChatFile extends TextFile {
   detected: Detected;
+  /**
+   * The conversation's other files, in part order, where the export splits one over several
+   * files of a folder (Source.threads): the entry is the first part. Empty for a chat in one file.
+   */
+  rest: readonly TextFile[];
 }
 
 export interface Inspection {
@@ -109,9 +114,9 @@ async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise
   const lines = iconv.decode(head.subarray(encoding.bom), encoding.encoding, { stripBOM: true }).split(/\r\n|\r|\n/);
   // The last line of a head cut from a larger file is partial; detection must not see it.
   if (entry.size > head.length && lines.length > 1) lines.pop();
-  const detected = detectSource({ name: posix.basename(entry.path), lines: lines.slice(0, HEAD_LINES) });
+  const detected = detectSource({ name: posix.basename(entry.path), path: entry.path, lines: lines.slice(0, HEAD_LINES) });
   if (!detected && lone) throw new ChatFerryError("E_UNKNOWN_FORMAT", { file: label, supported: supportedFormats() });
-  return detected ? { entry, head, encoding, detected } : null;
+  return detected ? { entry, head, encoding, detected, rest: [] } : null;
 }
 
 /** A text file no reader recognises: its head and encoding (a redacted sample can still be made of it). */
@@ -157,11 +162,12 @@ export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS):
   try {
     if (container.kind === "file") {
       const [file] = container.entries as [Entry];
-      const chat = (await inspectEntry(file, true, container.name))!;
+      refuseUnreadable([file], container.name);
+      const chat = await withSiblingParts(path, (await inspectEntry(file, true, container.name))!, limits);
       const { mediaFolders = [] } = chat.detected.source;
       const folders = typeof mediaFolders === "function" ? mediaFolders(file.path) : mediaFolders;
       const media = await entriesBeside(path, folders, limits);
-      return { container: { ...container, entries: [file, ...media] }, chats: [chat] };
+      return { container: { ...container, entries: [...filesOf(chat).map((f) => f.entry), ...media] }, chats: [chat] };
     }
     const chats: ChatFile[] = [];
     for (const entry of container.entries) {
@@ -169,17 +175,81 @@ export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS):
       const chat = await inspectEntry(entry, false, `${container.name}/${entry.path}`);
       if (chat) chats.push(chat);
     }
-    if (chats.length === 0) throw new ChatFerryError("E_NO_CHAT", { file: container.name, supported: supportedFormats() });
-    return { container, chats };
+    if (chats.length === 0) {
+      refuseUnreadable(container.entries, container.name);
+      throw new ChatFerryError("E_NO_CHAT", { file: container.name, supported: supportedFormats() });
+    }
+    return { container, chats: joinThreads(chats) };
   } catch (err) {
     await container.close();
     throw err;
   }
 }
 
+/** A download in a form no reader reads (Meta's HTML) gets the error that says how to get one it does. */
+function refuseUnreadable(entries: readonly Entry[], name: string): void {
+  for (const source of SOURCES) {
+    const { unreadable } = source;
+    if (unreadable && entries.some((e) => unreadable.test(e.path))) throw new ChatFerryError(unreadable.code, { file: name });
+  }
+}
+
+/**
+ * The files of one conversation an export splits over several (Source.threads) made one chat:
+ * its first part, with the others in part order. Its format is the one the surest part shows
+ * (a later part's head may lack what tells two sources apart). A chat in one file stays as it is.
+ */
+function joinThreads(chats: readonly ChatFile[]): ChatFile[] {
+  type Part = { part: number; chat: ChatFile };
+  const groups = new Map<string, Part[]>();
+  const order: (ChatFile | Part[])[] = [];
+  for (const chat of chats) {
+    const at = chat.detected.source.threads?.partOf(chat.entry.path);
+    if (!at) {
+      order.push(chat);
+      continue;
+    }
+    const key = `${posix.dirname(chat.entry.path)}\0${at.key}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    if (group.length === 0) order.push(group);
+    group.push({ part: at.part, chat });
+  }
+  return order.map((item) => {
+    if (!Array.isArray(item)) return item;
+    const parts = item.sort((a, b) => a.part - b.part).map((p) => p.chat);
+    const surest = parts.reduce((a, b) => (b.detected.confidence > a.detected.confidence ? b : a));
+    const [first, ...rest] = parts as [ChatFile, ...ChatFile[]];
+    return { entry: first.entry, head: first.head, encoding: first.encoding, detected: surest.detected, rest };
+  });
+}
+
+/** A lone file that is one part of a conversation brings the other parts beside it: never only part of a chat. */
+async function withSiblingParts(path: string, chat: ChatFile, limits: InputLimits): Promise<ChatFile> {
+  const threads = chat.detected.source.threads;
+  const at = threads?.partOf(chat.entry.path);
+  if (!threads || !at) return chat;
+  const siblings: ChatFile[] = [];
+  for (const entry of await filesBeside(path, (name) => threads.partOf(name)?.key === at.key, limits)) {
+    const sibling = await inspectEntry(entry, false, entry.path);
+    if (sibling?.detected.source.threads === threads) siblings.push(sibling);
+  }
+  return joinThreads([chat, ...siblings])[0]!;
+}
+
+/** The files a chat is read from: itself, then the rest of its parts. */
+function filesOf(chat: ChatFile): [TextFile, ...TextFile[]] {
+  return [chat, ...chat.rest];
+}
+
+/** Bytes of a chat's text, all its parts. */
+function chatSize(chat: ChatFile): number {
+  return filesOf(chat).reduce((n, f) => n + f.entry.size, 0);
+}
+
 /** Total bytes of chat text in an inspection: what progress counts against. */
 export function chatBytes(inspection: Inspection): number {
-  return inspection.chats.reduce((n, c) => n + c.entry.size, 0);
+  return inspection.chats.reduce((n, c) => n + chatSize(c), 0);
 }
 
 /** The conversations in inputs, each streamed; consume one's messages before asking for the next. */
@@ -197,7 +267,7 @@ export async function* readInspected(
   clock = new ZoneClock(options.timezone ?? systemTimezone()),
 ): AsyncGenerator<Conversation<CountedSummary>> {
   const { container, chats } = inspection;
-  const media = new MediaIndex(container.entries, new Set(chats.map((c) => c.entry.path)));
+  const media = new MediaIndex(container.entries, new Set(chats.flatMap((c) => filesOf(c).map((f) => f.entry.path))));
   const total = chatBytes(inspection);
   let before = 0;
   /** Whether a conversation was read to its end, and whether `me` wrote in one. */
@@ -210,7 +280,7 @@ export async function* readInspected(
         seen.read = true;
         seen.me ||= participants.some((p) => p.name === options.me);
       });
-      before += chat.entry.size;
+      before += chatSize(chat);
     }
     if (options.me !== undefined && seen.read && !seen.me) throw new ChatFerryError("E_ME_UNKNOWN", { name: options.me, file: container.name });
   } finally {
@@ -219,7 +289,7 @@ export async function* readInspected(
 }
 
 async function* readChat(
-  { entry, head, encoding, detected }: ChatFile,
+  chat: ChatFile,
   inputName: string,
   media: MediaIndex,
   clock: ZoneClock,
@@ -227,19 +297,23 @@ async function* readChat(
   progress: ((done: number) => void) | undefined,
   read: (participants: Summary["participants"]) => void,
 ): AsyncGenerator<Conversation<CountedSummary>> {
-  let replaced = 0;
-  /** What earlier conversations of this file already reported: each byte is reported once. */
-  let reported = 0;
-  const counted = progressCounter(progress);
+  const { entry, head, encoding, detected } = chat;
+  const files = filesOf(chat);
+  const { threads } = detected.source;
+  /** Per file, the most undecodable bytes one pass met, and what earlier conversations of it already reported: each byte is reported once. */
+  const replaced = files.map(() => ({ most: 0, reported: 0 }));
+  const counted = threads ? passesCounter(progress, chatSize(chat), threads.passes) : progressCounter(progress);
   // Every pass decodes anew; a second pass finds the same undecodable bytes again.
-  const decode = () => {
-    let pass = 0;
-    return decodeChunks(counted(entry.read(encoding.bom)), encoding.encoding, (n) => {
-      pass += n;
-      replaced = Math.max(replaced, pass);
-    });
+  const inputOf = ({ entry: file, encoding: { bom, encoding: charset } }: TextFile, at: number): TextInput => {
+    const decode = () => {
+      let pass = 0;
+      return decodeChunks(counted(file.read(bom)), charset, (n) => {
+        pass += n;
+        replaced[at]!.most = Math.max(replaced[at]!.most, pass);
+      });
+    };
+    return { chunks: decode, lines: () => splitLines(decode(), file.path) };
   };
-  const input: TextInput = { chunks: decode, lines: () => splitLines(decode(), entry.path) };
   // Warnings go to the conversation being read; those before the first one, to the first.
   const newWarnings = () => (strict ? new StrictWarnings() : new Warnings());
   let warnings = newWarnings();
@@ -255,7 +329,12 @@ async function* readChat(
     },
   };
   let index = 0;
-  for await (const raw of detected.source.parse(input, ctx)) {
+  let conversations: AsyncIterable<RawConversation>;
+  if (threads) {
+    const parts = files.map((f, i): ThreadFile => ({ file: f.entry.path, input: inputOf(f, i) }));
+    conversations = threads.parse(parts as [ThreadFile, ...ThreadFile[]], ctx);
+  } else conversations = detected.source.parse(inputOf(chat, 0), ctx);
+  for await (const raw of conversations) {
     const evidence = raw.kind ?? detected.kind;
     const start = whoAtStart(evidence, me);
     const header: ConversationHeader = {
@@ -265,7 +344,7 @@ async function* readChat(
       source: {
         platform: detected.source.platform,
         variant: detected.variant,
-        files: [entry.path],
+        files: files.map((f) => f.entry.path),
         encoding: encoding.encoding,
         exportedAt: detected.exportedAt === null ? null : clock.iso(detected.exportedAt),
       },
@@ -279,8 +358,11 @@ async function* readChat(
         if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
         yield normalizer.messages(batch);
       }
-      if (replaced > reported) current.add({ code: "decode-replaced", file: entry.path, count: replaced - reported });
-      reported = replaced;
+      files.forEach((f, i) => {
+        const bytes = replaced[i]!;
+        if (bytes.most > bytes.reported) current.add({ code: "decode-replaced", file: f.entry.path, count: bytes.most - bytes.reported });
+        bytes.reported = bytes.most;
+      });
       if (normalizer.count === 0) current.add({ code: "no-messages", file: entry.path });
       warnings = newWarnings();
       const summary = normalizer.summary(dateOrder);
@@ -305,6 +387,21 @@ function progressCounter(progress: ((done: number) => void) | undefined) {
         furthest = done;
         progress?.(done);
       }
+      yield chunk;
+    }
+  };
+}
+
+/**
+ * Counts bytes into progress for a source that reads each of a conversation's files `passes`
+ * times (Source.threads): every byte of every pass counts for 1/passes, up to the files' size.
+ */
+function passesCounter(progress: ((done: number) => void) | undefined, size: number, passes: number) {
+  let read = 0;
+  return async function* counted(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of bytes) {
+      read += chunk.length;
+      progress?.(Math.min(size, Math.floor(read / passes)));
       yield chunk;
     }
   };

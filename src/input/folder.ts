@@ -50,6 +50,29 @@ export async function entriesBeside(chatFile: string, folders: readonly string[]
   return entries;
 }
 
+function folderTooBig(folder: string, limits: InputLimits): ChatFerryError {
+  return new ChatFerryError("E_FOLDER_TOO_BIG", { file: basename(folder), entries: limits.entries.toLocaleString("en-US"), gb: limits.bytes / 1e9 });
+}
+
+/**
+ * The files beside a lone chat file, not below it, whose names `wanted` takes (the other parts
+ * of a conversation split over several files), named as they are; the chat file itself is not one.
+ */
+export async function filesBeside(chatFile: string, wanted: (name: string) => boolean, limits: InputLimits = INPUT_LIMITS): Promise<Entry[]> {
+  const folder = dirname(chatFile);
+  const entries: Entry[] = [];
+  let walked = 0;
+  try {
+    for await (const dirent of await opendir(folder, { bufferSize: NAMES_AT_ONCE })) {
+      if (++walked > limits.entries) throw folderTooBig(folder, limits);
+      if (dirent.isFile() && dirent.name !== basename(chatFile) && wanted(dirent.name)) entries.push(await fileEntry(join(folder, dirent.name), dirent.name));
+    }
+  } catch (err) {
+    throw fileError(err, basename(folder));
+  }
+  return entries.sort((a, b) => a.path.localeCompare(b.path));
+}
+
 /**
  * Every regular file below a folder (an unzipped export). Links are not
  * followed: an export never needs one, and following them could read outside it.
@@ -58,8 +81,7 @@ export async function entriesBeside(chatFile: string, folders: readonly string[]
  * listing it whole would take minutes and gigabytes.
  */
 export async function folderEntries(root: string, limits: InputLimits = INPUT_LIMITS): Promise<Entry[]> {
-  const tooBig = () =>
-    new ChatFerryError("E_FOLDER_TOO_BIG", { file: basename(root), entries: limits.entries.toLocaleString("en-US"), gb: limits.bytes / 1e9 });
+  const tooBig = () => folderTooBig(root, limits);
   const files: string[] = [];
   let walked = 0;
   const folders = [root];

@@ -49,9 +49,10 @@ export class Normalizer {
     this.counter.add(r, wall ? this.clock.instant(r.time) : r.time, time, local);
     if (r.kind === "text") this.placeholders.add(r.text, r.sender, r.line);
     this.witness.see(r);
+    const file = r.file ?? this.source.file;
     if (r.attachments) {
-      const missing = this.media.link(r.attachments, this.source.file, this.mediaBy);
-      for (const name of missing) this.warnings.add({ code: "missing-media", file: this.source.file, line: r.line, text: name });
+      const missing = this.media.link(r.attachments, file, this.mediaBy);
+      for (const name of missing) this.warnings.add({ code: "missing-media", file, line: r.line, text: name });
       if (missing.length > 0) this.counter.missingMedia(missing.length);
     }
     // One literal shape for every message (fast in V8); the key order is the NDJSON field
@@ -70,7 +71,7 @@ export class Normalizer {
       reactions: r.reactions,
       forwardedFrom: r.forwardedFrom,
       call: r.call,
-      source: { file: this.source.file, line: r.line },
+      source: { file, line: r.line },
     } as Message;
   }
 

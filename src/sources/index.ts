@@ -1,13 +1,15 @@
 import { kakaoCsv } from "./kakaotalk/csv.js";
 import { kakaoMobile } from "./kakaotalk/mobile.js";
 import { kakaoPc } from "./kakaotalk/pc.js";
+import { instagram } from "./instagram/index.js";
 import { line } from "./line/index.js";
+import { messenger } from "./messenger/index.js";
 import { telegramDesktop } from "./telegram-desktop/index.js";
 import type { Detection, Source, TextHead } from "./types.js";
 import { whatsapp } from "./whatsapp/source.js";
 
 /** Every format ChatFerry reads. Adding a messenger: one folder, one line here. */
-export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp, line];
+export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp, line, messenger, instagram];
 
 /** Below this, a guess is not worth acting on. */
 const MIN_CONFIDENCE = 0.3;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../errors.js";
 import type { LineBatch } from "../input/lines.js";
 import type { Attachment, Call, ChatKind, DateOrder, DateOrderDecision, Platform, Warning } from "../schema/index.js";
 
@@ -13,6 +14,12 @@ export type KindEvidence = ChatKind | "pair";
 export interface TextHead {
   name: string;
   lines: string[];
+  /**
+   * The file's path inside the input, where the input is a zip or folder (a lone file's is its
+   * name): some exports say in their folders what the file alone does not (Meta's
+   * `your_instagram_activity/`).
+   */
+  path?: string;
 }
 
 export interface Detection {
@@ -57,6 +64,8 @@ interface RawBase {
   text: string;
   attachments: Attachment[] | null;
   line: number;
+  /** The file the message is in, where a conversation is read from several (Source.threads); else ParseContext.file. */
+  file?: string;
   /** The source's own id for the message, where it has one (Telegram); makes ids and replies stable. */
   ref?: string;
   /** The `ref` of the message this one answers. */
@@ -133,6 +142,35 @@ export type Redaction =
       personal(key: string): boolean;
     };
 
+/** One file of a conversation the export splits over several (Source.threads). */
+export interface ThreadFile {
+  /** Its path inside the input: what warnings about it name. */
+  file: string;
+  input: TextInput;
+}
+
+/** Where a file stands in a conversation split over several files of one folder. */
+export interface ThreadPart {
+  /** Files of one folder with the same key are one conversation. */
+  key: string;
+  /** The file's number among them: parts are handed to `parse` in this order. */
+  part: number;
+}
+
+/**
+ * How a source reads conversations the export splits over several files of one folder
+ * (Meta's message_1.json, message_2.json, …). The pipeline groups the files by `partOf`,
+ * reads each group as one conversation, and brings a lone file's sibling parts with it.
+ */
+export interface Threads {
+  /** The part a file is, by its path; null for a file that is a whole conversation. */
+  partOf(path: string): ThreadPart | null;
+  /** How many times `parse` reads each file: progress counts that many bytes per byte of the files. */
+  passes: number;
+  /** The conversations of one group of files, given in part order (a file alone is a group of one). */
+  parse(files: readonly [ThreadFile, ...ThreadFile[]], ctx: ParseContext): AsyncIterable<RawConversation>;
+}
+
 export interface Source {
   /** "kakaotalk.mobile", ... */
   id: string;
@@ -165,4 +203,12 @@ export interface Source {
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;
+  /** Where the export may split one conversation over several files; the pipeline then reads through this. */
+  threads?: Threads;
+  /**
+   * Files of a download of the same export in a form ChatFerry does not read (Meta's HTML), by
+   * path, and the error that says how to get the readable one: an input holding such files and
+   * no chat ChatFerry reads gets this error rather than "no chat export".
+   */
+  unreadable?: { test(path: string): boolean; code: ErrorCode };
 }

@@ -31,14 +31,15 @@ function localIso(ms: number): string {
   return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
 }
 
-function pick<T>(next: () => number, items: readonly T[]): T {
+export function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;
 }
 
-function sentence(next: () => number): string {
+/** 2 to 13 seeded words, joined by spaces or (one time in ten) newlines. */
+export function sentence(next: () => number, from: readonly string[] = WORDS): string {
   const n = 2 + Math.floor(next() * 12);
   const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(pick(next, WORDS));
+  for (let i = 0; i < n; i++) words.push(pick(next, from));
   return words.join(next() < 0.1 ? "\n" : " ");
 }
 

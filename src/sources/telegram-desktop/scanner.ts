@@ -19,9 +19,21 @@ export interface ScanSink {
   /** A full export's `personal_information`: the exporting account's user id. */
   account(userId: number): void;
   chat(info: ChatInfo): void;
-  /** One element of a `messages` array, parsed; `line` is where it starts. */
-  message(value: unknown, line: number): void;
+  /** One element of a `messages` array, parsed; `line` is where it starts, `chars` how long its JSON text is. */
+  message(value: unknown, line: number, chars: number): void;
   chatEnd(): void;
+  /**
+   * Where a reader wants the root object's other keys (Meta writes a thread's `title` and
+   * `participants` beside its `messages`): each such value, parsed. Without it they are skipped.
+   */
+  rootValue?(key: string, value: unknown): void;
+  /**
+   * Whether the next element of `messages` is wanted; one that is not is scanned past without
+   * being kept or parsed, and `skipped` is told. A reader that reads a file in windows (Meta's,
+   * newest first) parses only the window it is after.
+   */
+  wants?(): boolean;
+  skipped?(line: number): void;
 }
 
 const enum Role {
@@ -60,6 +72,8 @@ const enum Purpose {
   Id,
   Account,
   Message,
+  RootValue,
+  SkippedMessage,
   Skip,
 }
 
@@ -107,7 +121,7 @@ export class ExportScanner {
     // The chunk is scanned as it is: joining it to the rest of the previous
     // one would copy every chunk once more. Only a value being kept carries over.
     if (this.pending !== null) {
-      if (this.pending !== Purpose.Skip) {
+      if (this.pending !== Purpose.Skip && this.pending !== Purpose.SkippedMessage) {
         this.carry = this.carried ? this.carry + this.text : this.text.slice(this.extent.start);
         this.carried = true;
         // Keys and names are held to a message's limit too; `line` is where the value starts.
@@ -126,7 +140,7 @@ export class ExportScanner {
   /** The input is over: anything still open means the file was cut short. */
   end(): void {
     if (this.pending !== null || this.frames.length > 0) {
-      const where = this.pending === Purpose.Message ? "inside a message" : "before the JSON is complete";
+      const where = this.pending === Purpose.Message || this.pending === Purpose.SkippedMessage ? "inside a message" : "before the JSON is complete";
       throw this.fail(`the file ends ${where} (line ${this.line}); it may be truncated`);
     }
     if (!this.rootDone) throw this.fail("the file holds no JSON object");
@@ -150,7 +164,7 @@ export class ExportScanner {
       const frame = this.frames[this.frames.length - 1];
       if (!frame) {
         if (this.rootDone) throw this.unexpected("the end of the file");
-        if (c !== OPEN_BRACE) throw this.fail("not a Telegram export: the file is not a JSON object");
+        if (c !== OPEN_BRACE) throw this.fail("the file is not a JSON object");
         this.frames.push({ role: Role.Root, state: State.FirstKey, key: "", chat: { name: undefined, type: undefined, id: undefined, root: true }, started: false });
         this.pos++;
         continue;
@@ -226,13 +240,13 @@ export class ExportScanner {
       else if (frame.role === Role.Root && key === "personal_information" && c === OPEN_BRACE) this.startValue(Purpose.Account);
       else if (frame.role === Role.Root && (key === "chats" || key === "left_chats") && c === OPEN_BRACE) this.open(Role.Section, null, State.FirstKey);
       else if (frame.role === Role.Section && key === "list" && c === OPEN_BRACKET) this.open(Role.ChatList, null, State.FirstElement);
-      else this.startValue(Purpose.Skip);
+      else this.startValue(frame.role === Role.Root && this.sink.rootValue ? Purpose.RootValue : Purpose.Skip);
       return;
     }
     frame.state = State.AfterElement;
     if (frame.role === Role.Messages) {
       if (c !== OPEN_BRACE) throw this.unexpected("a message object");
-      this.startValue(Purpose.Message);
+      this.startValue(this.sink.wants?.() === false ? Purpose.SkippedMessage : Purpose.Message);
     } else if (frame.role === Role.ChatList && c === OPEN_BRACE) {
       this.open(Role.Chat, { name: undefined, type: undefined, id: undefined, root: false }, State.FirstKey);
     } else this.startValue(Purpose.Skip);
@@ -271,11 +285,16 @@ export class ExportScanner {
     this.pos = end;
     this.line += extent.newlines;
     if (purpose === Purpose.Skip) return true;
+    if (purpose === Purpose.SkippedMessage) {
+      this.sink.skipped?.(line);
+      return true;
+    }
     const slice = this.carried ? this.carry + this.text.slice(0, end) : this.text.slice(extent.start, end);
     this.carry = "";
     this.carried = false;
     const frame = this.frames[this.frames.length - 1]!;
-    if (purpose === Purpose.Message) this.sink.message(this.parse(slice, line, "the message"), line);
+    if (purpose === Purpose.Message) this.sink.message(this.parse(slice, line, "the message"), line, slice.length);
+    else if (purpose === Purpose.RootValue) this.sink.rootValue!(frame.key, this.parse(slice, line, `"${frame.key}"`));
     else if (purpose === Purpose.Key) frame.key = this.parse(slice, line, "a key") as string;
     else if (purpose === Purpose.Name) {
       const name = this.parse(slice, line, "the chat name");

@@ -6,20 +6,19 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConversations, type Conversation } from "../../../src/pipeline.js";
-import type { Message, Summary } from "../../../src/schema/index.js";
+import type { Message } from "../../../src/schema/index.js";
 import { VIEWER_HTML } from "../../../src/targets/archive/viewer.js";
-import { catalogScript, VIEWER_CATALOG, viewerChunkPath, ViewerConversation } from "../../../src/targets/archive/viewer-data.js";
+import { catalogScript, VIEWER_CATALOG, viewerChunkPath } from "../../../src/targets/archive/viewer-data.js";
 import { writeJson, writeNdjson } from "../../../src/targets/export/ndjson.js";
 import { writeCsv, writeTxt } from "../../../src/targets/export/table.js";
 import { writeTelegramJson } from "../../../src/targets/export/telegram-json.js";
-import type { Sink } from "../../../src/targets/sink.js";
 import { writeImportPackage } from "../../../src/targets/telegram/package.js";
 import { planMessages, type Item, type MediaItem, type TextItem } from "../../../src/targets/telegram/replay/plan.js";
 import { compose, header, TEXT_LIMIT } from "../../../src/targets/telegram/replay/render.js";
 import { requireTool } from "../../helpers/age.js";
 import { ROOT } from "../../helpers/cli.js";
 import { readAll, readOne } from "../../helpers/read.js";
+import { firstConversation, memory, one, viewerChunks } from "../../helpers/targets.js";
 import { conversation as synthetic, media, photo, text, WORDS } from "./telegram/replay/messages.js";
 
 const ZONE = "Asia/Seoul";
@@ -27,25 +26,7 @@ const FIXTURE = join(ROOT, "tests/fixtures/telegram/forwards-calls");
 const LRM = "\u200e";
 
 /** The fixture's one conversation, read anew for each target. */
-async function fixture(): Promise<Conversation> {
-  for await (const c of readConversations(FIXTURE, { timezone: ZONE })) return c;
-  throw new Error("no conversation");
-}
-
-async function* one(c: Conversation): AsyncGenerator<Conversation> {
-  yield c;
-}
-
-/** A sink that keeps what is written. */
-function memory(): Sink & { text(): string } {
-  const parts: string[] = [];
-  return {
-    write: async (t) => void (typeof t === "string" ? parts.push(t) : parts.push(...t)),
-    commit: async () => undefined,
-    abort: async () => undefined,
-    text: () => parts.join(""),
-  };
-}
+const fixture = () => firstConversation(FIXTURE, ZONE);
 
 const tmp = () => mkdtempSync(join(tmpdir(), "chatferry-fwd-calls-"));
 
@@ -248,22 +229,7 @@ describe("forwards and calls in the archive's viewer", () => {
     requireTool("chromium", "chromium");
     const c = await fixture();
     id = c.header.id;
-    const viewer = new ViewerConversation(c.header);
-    const chunks: Buffer[] = [];
-    let summary: Summary | undefined;
-    for (;;) {
-      const next = await c.messages.next();
-      if (next.done) {
-        summary = next.value;
-        break;
-      }
-      for (const m of next.value) {
-        const chunk = viewer.add(m);
-        if (chunk) chunks.push(chunk);
-      }
-    }
-    const { chunk, catalog } = viewer.finish(summary, []);
-    if (chunk) chunks.push(chunk);
+    const { chunks, catalog } = await viewerChunks(c);
     site = tmp();
     writeFileSync(join(site, "index.html"), VIEWER_HTML);
     mkdirSync(join(site, "viewer", c.header.id), { recursive: true });
