@@ -1,5 +1,5 @@
 import type { ChatKind } from "../../schema/index.js";
-import { ExportScanner } from "../telegram-desktop/scanner.js";
+import { ExportScanner, type ScanSink } from "../telegram-desktop/scanner.js";
 import type { ParseContext, RawConversation, RawMessage, ThreadFile } from "../types.js";
 import { instantOf, record } from "./fields.js";
 import { MessageReader } from "./message.js";
@@ -16,38 +16,24 @@ const WINDOW_CHARS = 32 * 1024 * 1024;
 /** Each file is read once to learn its order and extent, and once more to emit it. */
 export const PASSES = 2;
 
-interface Scanned {
-  value: unknown;
+/** Messages handed on at a time from a window read back: a window's worth parsed at once would be held through the normalizer. */
+const BATCH = 512;
+
+/** One message's JSON text, unparsed, and the line it starts on. */
+interface Held {
+  text: string;
   line: number;
-  chars: number;
 }
 
-/**
- * One file's messages as the scanner parses them, batch by chunk. `wants` says by index which to
- * parse (the others are passed over unparsed); `root` takes the file's other top-level values.
- */
-async function* scan(
-  file: ThreadFile,
-  ctx: ParseContext,
-  wants?: (index: number) => boolean,
-  root?: (key: string, value: unknown) => void,
-): AsyncGenerator<Scanned[]> {
-  let index = 0;
-  let batch: Scanned[] = [];
-  const scanner = new ExportScanner(
-    { ...ctx, file: file.file },
-    {
-      account: () => undefined,
-      chat: () => undefined,
-      chatEnd: () => undefined,
-      message: (value, line, chars) => {
-        index++;
-        batch.push({ value, line, chars });
-      },
-      ...(wants ? { wants: () => wants(index), skipped: () => index++ } : {}),
-      ...(root ? { rootValue: root } : {}),
-    },
-  );
+/** A scanner of one file, `message` and `messageText` taking its messages as it finds them. */
+function scannerOf(file: ThreadFile, ctx: ParseContext, sink: Pick<ScanSink, "message" | "messageText" | "wants" | "skipped" | "rootValue">): ExportScanner {
+  return new ExportScanner({ ...ctx, file: file.file }, { account: () => undefined, chat: () => undefined, chatEnd: () => undefined, ...sink });
+}
+
+/** A file oldest first, as the scanner parses it, batch by chunk. */
+async function* forwards(file: ThreadFile, ctx: ParseContext, reader: MessageReader): AsyncGenerator<RawMessage[]> {
+  let batch: RawMessage[] = [];
+  const scanner = scannerOf(file, ctx, { message: (value, line) => batch.push(reader.read(value, line, file.file)) });
   for await (const chunk of file.input.chunks()) {
     scanner.push(chunk);
     if (batch.length > 0) {
@@ -57,6 +43,40 @@ async function* scan(
   }
   scanner.end();
   if (batch.length > 0) yield batch;
+}
+
+/**
+ * A file newest first, read back a window at a time from its end. A window's messages are held
+ * as their text, the cheapest form, and parsed only as they are handed on, a batch at a time.
+ */
+async function* backwards({ file, count, windows }: Survey, ctx: ParseContext, reader: MessageReader): AsyncGenerator<RawMessage[]> {
+  for (let w = windows.length - 1; w >= 0; w--) {
+    const from = windows[w]!;
+    const to = windows[w + 1] ?? count;
+    const held: Held[] = [];
+    let index = 0;
+    const scanner = scannerOf(file, ctx, {
+      message: () => undefined,
+      messageText: (text, line) => {
+        index++;
+        held.push({ text, line });
+      },
+      wants: () => index >= from && index < to,
+      skipped: () => index++,
+    });
+    for await (const chunk of file.input.chunks()) {
+      scanner.push(chunk);
+      if (index >= to) break;
+    }
+    for (let end = held.length; end > 0; end -= BATCH) {
+      const batch: RawMessage[] = [];
+      for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) {
+        const { text, line } = held[i]!;
+        batch.push(reader.read(scanner.parse(text, line, "the message"), line, file.file));
+      }
+      yield batch;
+    }
+  }
 }
 
 /** What a first pass learns of one file. */
@@ -72,6 +92,24 @@ interface Survey {
   windows: number[];
 }
 
+/**
+ * Meta's download writes a message's own `timestamp_ms` among its first keys, and no value
+ * inside a message has that key (a photo's is `creation_timestamp`): the first pass finds it in
+ * the text without parsing the message, which would cost as much again as the pass itself.
+ */
+const TIMESTAMP_MS = /"timestamp_ms"\s*:\s*(\d{1,16})\b/;
+
+/** A message's instant from its JSON text; null where it has none, or the text does not parse (the second pass says so). */
+function instantIn(text: string): number | null {
+  const found = TIMESTAMP_MS.exec(text);
+  if (found) return Number(found[1]);
+  try {
+    return instantOf(record(JSON.parse(text)) ?? {});
+  } catch {
+    return null;
+  }
+}
+
 async function survey(file: ThreadFile, part: number, ctx: ParseContext, root: ThreadInfo): Promise<Survey> {
   let count = 0;
   let oldest = Infinity;
@@ -81,25 +119,26 @@ async function survey(file: ThreadFile, part: number, ctx: ParseContext, root: T
   const windows = [0];
   let windowCount = 0;
   let windowChars = 0;
-  for await (const batch of scan(file, ctx, undefined, (key, value) => root.take(key, value))) {
-    for (const { value, chars } of batch) {
-      if (windowCount > 0 && (windowCount >= WINDOW_MESSAGES || windowChars + chars > WINDOW_CHARS)) {
-        windows.push(count);
-        windowCount = 0;
-        windowChars = 0;
-      }
-      windowCount++;
-      windowChars += chars;
-      count++;
-      const time = instantOf(record(value) ?? {});
-      if (time === null) continue;
-      oldest = Math.min(oldest, time);
-      // Equal instants say nothing of the order.
-      if (previous !== null && time > previous) forwards++;
-      else if (previous !== null && time < previous) backwards++;
-      previous = time;
+  const glance = (text: string) => {
+    if (windowCount > 0 && (windowCount >= WINDOW_MESSAGES || windowChars + text.length > WINDOW_CHARS)) {
+      windows.push(count);
+      windowCount = 0;
+      windowChars = 0;
     }
-  }
+    windowCount++;
+    windowChars += text.length;
+    count++;
+    const time = instantIn(text);
+    if (time === null) return;
+    oldest = Math.min(oldest, time);
+    // Equal instants say nothing of the order.
+    if (previous !== null && time > previous) forwards++;
+    else if (previous !== null && time < previous) backwards++;
+    previous = time;
+  };
+  const scanner = scannerOf(file, ctx, { message: () => undefined, messageText: glance, rootValue: (key, value) => root.take(key, value) });
+  for await (const chunk of file.input.chunks()) scanner.push(chunk);
+  scanner.end();
   // Meta writes newest first; a file whose instants do not say otherwise is read so.
   return { file, part, count, oldest, newestFirst: backwards >= forwards, windows };
 }
@@ -150,23 +189,5 @@ export async function* readThread(files: readonly [ThreadFile, ...ThreadFile[]],
 }
 
 async function* emit(surveys: readonly Survey[], reader: MessageReader, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
-  for (const s of surveys) {
-    const read = ({ value, line }: Scanned) => reader.read(value, line, s.file.file);
-    if (!s.newestFirst) {
-      for await (const batch of scan(s.file, ctx)) yield batch.map(read);
-      continue;
-    }
-    for (let w = s.windows.length - 1; w >= 0; w--) {
-      const from = s.windows[w]!;
-      const to = s.windows[w + 1] ?? s.count;
-      const window: Scanned[] = [];
-      let seen = 0;
-      for await (const batch of scan(s.file, ctx, (i) => i >= from && i < to)) {
-        for (const item of batch) window.push(item);
-        seen += batch.length;
-        if (seen >= to - from) break;
-      }
-      if (window.length > 0) yield window.reverse().map(read);
-    }
-  }
+  for (const s of surveys) yield* s.newestFirst ? backwards(s, ctx, reader) : forwards(s.file, ctx, reader);
 }

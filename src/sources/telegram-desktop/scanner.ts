@@ -19,8 +19,8 @@ export interface ScanSink {
   /** A full export's `personal_information`: the exporting account's user id. */
   account(userId: number): void;
   chat(info: ChatInfo): void;
-  /** One element of a `messages` array, parsed; `line` is where it starts, `chars` how long its JSON text is. */
-  message(value: unknown, line: number, chars: number): void;
+  /** One element of a `messages` array, parsed; `line` is where it starts. */
+  message(value: unknown, line: number): void;
   chatEnd(): void;
   /**
    * Where a reader wants the root object's other keys (Meta writes a thread's `title` and
@@ -34,6 +34,11 @@ export interface ScanSink {
    */
   wants?(): boolean;
   skipped?(line: number): void;
+  /**
+   * Where a reader needs only a glance at each message (Meta's first pass, for its instants):
+   * the element's JSON text, unparsed, in place of `message`.
+   */
+  messageText?(text: string, line: number): void;
 }
 
 const enum Role {
@@ -293,7 +298,10 @@ export class ExportScanner {
     this.carry = "";
     this.carried = false;
     const frame = this.frames[this.frames.length - 1]!;
-    if (purpose === Purpose.Message) this.sink.message(this.parse(slice, line, "the message"), line, slice.length);
+    if (purpose === Purpose.Message) {
+      if (this.sink.messageText) this.sink.messageText(slice, line);
+      else this.sink.message(this.parse(slice, line, "the message"), line);
+    }
     else if (purpose === Purpose.RootValue) this.sink.rootValue!(frame.key, this.parse(slice, line, `"${frame.key}"`));
     else if (purpose === Purpose.Key) frame.key = this.parse(slice, line, "a key") as string;
     else if (purpose === Purpose.Name) {
@@ -311,7 +319,8 @@ export class ExportScanner {
     return true;
   }
 
-  private parse(slice: string, line: number, what: string): unknown {
+  /** A value's JSON text parsed; invalid JSON fails with its line (a reader holding a message's text parses it here). */
+  parse(slice: string, line: number, what: string): unknown {
     try {
       return JSON.parse(slice);
     } catch (err) {
