@@ -382,7 +382,7 @@ export const en = {
   "error.E_BINARY": "“{file}” is not a chat export; it looks like a picture or another kind of file. Choose the .txt, .csv, .json or .zip file your messenger made.",
   "error.E_UNKNOWN_FORMAT": "ChatFerry does not recognise “{file}” as a chat export. See “How do I export a chat?” below, and choose the file your messenger made.",
   "error.E_NO_CHAT": "There is no chat export ChatFerry recognises in “{file}”. See “How do I export a chat?” below.",
-  "error.E_META_HTML": "“{file}” is the HTML version of Meta’s download, which ChatFerry does not read yet. Download your information again in JSON: Accounts Center → Your information and permissions → Download your information → Download or transfer information → choose your messages → Download to device → Format: JSON.",
+  "error.E_META_HTML": "“{file}” is the HTML version of Meta’s download, which ChatFerry does not read yet. Export your information again in JSON: Accounts Center → Your information and permissions → Export your information (earlier: Download your information) → Create export → Export to device → Customize information: Messages → Format: JSON.",
   "error.E_LINE_TOO_LONG": "“{file}” has a line longer than any chat has (line {line}); it is probably not a chat export.",
   "error.E_MESSAGE_TOO_LONG": "“{file}” has a message longer than any chat has (from line {line}), so it was not read. It is probably damaged or not a chat export.",
   "error.E_TIMEZONE": "ChatFerry does not know the time zone “{zone}”. Choose one from the list.",

@@ -376,7 +376,7 @@ export const ko: Record<Key, string> = {
   "error.E_BINARY": "“{file}”은(는) 대화를 내보낸 파일이 아니에요. 사진이나 다른 종류의 파일 같아요. 메신저가 만든 .txt, .csv, .json 또는 .zip 파일을 골라 주세요.",
   "error.E_UNKNOWN_FORMAT": "“{file}”은(는) ChatFerry가 아는 대화 내보내기 파일이 아니에요. 아래 ‘대화는 어떻게 내보내나요?’를 보고 메신저가 만든 파일을 골라 주세요.",
   "error.E_NO_CHAT": "“{file}” 안에 ChatFerry가 아는 대화 파일이 없어요. 아래 ‘대화는 어떻게 내보내나요?’를 봐 주세요.",
-  "error.E_META_HTML": "“{file}”은(는) Meta 다운로드의 HTML 형식이라 ChatFerry가 아직 읽지 못해요. JSON 형식으로 다시 받아 주세요: 계정 센터 → 내 정보 및 권한 → 내 정보 다운로드 → 정보 다운로드 또는 전송 → 메시지 선택 → 기기에 다운로드 → 형식: JSON.",
+  "error.E_META_HTML": "“{file}”은(는) Meta 다운로드의 HTML 형식이라 ChatFerry가 아직 읽지 못해요. JSON 형식으로 다시 내보내 주세요: 계정 센터 → 내 정보 및 권한 → 내 정보 내보내기(예전 이름: 내 정보 다운로드) → 내보내기 만들기 → 기기로 내보내기 → 정보 맞춤 설정: 메시지 → 형식: JSON.",
   "error.E_LINE_TOO_LONG": "“{file}”에 대화에서는 나올 수 없을 만큼 긴 줄이 있어요({line}번째 줄). 대화 내보내기 파일이 아닌 것 같아요.",
   "error.E_MESSAGE_TOO_LONG": "“{file}”에 대화에서는 나올 수 없을 만큼 긴 메시지가 있어 읽지 않았어요({line}번째 줄부터). 손상되었거나 대화 내보내기 파일이 아닌 것 같아요.",
   "error.E_TIMEZONE": "ChatFerry가 모르는 시간대예요(“{zone}”). 목록에서 골라 주세요.",

@@ -36,7 +36,7 @@ export const en = {
   E_STRICT_DATE_ORDER: "{file}: nothing in the file shows whether dates such as 3/4 are day/month or month/day (the phone language's habit would read them as {text}); --strict stops here. Say which with --date-order dmy, mdy or ymd.",
   E_STRICT_PLACEHOLDER: "{file}, line {line}: \"{text}\" is sent by several people and looks like a placeholder ChatFerry does not know; --strict stops here.",
   E_NO_CHAT: "{file} holds no chat export ChatFerry recognises. Supported: {supported}.",
-  E_META_HTML: "{file} is Meta's HTML download, which ChatFerry does not read yet. Download your information again as JSON: Accounts Center → Your information and permissions → Download your information → Download or transfer information → choose your messages → Download to device → Format: JSON.",
+  E_META_HTML: "{file} is Meta's HTML download, which ChatFerry does not read yet. Export your information again as JSON: Accounts Center → Your information and permissions → Export your information (earlier: Download your information) → Create export → Export to device → Customize information: Messages → Format: JSON.",
   E_WRITE: "Cannot write {file}: {reason}",
   E_INTERRUPTED: "Interrupted; nothing was written.",
   E_INTERNAL: "Unexpected error: {reason}. Run again with --debug for details.",
