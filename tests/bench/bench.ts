@@ -1,8 +1,9 @@
 // `npm run bench`: seeded synthetic exports, each measured side by side with its floor in one run.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeKakaoAndroid } from "./kakao-export.js";
+import { writeMessengerExport } from "./messenger-export.js";
 import { writeTelegramExport } from "./telegram-json.js";
 import { writeWhatsAppAndroid } from "./whatsapp-export.js";
 
@@ -21,6 +22,12 @@ function measure(mode: string, file: string): Run {
   // Best of three keeps one-off noise (the other core busy) out of the ratios.
   const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [WORKER, mode, file], { encoding: "utf8" })) as Run);
   return runs.reduce((best, r) => (r.ms < best.ms ? r : best));
+}
+
+/** Bytes of a file, or of every file below a folder. */
+function sizeOf(path: string): number {
+  if (!statSync(path).isDirectory()) return statSync(path).size;
+  return readdirSync(path, { recursive: true, withFileTypes: true }).reduce((n, e) => n + (e.isFile() ? statSync(join(e.parentPath, e.name)).size : 0), 0);
 }
 
 function row(cells: (string | number)[]): string {
@@ -48,7 +55,7 @@ for (const n of sizes) {
 /** Rows of one file read by several readers, with ratios to the first (the peer or bar). */
 async function compare(title: string, file: string, messages: number, write: () => Promise<void>, readers: [string, string][]): Promise<void> {
   if (!existsSync(file)) await write();
-  const mb = statSync(file).size / 1e6;
+  const mb = sizeOf(file) / 1e6;
   console.log();
   console.log(row([title, "reader", "messages", "MB", "seconds", "msg/s", "MB/s", "peak RSS MB", `x ${readers[0]![0]}`]));
   let base: Run | null = null;
@@ -76,6 +83,16 @@ const tgSize = Number(process.env.BENCH_TELEGRAM ?? 1_000_000);
 if (tgSize > 0) {
   const file = join(DATA, `telegram-${tgSize}.json`);
   await compare("Telegram result.json", file, tgSize, () => writeTelegramExport(file, tgSize), [
+    ["JSON.parse", "json-parse"],
+    ["chatferry parse", "parse"],
+  ]);
+}
+
+const metaSize = Number(process.env.BENCH_MESSENGER ?? 1_000_000);
+if (metaSize > 0) {
+  // 100 files newest first, as Meta splits a long thread: read back and put in order in bounded memory.
+  const folder = join(DATA, `messenger-${metaSize}`);
+  await compare("Messenger (100 files)", folder, metaSize, () => writeMessengerExport(folder, metaSize, 100).then(() => undefined), [
     ["JSON.parse", "json-parse"],
     ["chatferry parse", "parse"],
   ]);

@@ -1,7 +1,10 @@
 // One measurement in a fresh process, so that peak RSS belongs to it alone.
 // Usage: node worker.mjs <mode> <file>; prints {"ms","rssMB","messages"} as JSON.
 // Modes: floor (KakaoTalk line regex only), parse, ndjson, whatsapp-chat-parser, json-parse.
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+// <file> may be a folder: json-parse then parses each of its .json files in turn, as a reader of
+// Meta's download holds one file at a time.
+import { createReadStream, createWriteStream, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 const [mode, file] = process.argv.slice(2);
@@ -21,8 +24,9 @@ if (mode === "floor") {
   }
   if (stampRe.test(carry)) messages++;
 } else if (mode === "json-parse") {
-  // The bar for Telegram's result.json: one bare JSON.parse of the whole file.
-  messages = JSON.parse(readFileSync(file, "utf8")).messages.length;
+  // The bar for a JSON export: one bare JSON.parse of each whole file.
+  const files = statSync(file).isDirectory() ? readdirSync(file, { recursive: true }).filter((f) => f.endsWith(".json")).map((f) => join(file, f)) : [file];
+  for (const f of files) messages += JSON.parse(readFileSync(f, "utf8")).messages.length;
 } else if (mode === "whatsapp-chat-parser") {
   // The npm peer takes the whole file as one string.
   const { parseString } = await import("whatsapp-chat-parser");
