@@ -1,0 +1,144 @@
+import { posix } from "node:path";
+import { typeFromName } from "../../normalize/media.js";
+import type { Attachment } from "../../schema/index.js";
+import { rawMessage } from "../accumulator.js";
+import { lineBreaks, rows } from "../kakaotalk/csv.js";
+import { record, str } from "../telegram-desktop/types.js";
+import type { Detection, ParseContext, RawConversation, RawMessage, SentMessage, Source, TextHead, TextInput } from "../types.js";
+import { discordRedaction } from "./dce.js";
+import { ElementScanner, scanChunks } from "./json-scanner.js";
+import { idOf } from "./senders.js";
+import { instantOf } from "./time.js";
+
+/**
+ * The sender of every message in a data package. The package holds only the account's own
+ * messages and never its name (that is in `account/user.json`, which a channel's file cannot
+ * see), so they are all under this one label, the same in every language: a sender is data,
+ * and the same input must give the same archive whatever the app's language.
+ */
+export const PACKAGE_SELF = "Me";
+
+const CSV_HEADER = "ID,Timestamp,Contents,Attachments";
+const ARRAY = /^\uFEFF?\s*\[\s*\{/;
+const KEYS = ["ID", "Timestamp", "Contents"].map((key) => new RegExp(`"${key}"\\s*:`));
+
+/**
+ * A channel's `messages.json` (an array of `{ID, Timestamp, Contents, Attachments}`) or the
+ * older `messages.csv` with that header. The folder's name is the package's language's word
+ * for messages ("messages", "Nachrichten", …), so only the content tells.
+ */
+function detect(head: TextHead): Detection | null {
+  const first = head.lines[0]?.replace(/^\uFEFF/, "");
+  if (first === CSV_HEADER) return { variant: "discord.package.csv", confidence: 0.9, title: null, exportedAt: null };
+  const text = head.lines.join("\n");
+  if (!ARRAY.test(text) || !KEYS.every((key) => key.test(text))) return null;
+  return { variant: "discord.package", confidence: 0.85, title: null, exportedAt: null };
+}
+
+/** `Attachments`: the files' addresses on Discord's CDN, separated by spaces; each a file the package does not hold. */
+function attachmentsOf(value: string): { attachments: Attachment[]; links: string[] } {
+  const links = value.split(" ").filter((url) => url !== "");
+  const attachments = links.map((url): Attachment => {
+    const path = url.split("?")[0]!;
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return name ? { type: typeFromName(name), name } : { type: "file" };
+  });
+  return { attachments, links };
+}
+
+/** The messages of one package file, each the account's own. */
+class PackageReader {
+  private lastTime = 0;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  read(id: unknown, timestamp: unknown, contents: unknown, files: unknown, line: number): RawMessage {
+    let time = instantOf(timestamp);
+    const inferred = time === null;
+    if (time === null) {
+      this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line, text: String(timestamp ?? "") });
+      time = this.lastTime;
+    }
+    this.lastTime = time;
+    const { attachments, links } = attachmentsOf(str(files) ?? "");
+    const text = [str(contents) ?? "", ...links].filter(Boolean).join("\n");
+    const message: SentMessage =
+      attachments.length > 0 ? rawMessage("media", PACKAGE_SELF, time, text, attachments, line, inferred) : rawMessage("text", PACKAGE_SELF, time, text, null, line, inferred);
+    message.shows = "exporter";
+    message.ref = idOf(id);
+    return message;
+  }
+}
+
+async function* jsonMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
+  const reader = new PackageReader(ctx);
+  let out: RawMessage[] = [];
+  const scanner = new ElementScanner(ctx, "", {
+    field: () => undefined,
+    start: () => undefined,
+    element: (value, line) => {
+      const m = record(value) ?? {};
+      out.push(reader.read(m.ID, m.Timestamp, m.Contents, m.Attachments, line));
+    },
+  });
+  yield* scanChunks(input.chunks()[Symbol.asyncIterator](), scanner, () => {
+    const done = out;
+    out = [];
+    return done;
+  });
+}
+
+async function* csvMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
+  const reader = new PackageReader(ctx);
+  let line = 1;
+  let out: RawMessage[] = [];
+  for await (const fields of rows(input.chunks(), ctx)) {
+    const at = line;
+    line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
+    if (at === 1 || (fields.length === 1 && fields[0] === "")) continue;
+    const [id, timestamp, contents, files, ...rest] = fields;
+    // A row of more fields than the header's: the rest is kept in the text rather than lost.
+    const text = [contents ?? "", ...rest].join(",");
+    out.push(reader.read(id, timestamp, text, files, at));
+    if (out.length >= 1000) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
+}
+
+/**
+ * The conversation's title: the channel's folder (`c<id>`) for now, as the channel's name is
+ * in `channel.json` and `messages/index.json` beside it, which a source is not given.
+ */
+function titleOf(file: string): string | null {
+  const folder = posix.basename(posix.dirname(file));
+  return folder === "." || folder === "" ? null : folder;
+}
+
+/** Whether the file is the JSON form: its first character that is not space opens an array. */
+async function isJson(input: TextInput): Promise<boolean> {
+  for await (const chunk of input.chunks()) {
+    const start = chunk.replace(/^[\uFEFF\s]+/, "");
+    if (start !== "") return start.startsWith("[");
+  }
+  return false;
+}
+
+async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
+  const json = await isJson(input);
+  yield { title: titleOf(ctx.file), messages: json ? jsonMessages(input, ctx) : csvMessages(input, ctx) };
+}
+
+/** The messages of one channel in Discord's own data package ("Request my data"): the account's side only. */
+export const discordPackage: Source = {
+  id: "discord.package",
+  platform: "discord",
+  label: "Discord data package (messages/c…/messages.json or .csv)",
+  clock: "utc",
+  mediaBy: "path",
+  redaction: discordRedaction([CSV_HEADER, "ID", "Timestamp", "Contents", "Attachments"]),
+  detect,
+  parse,
+};
