@@ -75,6 +75,8 @@ export class ElementScanner {
     private readonly ctx: ParseContext,
     private readonly arrayKey: string,
     private readonly sink: ElementSink,
+    /** Rewrites an element's text before it is parsed (the package's numeric ids, see package.ts). */
+    private readonly prepare: (slice: string) => string = (slice) => slice,
   ) {}
 
   push(chunk: string): void {
@@ -228,7 +230,7 @@ export class ElementScanner {
     const slice = this.carried ? this.carry + this.text.slice(0, end) : this.text.slice(extent.start, end);
     this.carry = "";
     this.carried = false;
-    if (purpose === Purpose.Element) this.sink.element(this.parse(slice, line, "the message"), line);
+    if (purpose === Purpose.Element) this.sink.element(this.parse(this.prepare(slice), line, "the message"), line);
     else if (purpose === Purpose.Key) this.key = this.parse(slice, line, "a key") as string;
     else this.sink.field(this.key, this.parse(slice, line, `"${this.key}"`), line);
     return true;

@@ -70,17 +70,33 @@ class PackageReader {
   }
 }
 
+/** An `ID` written as a bare number: Discord's ids pass 2^53, past which JSON.parse would round them. */
+const NUMERIC_ID = /"ID"(\s*):(\s*)(\d+)/;
+
+/**
+ * Quotes a message's numeric `ID` so that it is read digit for digit. Inside a string a quote
+ * is escaped, so `"ID"` followed by a colon is only ever the key.
+ */
+function quoteId(slice: string): string {
+  return slice.replace(NUMERIC_ID, '"ID"$1:$2"$3"');
+}
+
 async function* jsonMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
   const reader = new PackageReader(ctx);
   let out: RawMessage[] = [];
-  const scanner = new ElementScanner(ctx, "", {
-    field: () => undefined,
-    start: () => undefined,
-    element: (value, line) => {
-      const m = record(value) ?? {};
-      out.push(reader.read(m.ID, m.Timestamp, m.Contents, m.Attachments, line));
+  const scanner = new ElementScanner(
+    ctx,
+    "",
+    {
+      field: () => undefined,
+      start: () => undefined,
+      element: (value, line) => {
+        const m = record(value) ?? {};
+        out.push(reader.read(m.ID, m.Timestamp, m.Contents, m.Attachments, line));
+      },
     },
-  });
+    quoteId,
+  );
   yield* scanChunks(input.chunks()[Symbol.asyncIterator](), scanner, () => {
     const done = out;
     out = [];
