@@ -14,6 +14,8 @@ import { instantOf } from "./time.js";
  */
 export class MessageReader {
   private lastTime = 0;
+  /** The id of the message before: an export joined from overlapping runs repeats a message, whose copy must not share its id. */
+  private lastRef: string | undefined;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -36,7 +38,9 @@ export class MessageReader {
     const message = notice ? rawMessage("system", null, time, noticeText(author, content, notice), null, line, inferred) : this.written(m, type, author, content, time, line, inferred);
     if (notice?.group) message.shows = "group";
     if (type === "Call") message.call = callOf(time, instantOf(m.callEndedTimestamp), author);
-    message.ref = idOf(m.id);
+    const ref = idOf(m.id);
+    if (ref !== this.lastRef) message.ref = ref;
+    this.lastRef = ref;
     const reference = record(m.reference);
     // A forward's reference names the message it copies, maybe in another chat: no reply.
     if (reference && str(reference.type) !== "Forward") message.replyTo = idOf(reference.messageId);
