@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rng } from "./kakao-export.js";
+import { megabyteWrites, pick, sentence as words } from "./telegram-json.js";
 
 const NAMES = ["민지", "준호", "Alex", "Alex", "소라", "Jisoo \"JS\" Choi", "정우 🐻", "mika", "Theo", "Hana"];
 const WORDS = [
@@ -13,16 +14,7 @@ const DISCORD_EPOCH = 1_420_070_400_000;
 
 type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)]!;
-}
-
-function sentence(next: () => number): string {
-  const n = 2 + Math.floor(next() * 12);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(pick(next, WORDS));
-  return words.join(next() < 0.05 ? "\n" : " ");
-}
+const sentence = (next: () => number) => words(next, WORDS);
 
 /** DCE's time: the exporting PC's offset (here +09:00), milliseconds. */
 function iso(ms: number): string {
@@ -94,14 +86,7 @@ function indented(value: Value, depth: number): string {
 export async function writeDiscordExport(path: string, messages: number, seed = 42): Promise<void> {
   const next = rng(seed);
   const out = createWriteStream(path);
-  let buffer = "";
-  const write = async (s: string, force = false) => {
-    buffer += s;
-    if (buffer.length < 1 << 20 && !force) return;
-    const chunk = buffer;
-    buffer = "";
-    if (!out.write(chunk)) await once(out, "drain");
-  };
+  const write = megabyteWrites(out);
   const guild = { id: "748545324524575035", name: "코딩 모임", iconUrl: "https://cdn.discordapp.com/icons/748545324524575035/a1b2c3d4.png?size=512" };
   const channel = { id: "1012224565567875236", type: "GuildTextChat", categoryId: "1012224565567721551", category: "Text Channels", name: "general", topic: null };
   await write(`{\n  "guild": ${indented(guild, 2)},\n  "channel": ${indented(channel, 2)},\n  "dateRange": ${indented({ after: null, before: null }, 2)},\n`);

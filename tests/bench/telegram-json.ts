@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { rng } from "./kakao-export.js";
 
 const NAMES = ["Mina Kim", "Bob Kim", "이하은", "박서준", "Jisoo \"JS\" Choi", "정우 🐻", null];
@@ -31,15 +31,16 @@ function localIso(ms: number): string {
   return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
 }
 
-function pick<T>(next: () => number, items: readonly T[]): T {
+export function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;
 }
 
-function sentence(next: () => number): string {
+/** 2 to 13 of `words`, a line break between them now and then. */
+export function sentence(next: () => number, words: readonly string[] = WORDS): string {
   const n = 2 + Math.floor(next() * 12);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(pick(next, WORDS));
-  return words.join(next() < 0.1 ? "\n" : " ");
+  const picked: string[] = [];
+  for (let i = 0; i < n; i++) picked.push(pick(next, words));
+  return picked.join(next() < 0.1 ? "\n" : " ");
 }
 
 function message(next: () => number, id: number, time: number): { [key: string]: Value } {
@@ -89,6 +90,18 @@ function message(next: () => number, id: number, time: number): { [key: string]:
   return m;
 }
 
+/** Writes text to `out` a megabyte at a time (`force`: now), waiting when the stream asks to. */
+export function megabyteWrites(out: WriteStream): (s: string, force?: boolean) => Promise<void> {
+  let buffer = "";
+  return async (s, force = false) => {
+    buffer += s;
+    if (buffer.length < 1 << 20 && !force) return;
+    const chunk = buffer;
+    buffer = "";
+    if (!out.write(chunk)) await once(out, "drain");
+  };
+}
+
 /**
  * A seeded Telegram Desktop result.json with `messages` messages, written as
  * it is generated (never held whole). One chat: a single-chat export; more:
@@ -97,14 +110,7 @@ function message(next: () => number, id: number, time: number): { [key: string]:
 export async function writeTelegramExport(path: string, messages: number, seed = 42, chats = 1): Promise<void> {
   const next = rng(seed);
   const out = createWriteStream(path);
-  let buffer = "";
-  const write = async (s: string, force = false) => {
-    buffer += s;
-    if (buffer.length < 1 << 20 && !force) return;
-    const chunk = buffer;
-    buffer = "";
-    if (!out.write(chunk)) await once(out, "drain");
-  };
+  const write = megabyteWrites(out);
   const full = chats > 1;
   // Indentation of a chat's keys and of its messages, as tdesktop nests them.
   const depth = full ? 3 : 0;

@@ -114,16 +114,13 @@ describe("Discord through every target", () => {
 });
 
 describe("Discord through the bot replay (a fake Bot API on 127.0.0.1)", () => {
-  let api: FakeBotApi;
-  let tokenFile: string;
-  beforeAll(async () => {
-    api = await startFakeBotApi();
-    tokenFile = join(dir, "token");
-    writeFileSync(tokenFile, `${api.token}\n`, { mode: 0o600 });
-  });
-  afterAll(() => api.close());
+  let api: FakeBotApi | undefined;
+  afterAll(() => api?.close());
 
   it("sends every message, none refused", async () => {
+    api = await startFakeBotApi();
+    const tokenFile = join(tmp(), "token");
+    writeFileSync(tokenFile, `${api.token}\n`, { mode: 0o600 });
     // A replay takes one conversation: the package's channels one by one.
     const channels = ["messages/c1187334450129805412/messages.json", "messages/c772915480237637652/messages.csv"].map((c) => join(INPUTS[2]!, c));
     const inputs = [INPUTS[0]!, INPUTS[1]!, ...channels];
