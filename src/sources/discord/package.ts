@@ -4,7 +4,8 @@ import type { Attachment } from "../../schema/index.js";
 import { rawMessage } from "../accumulator.js";
 import { lineBreaks, rows } from "../kakaotalk/csv.js";
 import { record, str } from "../telegram-desktop/types.js";
-import type { Detection, ParseContext, RawConversation, RawMessage, SentMessage, Source, TextHead, TextInput } from "../types.js";
+import { format, NONE, whole } from "../parts.js";
+import type { Detection, LinePart, ParseContext, RawConversation, RawMessage, SentMessage, Source, TextHead, TextInput } from "../types.js";
 import { discordRedaction } from "./dce.js";
 import { ElementScanner, scanChunks } from "./json-scanner.js";
 import { idOf } from "./senders.js";
@@ -23,13 +24,11 @@ const ARRAY = /^\uFEFF?\s*\[\s*\{/;
 const KEYS = ["ID", "Timestamp", "Contents"].map((key) => new RegExp(`"${key}"\\s*:`));
 
 /**
- * A channel's `messages.json` (an array of `{ID, Timestamp, Contents, Attachments}`) or the
- * older `messages.csv` with that header. The folder's name is the package's language's word
- * for messages ("messages", "Nachrichten", …), so only the content tells.
+ * A channel's `messages.json`: an array of `{ID, Timestamp, Contents, Attachments}`. The
+ * folder's name is the package's language's word for messages ("messages", "Nachrichten", …),
+ * so only the content tells.
  */
-function detect(head: TextHead): Detection | null {
-  const first = head.lines[0]?.replace(/^\uFEFF/, "");
-  if (first === CSV_HEADER) return { variant: "discord.package.csv", confidence: 0.9, title: null, exportedAt: null };
+function detectJson(head: TextHead): Detection | null {
   const text = head.lines.join("\n");
   if (!ARRAY.test(text) || !KEYS.every((key) => key.test(text))) return null;
   return { variant: "discord.package", confidence: 0.85, title: null, exportedAt: null };
@@ -133,28 +132,46 @@ function titleOf(file: string): string | null {
   return folder === "." || folder === "" ? null : folder;
 }
 
-/** Whether the file is the JSON form: its first character that is not space opens an array. */
-async function isJson(input: TextInput): Promise<boolean> {
-  for await (const chunk of input.chunks()) {
-    const start = chunk.replace(/^[\uFEFF\s]+/, "");
-    if (start !== "") return start.startsWith("[");
-  }
-  return false;
+/** The older packages' `messages.csv`, by its header row. */
+function detectCsv(head: TextHead): Detection | null {
+  if (head.lines[0]?.replace(/^\uFEFF/, "") !== CSV_HEADER) return null;
+  return { variant: "discord.package.csv", confidence: 0.9, title: null, exportedAt: null };
 }
 
-async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
-  const json = await isJson(input);
-  yield { title: titleOf(ctx.file), messages: json ? jsonMessages(input, ctx) : csvMessages(input, ctx) };
+/** A row's ID and Timestamp, as the package writes them: the format's own, kept in a redacted sample. */
+const ROW_START = /^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2})?,/;
+
+/** The package's own parts of a CSV line: the header, and a row's ID and time; the rest is the account's words and files. */
+function csvParts(text: string, n: number): readonly LinePart[] {
+  if (n === 1 && text === CSV_HEADER) return whole(text);
+  const start = ROW_START.exec(text);
+  return start ? [format(0, start[0].length)] : NONE;
 }
 
 /** The messages of one channel in Discord's own data package ("Request my data"): the account's side only. */
 export const discordPackage: Source = {
   id: "discord.package",
   platform: "discord",
-  label: "Discord data package (messages/c…/messages.json or .csv)",
+  label: "Discord data package (messages/c…/messages.json)",
   clock: "utc",
   mediaBy: "path",
-  redaction: discordRedaction([CSV_HEADER, "ID", "Timestamp", "Contents", "Attachments"]),
-  detect,
-  parse,
+  redaction: discordRedaction(["ID", "Timestamp", "Contents", "Attachments"]),
+  detect: detectJson,
+  parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
+    yield { title: titleOf(ctx.file), messages: jsonMessages(input, ctx) };
+  },
+};
+
+/** The same in older packages, as `messages.csv`. */
+export const discordPackageCsv: Source = {
+  id: "discord.package.csv",
+  platform: "discord",
+  label: "Discord data package (messages/c…/messages.csv)",
+  clock: "utc",
+  mediaBy: "path",
+  redaction: { layout: "lines", words: [CSV_HEADER], madeNames: null, lines: () => csvParts },
+  detect: detectCsv,
+  parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
+    yield { title: titleOf(ctx.file), messages: csvMessages(input, ctx) };
+  },
 };

@@ -14,7 +14,7 @@ describe("Discord data package: detection", () => {
     const json = '[{"ID": 1187334512376573962, "Timestamp": "2023-12-21 11:14:03", "Contents": "hi", "Attachments": ""}]';
     expect(detectSource({ name: "messages.json", lines: [json] })).toMatchObject({ source: { id: "discord.package" }, variant: "discord.package" });
     expect(detectSource({ name: "x.csv", lines: ["ID,Timestamp,Contents,Attachments", "1,2020-11-08 19:02:11.452000+00:00,gg,"] })).toMatchObject({
-      source: { id: "discord.package" },
+      source: { id: "discord.package.csv" },
       variant: "discord.package.csv",
     });
     expect(discordPackage.detect({ name: "channel.json", lines: ['{"id": "1234", "type": 1, "recipients": ["1", "2"]}'] })).toBeNull();
