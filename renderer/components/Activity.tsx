@@ -100,6 +100,8 @@ function findingWords(f: Told, lang: Lang, t: Translate): string {
       return t("activity.finding.late-start", { notice: f.notice, at: day(f.at), first: day(f.first), days: number(lang, f.days) });
     case "export-cap":
       return t(f.media ? "activity.finding.export-cap.media" : "activity.finding.export-cap", { count: number(lang, f.cap) });
+    case "one-sided":
+      return t("activity.finding.one-sided");
   }
 }
 

@@ -83,5 +83,7 @@ export function findingText(finding: Finding, t: Translate): string {
       return t(finding.media ? "finding.export-cap.media" : "finding.export-cap", { count: finding.cap });
     case "media-missing":
       return t("finding.media-missing", { count: finding.files });
+    case "one-sided":
+      return t("finding.one-sided");
   }
 }

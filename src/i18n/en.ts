@@ -69,6 +69,7 @@ export const en = {
   "W_missing-media": "line {line}: attachment not found in the input: {text}",
   "W_unread-line": "line {line}: looks like a message in a shape ChatFerry does not know; kept as part of the message before it: {text}",
   "W_unknown-placeholder": "line {line} and {count} times in all: \"{text}\" looks like a placeholder ChatFerry does not know (kept as text)",
+  "W_unknown-type": "line {line}: a message of a type ChatFerry does not know ({text}); kept as text under its author",
   "W_header-missing": "the export's header ({text}) is missing; the file was probably trimmed. Every message was read.",
 
   // usage problems (commander's error codes)
@@ -178,6 +179,7 @@ export const en = {
   "finding.late-start": "the chat opens with \"{notice}\" on {at}, but the first message anyone wrote is from {first}, {days} days later: a phone set up or restored later exports only what it has held since",
   "finding.export-cap": "exactly {count} messages, the most WhatsApp puts in one export: the oldest messages are probably not in it",
   "finding.export-cap.media": "exactly {count} messages, the most WhatsApp puts in an export with media: the oldest messages are probably not in it (without media it exports up to 40000)",
+  "finding.one-sided": "this export holds only your own messages (Discord's data package keeps no one else's): the other side of the conversation is not in it",
   "finding.media-missing": "{count} files the messages name are not in the input: export again with media to keep them",
   // archive: errors
   E_EXISTS: "{file} already exists; nothing was written. Choose another name, or add --force to replace it.",

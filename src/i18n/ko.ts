@@ -68,6 +68,7 @@ export const ko = {
   "W_missing-media": "{line}번째 줄: 첨부 파일이 입력에 없습니다: {text}",
   "W_unread-line": "{line}번째 줄: ChatFerry가 모르는 형식의 메시지처럼 보여 앞 메시지의 일부로 보존했습니다: {text}",
   "W_unknown-placeholder": "{line}번째 줄 등 모두 {count}번: \"{text}\"는 ChatFerry가 모르는 자리표시자(사진·파일 등을 대신하는 글)로 보입니다. 글 그대로 보존했습니다",
+  "W_unknown-type": "{line}번째 줄: ChatFerry가 모르는 종류({text})의 메시지라 보낸 사람의 글로 보존했습니다",
   "W_header-missing": "내보내기 파일의 머리글({text})이 없습니다. 파일 앞부분이 잘린 것 같습니다. 메시지는 모두 읽었습니다.",
 
   "usage.missingArgument": "{name} 인자가 빠졌습니다",
@@ -173,6 +174,7 @@ export const ko = {
   "finding.late-start": "대화가 {at}의 \"{notice}\"(으)로 시작하지만 누군가 쓴 첫 메시지는 {days}일 뒤인 {first}의 것입니다: 나중에 새로 설정하거나 복원한 휴대폰은 그때부터 가진 메시지만 내보냅니다",
   "finding.export-cap": "메시지가 정확히 {count}개로, WhatsApp이 한 번에 내보내는 최대 개수입니다: 오래된 메시지가 빠졌을 가능성이 큽니다",
   "finding.export-cap.media": "메시지가 정확히 {count}개로, WhatsApp이 미디어를 포함해 내보내는 최대 개수입니다: 오래된 메시지가 빠졌을 가능성이 큽니다(미디어 없이는 40000개까지 내보냅니다)",
+  "finding.one-sided": "이 파일에는 내가 보낸 메시지만 있습니다(Discord 데이터 패키지에는 다른 사람의 메시지가 담기지 않습니다): 상대방 쪽 대화는 들어 있지 않습니다",
   "finding.media-missing": "메시지에 나오는 파일 {count}개가 입력에 없습니다: 보관하려면 미디어를 포함해 다시 내보내세요",
   E_EXISTS: "{file}이(가) 이미 있어 아무것도 쓰지 않았습니다. 다른 이름을 쓰거나, 바꾸려면 --force를 붙이세요.",
   E_OUTPUT_IS_INPUT: "{file}은(는) 입력 파일 자체입니다. 샘플은 입력 위에 쓰지 않습니다. -o로 다른 이름을 주세요.",

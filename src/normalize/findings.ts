@@ -28,6 +28,17 @@ const NOTICE_CHARS = 200;
  */
 const EXPORT_CAPS: Partial<Record<Platform, { plain: number; withMedia: number }>> = { whatsapp: { plain: 40_000, withMedia: 10_000 } };
 
+/**
+ * Formats that hold one side of a chat only: Discord's data package keeps the account's own
+ * messages, none of anyone else's.
+ */
+const ONE_SIDED_VARIANTS: ReadonlySet<string> = new Set(["discord.package", "discord.package.csv"]);
+
+/** The finding of an export that cannot hold the others' messages, by its format (`variant`). */
+export function oneSided(variant: string | null): Extract<Finding, { code: "one-sided" }> | null {
+  return variant !== null && ONE_SIDED_VARIANTS.has(variant) ? { code: "one-sided" } : null;
+}
+
 /** The longest silences that are long for this chat, in time order. */
 export function silences(days: ActiveDays): Extract<Finding, { code: "silence" }>[] {
   // Gap lengths and how often each occurs: there are few different lengths, however many gaps.
@@ -106,10 +117,12 @@ export function exportCap(platform: Platform | null, messages: number, withMedia
 }
 
 /**
- * Every finding, in the order a person reads them: the export's size, its start, its silences,
- * its missing files. A silence that is the late start's own stretch is said once, as the start.
+ * Every finding, in the order a person reads them: whose messages the export holds, its size,
+ * its start, its silences, its missing files. A silence that is the late start's own stretch is
+ * said once, as the start.
  */
 export function findings(parts: {
+  oneSided?: Extract<Finding, { code: "one-sided" }> | null;
   cap: Extract<Finding, { code: "export-cap" }> | null;
   start: Extract<Finding, { code: "late-start" }> | null;
   silences: Extract<Finding, { code: "silence" }>[];
@@ -118,6 +131,7 @@ export function findings(parts: {
   const { cap, start, missingFiles } = parts;
   const quiet = parts.silences.filter((s) => !(start && s.from === start.at.slice(0, 10) && s.to === start.first.slice(0, 10)));
   return [
+    ...(parts.oneSided ? [parts.oneSided] : []),
     ...(cap ? [cap] : []),
     ...(start ? [start] : []),
     ...quiet,

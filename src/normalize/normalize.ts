@@ -28,7 +28,7 @@ export class Normalizer {
     private readonly warnings: Warnings,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
-    this.counter = new SummaryCounter(warnings, header.source.platform);
+    this.counter = new SummaryCounter(warnings, header.source.platform, header.source.variant);
   }
 
   get count(): number {
@@ -69,6 +69,7 @@ export class Normalizer {
       replyTo: r.replyTo === undefined ? undefined : this.idOf(r.replyTo),
       edited: r.edited === undefined ? undefined : wall ? this.clock.iso(r.edited) : this.clock.isoOfInstant(r.edited),
       reactions: r.reactions,
+      reactionCounts: r.reactionCounts,
       forwardedFrom: r.forwardedFrom,
       call: r.call,
       source: { file, line: r.line },

@@ -74,6 +74,8 @@ export const WarningCode = z.enum([
   "unknown-placeholder",
   /** The export's header (title, "saved on" line, CSV column names) is missing: the file was trimmed. */
   "header-missing",
+  /** A message of a type ChatFerry does not know (Discord's `type`): kept as text under its author. */
+  "unknown-type",
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 
@@ -134,6 +136,8 @@ export const Finding = z.discriminatedUnion("code", [
   z.object({ code: z.literal("export-cap"), cap: z.number().int().positive(), media: z.boolean() }),
   /** Files the messages name that the input does not hold: every `missing-media` warning, kept or not. */
   z.object({ code: z.literal("media-missing"), files: z.number().int().positive() }),
+  /** The export holds only the exporting account's own messages (Discord's data package): the others' side of the chat is not in it. */
+  z.object({ code: z.literal("one-sided") }),
 ]);
 export type Finding = z.infer<typeof Finding>;
 export type FindingCode = Finding["code"];

@@ -34,6 +34,9 @@ export type Attachment = z.infer<typeof Attachment>;
 
 export const Reaction = z.object({ emoji: z.string(), by: z.string() });
 
+/** How many reacted with an emoji beyond those `reactions` names: an export that gives only counts (Discord's older DiscordChatExporter exports). */
+export const ReactionCount = z.object({ emoji: z.string(), count: z.number().int().positive() });
+
 /**
  * A voice or video call, told as an event (kind "system"): WhatsApp's "Missed voice call",
  * Telegram's phone_call, KakaoTalk's 보이스톡. Every source that knows calls fills it the same way.
@@ -66,6 +69,8 @@ const common = {
   replyTo: z.string().optional(),
   edited: IsoTime.optional(),
   reactions: z.array(Reaction).optional(),
+  /** Reactions whose people the export does not name, counted per emoji (added within chatferry/1). */
+  reactionCounts: z.array(ReactionCount).optional(),
   /** The original author of a forwarded message, as the export names them (added within chatferry/1). */
   forwardedFrom: z.string().optional(),
   /** For a call event (kind "system"): what kind of call and how it went (added within chatferry/1). */

@@ -129,6 +129,7 @@ export function rawMessage(
     replyTo: undefined,
     edited: undefined,
     reactions: undefined,
+    reactionCounts: undefined,
     forwardedFrom: undefined,
     call: undefined,
     shows: undefined,

@@ -1,3 +1,5 @@
+import { discordDce } from "./discord/dce.js";
+import { discordPackage, discordPackageCsv } from "./discord/package.js";
 import { kakaoCsv } from "./kakaotalk/csv.js";
 import { kakaoMobile } from "./kakaotalk/mobile.js";
 import { kakaoPc } from "./kakaotalk/pc.js";
@@ -9,7 +11,7 @@ import type { Detection, Source, TextHead } from "./types.js";
 import { whatsapp } from "./whatsapp/source.js";
 
 /** Every format ChatFerry reads. Adding a messenger: one folder, one line here. */
-export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp, line, messenger, instagram];
+export const SOURCES: readonly Source[] = [kakaoPc, kakaoMobile, kakaoCsv, telegramDesktop, whatsapp, line, messenger, instagram, discordDce, discordPackage, discordPackageCsv];
 
 /** Below this, a guess is not worth acting on. */
 const MIN_CONFIDENCE = 0.3;

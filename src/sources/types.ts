@@ -73,6 +73,8 @@ interface RawBase {
   /** When it was last edited, in the same clock as `time`. */
   edited?: number;
   reactions?: { emoji: string; by: string }[];
+  /** Reactions the export counts without naming who gave them. */
+  reactionCounts?: { emoji: string; count: number }[];
   /** Who wrote a forwarded message first. */
   forwardedFrom?: string;
   /** A call event (kind "system"). */

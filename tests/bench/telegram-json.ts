@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { rng } from "./kakao-export.js";
 
 const NAMES = ["Mina Kim", "Bob Kim", "이하은", "박서준", "Jisoo \"JS\" Choi", "정우 🐻", null];
@@ -90,6 +90,18 @@ function message(next: () => number, id: number, time: number): { [key: string]:
   return m;
 }
 
+/** Writes text to `out` a megabyte at a time (`force`: now), waiting when the stream asks to. */
+export function megabyteWrites(out: WriteStream): (s: string, force?: boolean) => Promise<void> {
+  let buffer = "";
+  return async (s, force = false) => {
+    buffer += s;
+    if (buffer.length < 1 << 20 && !force) return;
+    const chunk = buffer;
+    buffer = "";
+    if (!out.write(chunk)) await once(out, "drain");
+  };
+}
+
 /**
  * A seeded Telegram Desktop result.json with `messages` messages, written as
  * it is generated (never held whole). One chat: a single-chat export; more:
@@ -98,14 +110,7 @@ function message(next: () => number, id: number, time: number): { [key: string]:
 export async function writeTelegramExport(path: string, messages: number, seed = 42, chats = 1): Promise<void> {
   const next = rng(seed);
   const out = createWriteStream(path);
-  let buffer = "";
-  const write = async (s: string, force = false) => {
-    buffer += s;
-    if (buffer.length < 1 << 20 && !force) return;
-    const chunk = buffer;
-    buffer = "";
-    if (!out.write(chunk)) await once(out, "drain");
-  };
+  const write = megabyteWrites(out);
   const full = chats > 1;
   // Indentation of a chat's keys and of its messages, as tdesktop nests them.
   const depth = full ? 3 : 0;

@@ -97,11 +97,11 @@ function readDate(field: string): number | null {
   return wallTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
-function lineBreaks(field: string): number {
+export function lineBreaks(field: string): number {
   return field.includes("\n") || field.includes("\r") ? (field.match(NEWLINES)?.length ?? 0) : 0;
 }
 
-async function* rows(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncGenerator<string[]> {
+export async function* rows(chunks: AsyncIterable<string>, ctx: ParseContext): AsyncGenerator<string[]> {
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: false });
   const feeding = pipeline(Readable.from(wholeRecords(chunks, ctx), { objectMode: false }), parser);
   // A failure in the text (a record too long, a read error) ends the rows below with that error,

@@ -117,7 +117,9 @@ export class ViewerConversation {
       row.a = m.attachments.map((a) => ({ y: a.type, n: a.name ?? null, m: a.media && isSafePath(a.media) ? a.media : null }));
     }
     if (m.edited) row.e = m.edited;
-    if (m.reactions?.length) row.r = m.reactions.map((r) => r.emoji);
+    if (m.reactions?.length || m.reactionCounts?.length) {
+      row.r = [...(m.reactions ?? []).map((r) => r.emoji), ...(m.reactionCounts ?? []).map((r) => `${r.emoji} ×${r.count}`)];
+    }
     if (m.forwardedFrom !== undefined) row.f = m.forwardedFrom;
     if (m.call) row.c = m.call.seconds === undefined ? { m: m.call.media, o: m.call.outcome } : { m: m.call.media, o: m.call.outcome, d: m.call.seconds };
     return row;

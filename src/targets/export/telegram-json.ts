@@ -48,8 +48,22 @@ function userId(name: string): string {
 
 /** Sources with their own message ids (Telegram) keep them, so replies still point right. */
 function numericId(id: string, seq: number): number {
+  return ownNumber(id) ?? seq + 1;
+}
+
+const SAFE = 2n ** 53n;
+
+/**
+ * The number of a source's own message id, where it has one. Ids past what a JSON number holds
+ * exactly (Discord's 64-bit snowflakes) keep their low 53 bits: still the same for a message and
+ * the replies to it, and different for any two messages less than 24 days apart (a snowflake's
+ * time starts at bit 22).
+ */
+function ownNumber(id: string): number | undefined {
   const own = /-n(\d+)$/.exec(id);
-  return own ? Number(own[1]) : seq + 1;
+  if (!own) return undefined;
+  const n = Number(own[1]);
+  return Number.isSafeInteger(n) ? n : Number(BigInt(own[1]!) % SAFE);
 }
 
 /** Someone result.json names as an author or a reactor. */
@@ -150,15 +164,17 @@ export async function writeTelegramJson(conversation: Conversation, dir: string,
       text = [m.kind === "system" && !call ? "" : m.text, extra].filter(Boolean).join("\n");
     }
     if (m.replyTo) {
-      const target = /-n(\d+)$/.exec(m.replyTo);
-      if (target) out.reply_to_message_id = Number(target[1]);
+      const target = ownNumber(m.replyTo);
+      if (target !== undefined) out.reply_to_message_id = target;
     }
     out.text = text;
     out.text_entities = text ? [{ type: "plain", text }] : [];
-    if (m.reactions?.length) {
-      const byEmoji = new Map<string, string[]>();
-      for (const r of m.reactions) byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.by]);
-      out.reactions = [...byEmoji].map(([emoji, by]) => ({ type: "emoji", count: by.length, emoji, recent: by.map((from) => ({ ...author({ name: from }, false), date })) }));
+    if (m.reactions?.length || m.reactionCounts?.length) {
+      const byEmoji = new Map<string, { by: string[]; more: number }>();
+      const of = (emoji: string) => byEmoji.get(emoji) ?? byEmoji.set(emoji, { by: [], more: 0 }).get(emoji)!;
+      for (const r of m.reactions ?? []) of(r.emoji).by.push(r.by);
+      for (const r of m.reactionCounts ?? []) of(r.emoji).more += r.count;
+      out.reactions = [...byEmoji].map(([emoji, { by, more }]) => ({ type: "emoji", count: by.length + more, emoji, recent: by.map((from) => ({ ...author({ name: from }, false), date })) }));
     }
     return [out, ...folded];
   };

@@ -1,0 +1,177 @@
+import { posix } from "node:path";
+import { typeFromName } from "../../normalize/media.js";
+import type { Attachment } from "../../schema/index.js";
+import { rawMessage } from "../accumulator.js";
+import { lineBreaks, rows } from "../kakaotalk/csv.js";
+import { record, str } from "../telegram-desktop/types.js";
+import { format, NONE, whole } from "../parts.js";
+import type { Detection, LinePart, ParseContext, RawConversation, RawMessage, SentMessage, Source, TextHead, TextInput } from "../types.js";
+import { discordRedaction } from "./dce.js";
+import { ElementScanner, scanChunks } from "./json-scanner.js";
+import { idOf } from "./senders.js";
+import { instantOf } from "./time.js";
+
+/**
+ * The sender of every message in a data package. The package holds only the account's own
+ * messages and never its name (that is in `account/user.json`, which a channel's file cannot
+ * see), so they are all under this one label, the same in every language: a sender is data,
+ * and the same input must give the same archive whatever the app's language.
+ */
+export const PACKAGE_SELF = "Me";
+
+const CSV_HEADER = "ID,Timestamp,Contents,Attachments";
+const ARRAY = /^\uFEFF?\s*\[\s*\{/;
+const KEYS = ["ID", "Timestamp", "Contents"].map((key) => new RegExp(`"${key}"\\s*:`));
+
+/**
+ * A channel's `messages.json`: an array of `{ID, Timestamp, Contents, Attachments}`. The
+ * folder's name is the package's language's word for messages ("messages", "Nachrichten", …),
+ * so only the content tells.
+ */
+function detectJson(head: TextHead): Detection | null {
+  const text = head.lines.join("\n");
+  if (!ARRAY.test(text) || !KEYS.every((key) => key.test(text))) return null;
+  return { variant: "discord.package", confidence: 0.85, title: null, exportedAt: null };
+}
+
+/** `Attachments`: the files' addresses on Discord's CDN, separated by spaces; each a file the package does not hold. */
+function attachmentsOf(value: string): { attachments: Attachment[]; links: string[] } {
+  const links = value.split(" ").filter((url) => url !== "");
+  const attachments = links.map((url): Attachment => {
+    const path = url.split("?")[0]!;
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return name ? { type: typeFromName(name), name } : { type: "file" };
+  });
+  return { attachments, links };
+}
+
+/** The messages of one package file, each the account's own. */
+class PackageReader {
+  private lastTime = 0;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  read(id: unknown, timestamp: unknown, contents: unknown, files: unknown, line: number): RawMessage {
+    let time = instantOf(timestamp);
+    const inferred = time === null;
+    if (time === null) {
+      this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line, text: String(timestamp ?? "") });
+      time = this.lastTime;
+    }
+    this.lastTime = time;
+    const { attachments, links } = attachmentsOf(str(files) ?? "");
+    const text = [str(contents) ?? "", ...links].filter(Boolean).join("\n");
+    const message: SentMessage =
+      attachments.length > 0 ? rawMessage("media", PACKAGE_SELF, time, text, attachments, line, inferred) : rawMessage("text", PACKAGE_SELF, time, text, null, line, inferred);
+    message.shows = "exporter";
+    message.ref = idOf(id);
+    return message;
+  }
+}
+
+/** An `ID` written as a bare number: Discord's ids pass 2^53, past which JSON.parse would round them. */
+const NUMERIC_ID = /"ID"(\s*):(\s*)(\d+)/;
+
+/**
+ * Quotes a message's numeric `ID` so that it is read digit for digit. Inside a string a quote
+ * is escaped, so `"ID"` followed by a colon is only ever the key.
+ */
+function quoteId(slice: string): string {
+  return slice.replace(NUMERIC_ID, '"ID"$1:$2"$3"');
+}
+
+async function* jsonMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
+  const reader = new PackageReader(ctx);
+  let out: RawMessage[] = [];
+  const scanner = new ElementScanner(
+    ctx,
+    "",
+    {
+      field: () => undefined,
+      start: () => undefined,
+      element: (value, line) => {
+        const m = record(value) ?? {};
+        out.push(reader.read(m.ID, m.Timestamp, m.Contents, m.Attachments, line));
+      },
+    },
+    quoteId,
+  );
+  yield* scanChunks(input.chunks()[Symbol.asyncIterator](), scanner, () => {
+    const done = out;
+    out = [];
+    return done;
+  });
+}
+
+async function* csvMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
+  const reader = new PackageReader(ctx);
+  let line = 1;
+  let out: RawMessage[] = [];
+  for await (const fields of rows(input.chunks(), ctx)) {
+    const at = line;
+    line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
+    if (at === 1 || (fields.length === 1 && fields[0] === "")) continue;
+    const [id, timestamp, contents, files, ...rest] = fields;
+    // A row of more fields than the header's: the rest is kept in the text rather than lost.
+    const text = [contents ?? "", ...rest].join(",");
+    out.push(reader.read(id, timestamp, text, files, at));
+    if (out.length >= 1000) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
+}
+
+/**
+ * The conversation's title: the channel's folder (`c<id>`) for now, as the channel's name is
+ * in `channel.json` and `messages/index.json` beside it, which a source is not given.
+ */
+function titleOf(file: string): string | null {
+  const folder = posix.basename(posix.dirname(file));
+  return folder === "." || folder === "" ? null : folder;
+}
+
+/** The older packages' `messages.csv`, by its header row. */
+function detectCsv(head: TextHead): Detection | null {
+  if (head.lines[0]?.replace(/^\uFEFF/, "") !== CSV_HEADER) return null;
+  return { variant: "discord.package.csv", confidence: 0.9, title: null, exportedAt: null };
+}
+
+/** A row's ID and Timestamp, as the package writes them: the format's own, kept in a redacted sample. */
+const ROW_START = /^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2})?,/;
+
+/** The package's own parts of a CSV line: the header, and a row's ID and time; the rest is the account's words and files. */
+function csvParts(text: string, n: number): readonly LinePart[] {
+  if (n === 1 && text === CSV_HEADER) return whole(text);
+  const start = ROW_START.exec(text);
+  return start ? [format(0, start[0].length)] : NONE;
+}
+
+/** The messages of one channel in Discord's own data package ("Request my data"): the account's side only. */
+export const discordPackage: Source = {
+  id: "discord.package",
+  platform: "discord",
+  label: "Discord data package (messages/c…/messages.json)",
+  clock: "utc",
+  mediaBy: "path",
+  redaction: discordRedaction(["ID", "Timestamp", "Contents", "Attachments"]),
+  detect: detectJson,
+  parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
+    yield { title: titleOf(ctx.file), messages: jsonMessages(input, ctx) };
+  },
+};
+
+/** The same in older packages, as `messages.csv`. */
+export const discordPackageCsv: Source = {
+  id: "discord.package.csv",
+  platform: "discord",
+  label: "Discord data package (messages/c…/messages.csv)",
+  clock: "utc",
+  mediaBy: "path",
+  redaction: { layout: "lines", words: [CSV_HEADER], madeNames: null, lines: () => csvParts },
+  detect: detectCsv,
+  parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
+    yield { title: titleOf(ctx.file), messages: csvMessages(input, ctx) };
+  },
+};
