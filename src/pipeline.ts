@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { posix } from "node:path";
+import { lstat } from "node:fs/promises";
+import { dirname, join, posix } from "node:path";
 import iconv from "iconv-lite";
 import { ChatFerryError } from "./errors.js";
 import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
-import { entriesBeside, filesBeside } from "./input/folder.js";
+import { entriesBeside, fileEntry, filesBeside } from "./input/folder.js";
 import { INPUT_LIMITS, type InputLimits } from "./input/limits.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
@@ -22,7 +23,7 @@ import {
   type Warning,
 } from "./schema/index.js";
 import { detectSource, SOURCES, supportedFormats, type Detected } from "./sources/index.js";
-import type { ParseContext, RawConversation, TextInput, ThreadFile } from "./sources/types.js";
+import { COMPANION_BYTES, type ParseContext, type RawConversation, type TextInput, type ThreadFile } from "./sources/types.js";
 
 /** How much of a file detection looks at: enough for ~50 lines of any export. */
 const HEAD_BYTES = 64 * 1024;
@@ -167,7 +168,8 @@ export async function inspect(path: string, limits: InputLimits = INPUT_LIMITS):
       const { mediaFolders = [] } = chat.detected.source;
       const folders = typeof mediaFolders === "function" ? mediaFolders(file.path) : mediaFolders;
       const media = await entriesBeside(path, folders, limits);
-      return { container: { ...container, entries: [...filesOf(chat).map((f) => f.entry), ...media] }, chats: [chat] };
+      const companions = await companionsBeside(path, chat.detected.source.companions ?? []);
+      return { container: { ...container, entries: [...filesOf(chat).map((f) => f.entry), ...media, ...companions] }, chats: [chat] };
     }
     const chats: ChatFile[] = [];
     for (const entry of container.entries) {
@@ -237,6 +239,27 @@ async function withSiblingParts(path: string, chat: ChatFile, limits: InputLimit
   return joinThreads([chat, ...siblings])[0]!;
 }
 
+/**
+ * The companion files (Source.companions) beside a lone chat file that are there, each with its
+ * path relative to the chat file's folder, as the source names it ("../index.json").
+ */
+async function companionsBeside(chatFile: string, companions: readonly string[]): Promise<Entry[]> {
+  const found: Entry[] = [];
+  for (const companion of companions) {
+    const full = join(dirname(chatFile), ...companion.split("/"));
+    if ((await lstat(full).catch(() => null))?.isFile()) found.push(await fileEntry(full, companion));
+  }
+  return found;
+}
+
+/** A companion file's text, read only when it is small enough to be one. */
+async function companionText(entry: Entry | undefined): Promise<string | null> {
+  if (!entry || entry.size > COMPANION_BYTES) return null;
+  const parts: Buffer[] = [];
+  for await (const chunk of entry.read()) parts.push(chunk);
+  return new TextDecoder().decode(Buffer.concat(parts));
+}
+
 /** The files a chat is read from: itself, then the rest of its parts. */
 function filesOf(chat: ChatFile): [TextFile, ...TextFile[]] {
   return [chat, ...chat.rest];
@@ -268,6 +291,7 @@ export async function* readInspected(
 ): AsyncGenerator<Conversation<CountedSummary>> {
   const { container, chats } = inspection;
   const media = new MediaIndex(container.entries, new Set(chats.flatMap((c) => filesOf(c).map((f) => f.entry.path))));
+  const entries = new Map(container.entries.map((e) => [e.path, e]));
   const total = chatBytes(inspection);
   let before = 0;
   /** Whether a conversation was read to its end, and whether `me` wrote in one. */
@@ -276,7 +300,7 @@ export async function* readInspected(
     for (const chat of chats) {
       const report = options.onProgress;
       const progress = report ? (done: number) => report({ phase: "read", done: before + done, total }) : undefined;
-      yield* readChat(chat, container.name, media, clock, options, progress, (participants) => {
+      yield* readChat(chat, container.name, entries, media, clock, options, progress, (participants) => {
         seen.read = true;
         seen.me ||= participants.some((p) => p.name === options.me);
       });
@@ -291,6 +315,8 @@ export async function* readInspected(
 async function* readChat(
   chat: ChatFile,
   inputName: string,
+  /** Every file of the input by path, for the source's companions. */
+  entries: ReadonlyMap<string, Entry>,
   media: MediaIndex,
   clock: ZoneClock,
   { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS, me }: ReadOptions,
@@ -327,6 +353,7 @@ async function* readChat(
       if (d.by === "locale" && undecidedDates === "refuse") throw new ChatFerryError("E_DATE_ORDER", { file: entry.path });
       dateOrder = d;
     },
+    companion: (path) => companionText(entries.get(posix.normalize(posix.join(posix.dirname(entry.path), path)))),
   };
   let index = 0;
   let conversations: AsyncIterable<RawConversation>;

@@ -52,7 +52,15 @@ export interface ParseContext {
   maxMessageChars: number;
   /** Such a source says which order it read the dates in, and what decided it. */
   decided(decision: DateOrderDecision): void;
+  /**
+   * The text of one of the source's `companions`, by the path it gives there; null when the
+   * input lacks it or it is too large to be one (past COMPANION_BYTES).
+   */
+  companion(path: string): Promise<string | null>;
 }
+
+/** The most a companion file may hold: it names a chat, it does not hold one. */
+export const COMPANION_BYTES = 1024 * 1024;
 
 interface RawBase {
   /**
@@ -205,6 +213,13 @@ export interface Source {
   detect(head: TextHead): Detection | null;
   /** Yields conversations in file order; a consumer reads each one's messages before asking for the next. */
   parse(input: TextInput, ctx: ParseContext): AsyncIterable<RawConversation>;
+  /**
+   * Small files beside the chat file that say what it does not (Discord's data package: the
+   * channel's name and kind in `channel.json`, every channel's name in `../index.json`), by
+   * path relative to the chat file's folder. Given a lone chat file, the pipeline brings them
+   * from the disk too; `parse` reads them through ParseContext.companion.
+   */
+  companions?: readonly string[];
   /** Where the export may split one conversation over several files; the pipeline then reads through this. */
   threads?: Threads;
   /**

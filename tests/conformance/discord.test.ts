@@ -123,7 +123,7 @@ describe.runIf(present)("Discord peer fixtures: chat-analytics' expectations", (
 
 interface PackageTruth {
   messages_total: number;
-  channels: { folder: string; messages: number }[];
+  channels: { folder: string; messages: number; channel_json: { name?: string; guild?: { name: string } }; index_name: string }[];
   samples: { channel: string; index: number; id: string; time: string; text: string }[];
 }
 
@@ -131,11 +131,14 @@ describe.runIf(present)("Discord peer fixtures: a data package in German (Nachri
   it("finds each channel by content, its messages the account's own, and says the other side is missing", async () => {
     const truth = read<PackageTruth>("peer_bengtbuecker-pkg-de-fixture.truth.json");
     const all = await readAll(join(dir, "peer_bengtbuecker-pkg-de-fixture"), "UTC");
-    // index.json and channel.json are no chats: one conversation per channel folder.
-    expect(all.map((c) => [c.header.title, c.summary.messages])).toEqual(truth.channels.map((c) => [c.folder, c.messages]));
+    // index.json and channel.json are no chats: one conversation per channel folder, named from them
+    // (a server channel as "Server / #channel", a direct chat after the other person, as index.json lists it).
+    const titled = ({ channel_json: { name, guild }, index_name }: PackageTruth["channels"][number]) =>
+      guild && name ? `${guild.name} / #${name}` : index_name.replace(/^Direct Message with /, "").replace(/#\d+$/, "");
+    expect(all.map((c) => [c.header.title, c.summary.messages])).toEqual(truth.channels.map((c) => [titled(c), c.messages]));
     expect(all.reduce((n, c) => n + c.summary.messages, 0)).toBe(truth.messages_total);
     for (const s of truth.samples) {
-      const m = all.find((c) => c.header.title === s.channel)!.messages[s.index]!;
+      const m = all.find((c) => c.header.source.files[0]!.split("/").at(-2) === s.channel)!.messages[s.index]!;
       expect([m.id.split("-n")[1], m.time, m.text, m.sender]).toEqual([s.id, utc(s.time), s.text, PACKAGE_SELF]);
     }
     for (const c of all) expect(c.summary.findings).toContainEqual({ code: "one-sided" });

@@ -49,7 +49,7 @@ export async function runSource(
   const warnings: Warning[] = [];
   const conversations = [];
   let decision: DateOrderDecision | null = null;
-  const ctx = { file: "inline.txt", warn: (w: Warning) => warnings.push(w), dateOrder, maxMessageChars, decided: (d: DateOrderDecision) => (decision = d) };
+  const ctx = { file: "inline.txt", warn: (w: Warning) => warnings.push(w), dateOrder, maxMessageChars, decided: (d: DateOrderDecision) => (decision = d), companion: async () => null };
   for await (const conversation of source.parse(input, ctx)) {
     const messages: RawMessage[] = [];
     for await (const batch of conversation.messages) messages.push(...batch);

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { typeFromName } from "../../normalize/media.js";
-import type { Attachment } from "../../schema/index.js";
+import type { Attachment, ChatKind } from "../../schema/index.js";
 import { rawMessage } from "../accumulator.js";
 import { lineBreaks, rows } from "../kakaotalk/csv.js";
 import { record, str } from "../telegram-desktop/types.js";
@@ -20,6 +20,8 @@ import { instantOf } from "./time.js";
 export const PACKAGE_SELF = "Me";
 
 const CSV_HEADER = "ID,Timestamp,Contents,Attachments";
+/** Beside `messages/c<id>/messages.json`: the channel's own file, and the package's list of channels. */
+const COMPANIONS = ["channel.json", "../index.json"];
 const ARRAY = /^\uFEFF?\s*\[\s*\{/;
 const KEYS = ["ID", "Timestamp", "Contents"].map((key) => new RegExp(`"${key}"\\s*:`));
 
@@ -123,13 +125,38 @@ async function* csvMessages(input: TextInput, ctx: ParseContext): AsyncGenerator
   if (out.length > 0) yield out;
 }
 
+/** Discord's channel types (its API's numbers, which `channel.json` writes) and who such a channel is between. */
+const KINDS: Readonly<Record<number, ChatKind>> = { 0: "group", 1: "direct", 3: "group", 5: "channel", 10: "group", 11: "group", 12: "group" };
+
+/** "Direct Message with junhopark#0": `messages/index.json`'s name of a direct chat, in English in every package. */
+const DIRECT = /^Direct Message with (.+?)(?:#\d{1,4})?$/;
+
+function parsed(text: string | null): Record<string, unknown> | undefined {
+  if (text === null) return undefined;
+  try {
+    return record(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The conversation's title: the channel's folder (`c<id>`) for now, as the channel's name is
- * in `channel.json` and `messages/index.json` beside it, which a source is not given.
+ * The channel a package file holds, from the files beside it: `channel.json` (its type, and a
+ * server channel's name and server) and `messages/index.json` (every channel's name as Discord
+ * lists it). A server channel is titled "Server / #channel", as DiscordChatExporter's are; a
+ * direct chat after the other person; without either file, after its folder (`c<id>`).
  */
-function titleOf(file: string): string | null {
-  const folder = posix.basename(posix.dirname(file));
-  return folder === "." || folder === "" ? null : folder;
+async function channelOf(ctx: ParseContext): Promise<{ title: string | null; kind?: ChatKind }> {
+  const folder = posix.basename(posix.dirname(ctx.file));
+  const channel = parsed(await ctx.companion("channel.json"));
+  const id = str(channel?.id) ?? folder.replace(/^c/, "");
+  const listed = str(parsed(await ctx.companion("../index.json"))?.[id]);
+  const type = typeof channel?.type === "number" && Object.hasOwn(KINDS, channel.type) ? channel.type : undefined;
+  const kind = type === undefined ? undefined : KINDS[type];
+  const name = str(channel?.name);
+  const server = str(record(channel?.guild)?.name);
+  const title = server && name ? `${server} / #${name}` : (listed && (DIRECT.exec(listed)?.[1] ?? listed)) || name || (folder === "." || folder === "" ? null : folder);
+  return { title, ...(kind ? { kind } : {}) };
 }
 
 /** The older packages' `messages.csv`, by its header row. */
@@ -156,9 +183,10 @@ export const discordPackage: Source = {
   clock: "utc",
   mediaBy: "path",
   redaction: discordRedaction(["ID", "Timestamp", "Contents", "Attachments"]),
+  companions: COMPANIONS,
   detect: detectJson,
   parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
-    yield { title: titleOf(ctx.file), messages: jsonMessages(input, ctx) };
+    yield { ...(await channelOf(ctx)), messages: jsonMessages(input, ctx) };
   },
 };
 
@@ -170,8 +198,9 @@ export const discordPackageCsv: Source = {
   clock: "utc",
   mediaBy: "path",
   redaction: { layout: "lines", words: [CSV_HEADER], madeNames: null, lines: () => csvParts },
+  companions: COMPANIONS,
   detect: detectCsv,
   parse: async function* (input: TextInput, ctx: ParseContext): AsyncGenerator<RawConversation> {
-    yield { title: titleOf(ctx.file), messages: csvMessages(input, ctx) };
+    yield { ...(await channelOf(ctx)), messages: csvMessages(input, ctx) };
   },
 };

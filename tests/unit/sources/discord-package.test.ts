@@ -1,3 +1,5 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectSource } from "../../../src/sources/index.js";
@@ -26,7 +28,11 @@ describe("Discord data package: a package folder", () => {
   it("reads each channel's messages, the account's own, under one sender who is the one who exported", async () => {
     const all = await readAll(PACKAGE, "UTC");
     expect(all.map((c) => c.header.source.files[0])).toEqual([JSON_CHANNEL, CSV_CHANNEL]);
-    expect(all.map((c) => c.header.title)).toEqual(["c1187334450129805412", "c772915480237637652"]);
+    // Named from channel.json and messages/index.json beside them: a direct chat after the other person, a server channel as DiscordChatExporter names it.
+    expect(all.map((c) => [c.header.title, c.header.kind])).toEqual([
+      ["junhopark", "direct"],
+      ["코딩 모임 / #general", "group"],
+    ]);
     expect(all.map((c) => c.summary.messages)).toEqual([3, 3]);
     for (const c of all) {
       expect(c.summary.participants).toEqual([{ name: PACKAGE_SELF, messages: 3 }]);
@@ -77,6 +83,23 @@ describe("Discord data package: a package folder", () => {
       ["2", "b", Date.UTC(2024, 0, 15, 10, 31), "exporter"],
     ]);
     for (const size of [1, 3, 11]) expect((await runSource(discordPackage, json, size)).conversations).toEqual(whole.conversations);
+  });
+});
+
+describe("Discord data package: one channel's file given alone", () => {
+  it("finds channel.json and messages/index.json beside it on the disk", async () => {
+    const [alone] = await readAll(join(PACKAGE, CSV_CHANNEL), "UTC");
+    expect([alone!.header.title, alone!.header.kind, alone!.summary.messages]).toEqual(["코딩 모임 / #general", "group", 3]);
+  });
+
+  it("is left unnamed where nothing beside it names it (a file alone knows no folder), and a broken channel.json names nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatferry-dpkg-"));
+    const bare = join(dir, "c42");
+    mkdirSync(bare);
+    copyFileSync(join(PACKAGE, JSON_CHANNEL), join(bare, "messages.json"));
+    writeFileSync(join(bare, "channel.json"), '{"id": "42", "type": 1, "recip');
+    const [alone] = await readAll(join(bare, "messages.json"), "UTC");
+    expect([alone!.header.title, alone!.header.kind, alone!.summary.messages]).toEqual([null, undefined, 3]);
   });
 });
 

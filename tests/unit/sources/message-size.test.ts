@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), "chatferry-message-size-"));
 /** A small limit, so that each attack here takes kilobytes; the default is checked through the CLI below. */
 const LIMIT = 4096;
 const limits = { ...INPUT_LIMITS, messageChars: LIMIT };
-const ctx: ParseContext = { file: "x", warn: () => undefined, maxMessageChars: LIMIT, decided: () => undefined };
+const ctx: ParseContext = { file: "x", warn: () => undefined, maxMessageChars: LIMIT, decided: () => undefined, companion: async () => null };
 
 const KAKAO_HEAD = readFileSync(join(ROOT, "tests/fixtures/kakaotalk/android-ko.txt"), "utf8").split("\n").slice(0, 6).join("\n");
 /** `count` lines of 49 characters, none of them shaped like a message. */

@@ -36,7 +36,7 @@ async function parseParts(parts: string[]) {
   const input: TextInput = { chunks, lines: () => splitLines(chunks(), "inline.json") };
   const warnings: Warning[] = [];
   const conversations: { title: string | null | undefined; messages: RawMessage[] }[] = [];
-  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w), maxMessageChars: INPUT_LIMITS.messageChars, decided: () => undefined })) {
+  for await (const c of telegramDesktop.parse(input, { file: "inline.json", warn: (w) => warnings.push(w), maxMessageChars: INPUT_LIMITS.messageChars, decided: () => undefined, companion: async () => null })) {
     const messages: RawMessage[] = [];
     for await (const batch of c.messages) messages.push(...batch);
     conversations.push({ title: c.title, messages });
