@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { writeDiscordExport } from "./discord-export.js";
 import { writeKakaoAndroid } from "./kakao-export.js";
 import { writeMessengerExport } from "./messenger-export.js";
 import { writeTelegramExport } from "./telegram-json.js";
@@ -52,6 +53,12 @@ for (const n of sizes) {
   }
 }
 
+/** One reader's row: its messages, speed and peak memory, and `ratio` (to the row's anchor). */
+function readerRow(name: string, r: Run, mb: number, ratio: string): string {
+  const s = r.ms / 1000;
+  return row([`${r.messages.toLocaleString("en")} messages`, name, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), ratio]);
+}
+
 /** Rows of one file read by several readers, with ratios to the first (the peer or bar). */
 async function compare(title: string, file: string, messages: number, write: () => Promise<void>, readers: [string, string][]): Promise<void> {
   if (!existsSync(file)) await write();
@@ -63,10 +70,7 @@ async function compare(title: string, file: string, messages: number, write: () 
     const r = measure(mode, file);
     base ??= r;
     if (r.messages !== messages) throw new Error(`${name} read ${r.messages} messages of ${messages}`);
-    const s = r.ms / 1000;
-    console.log(
-      row([`${messages.toLocaleString("en")} messages`, name, r.messages, mb.toFixed(1), s.toFixed(2), Math.round(r.messages / s).toLocaleString("en"), (mb / s).toFixed(0), r.rssMB.toFixed(0), (r.ms / base.ms).toFixed(2)]),
-    );
+    console.log(readerRow(name, r, mb, (r.ms / base.ms).toFixed(2)));
   }
 }
 
@@ -96,4 +100,24 @@ if (metaSize > 0) {
     ["JSON.parse", "json-parse"],
     ["chatferry parse", "parse"],
   ]);
+}
+
+const discordSize = Number(process.env.BENCH_DISCORD ?? 1_000_000);
+if (discordSize > 0) {
+  // A bare JSON.parse cannot take a DCE export past about 600,000 messages (its text is longer than
+  // the longest string Node makes), so the side-by-side is on one of 400,000; the full size is
+  // measured alone, for its peak memory (the issue's bar: 200 MB).
+  const side = Math.min(discordSize, 400_000);
+  const file = join(DATA, `discord-${side}.json`);
+  await compare("Discord (DCE JSON)", file, side, () => writeDiscordExport(file, side), [
+    ["JSON.parse", "json-parse"],
+    ["chatferry parse", "parse"],
+  ]);
+  if (discordSize > side) {
+    const big = join(DATA, `discord-${discordSize}.json`);
+    if (!existsSync(big)) await writeDiscordExport(big, discordSize);
+    const r = measure("parse", big);
+    if (r.messages !== discordSize) throw new Error(`parse read ${r.messages} messages of ${discordSize}`);
+    console.log(readerRow("chatferry parse", r, sizeOf(big) / 1e6, "(alone)"));
+  }
 }
