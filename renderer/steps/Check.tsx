@@ -193,8 +193,16 @@ function DateQuestion({ conversation, answered, onAnswer }: { conversation: Chec
   );
 }
 
-/** "KakaoTalk · Android (Korean)" from "kakaotalk.android.ko". */
+/** What to do about files an export mentions but lacks: the messenger's own advice where it has some. */
+function missingHelp(platform: string): Key {
+  const own = `check.mediaMissingHelp.${platform}`;
+  return hasKey(own) ? own : "check.mediaMissingHelp";
+}
+
+/** "KakaoTalk · Android (Korean)" from "kakaotalk.android.ko"; a variant with a name of its own ("discord.package") by that name. */
 export function variantName(t: Translate, conversation: CheckedConversation): string {
+  const whole = `variant.${conversation.variant}`;
+  if (hasKey(whole)) return `${t(`platform.${conversation.platform}`)} · ${t(whole)}`;
   const parts = conversation.variant.split(".").slice(1);
   const words = parts.map((part) => {
     const device = `variant.${part}`;
@@ -269,7 +277,7 @@ function Facts({ conversation, inputName, zoneFrom }: { conversation: CheckedCon
               <>
                 <br />
                 <span className="warn-text">{t("check.mediaMissing", { count: number(lang, media.missing) })}</span>
-                <p className="help-text">{t("check.mediaMissingHelp")}</p>
+                <p className="help-text">{t(missingHelp(conversation.platform))}</p>
               </>
             )}
           </>

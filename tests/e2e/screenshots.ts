@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures of the app, in Korean and English, taken the way
-// the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium).
-// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,2-activity,3-destination,3-signal,4-run,5-done}.png.
+// the e2e tests drive it (built renderer, loopback server, scripted dialogs, Debian's Chromium; emoji need fonts-noto-color-emoji).
+// Writes docs/screenshots/{ko,en}-{1-choose,2-check,2-dates,2-activity,2-messenger,2-discord,2-discord-package,3-destination,3-signal,4-run,5-done}.png.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,6 +104,21 @@ try {
       await activity.page.getByTestId("activity").waitFor({ timeout: 30_000 });
       await activity.page.getByTestId("activity").screenshot({ path: join(OUT, `${lang}-2-activity.png`) });
       console.log(join(OUT, `${lang}-2-activity.png`));
+
+      // The check step on the newer sources: a Messenger download (a thread over two files), a
+      // DiscordChatExporter export with its media, and Discord's own package (only one side).
+      for (const [name, input] of [
+        ["messenger", join(ROOT, "assets/samples/messenger")],
+        ["discord", join(ROOT, "assets/samples/discord")],
+        ["discord-package", join(ROOT, "tests/fixtures/discord/package")],
+      ] as const) {
+        const check = await openApp(browser, server, { prefix: `readme-${lang}-${name}` });
+        script.inputs.push(input);
+        await check.page.getByRole("button", { name: w.folder }).click();
+        await check.page.getByTestId("message-count").waitFor({ timeout: 30_000 });
+        await check.page.locator('.row[data-seq="0"]').waitFor();
+        await shoot(check.page, `${lang}-2-${name}`);
+      }
     } finally {
       await server.close();
     }
