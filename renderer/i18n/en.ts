@@ -213,6 +213,7 @@ export const en = {
   "warning.unread-line": "This line looks like a message of its own, in a form ChatFerry does not know; it was kept as part of the message before: “{text}”",
   "warning.unknown-placeholder": "“{text}” ({count} times) looks like a stand-in for a photo or file that ChatFerry does not know; it was kept as text.",
   "warning.unknown-type": "A message of a type ChatFerry does not know ({text}); it was kept as text under its author.",
+  "warning.repeated-id": "A message with the id of an earlier one ({text}), as when an export repeats a message; it was kept, under an id of its own.",
   "warning.header-missing": "The start of the export ({text}) is missing, so the file was probably cut. Every message in it was read.",
   "order.day/month": "day/month",
   "order.month/day": "month/day",

@@ -213,6 +213,7 @@ export const ko: Record<Key, string> = {
   "warning.unread-line": "따로 된 메시지처럼 보이지만 ChatFerry가 모르는 형식이라 앞 메시지의 내용으로 남겨 두었어요: “{text}”",
   "warning.unknown-placeholder": "“{text}”({count}번)는 ChatFerry가 모르는, 사진이나 파일을 대신하는 글로 보여요. 글 그대로 남겨 두었어요.",
   "warning.unknown-type": "ChatFerry가 모르는 종류({text})의 메시지예요. 보낸 사람의 글로 남겨 두었어요.",
+  "warning.repeated-id": "앞 메시지와 ID({text})가 같은 메시지예요(내보내기가 같은 메시지를 두 번 쓴 경우). 따로 ID를 붙여 남겨 두었어요.",
   "warning.header-missing": "내보내기 파일의 앞부분({text})이 없어요. 파일이 잘린 것 같아요. 남아 있는 메시지는 모두 읽었어요.",
   "order.day/month": "일/월",
   "order.month/day": "월/일",

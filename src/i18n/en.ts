@@ -70,6 +70,7 @@ export const en = {
   "W_unread-line": "line {line}: looks like a message in a shape ChatFerry does not know; kept as part of the message before it: {text}",
   "W_unknown-placeholder": "line {line} and {count} times in all: \"{text}\" looks like a placeholder ChatFerry does not know (kept as text)",
   "W_unknown-type": "line {line}: a message of a type ChatFerry does not know ({text}); kept as text under its author",
+  "W_repeated-id": "line {line}: a message with the id of an earlier one ({text}), as when an export repeats a message; kept, under an id of its own",
   "W_header-missing": "the export's header ({text}) is missing; the file was probably trimmed. Every message was read.",
 
   // usage problems (commander's error codes)

@@ -65,7 +65,9 @@ export class MediaIndex {
         attachment.size ??= entry.size;
       } else {
         delete attachment.media;
-        if (!this.empty) missing.push(wanted);
+        // A path says the export holds the file (Source.mediaBy): missing even from an input without media. A
+        // name alone is only missed where the input carries media at all: a text-only export has nothing to miss.
+        if (by === "path" || !this.empty) missing.push(wanted);
       }
     }
     return missing;

@@ -76,6 +76,8 @@ export const WarningCode = z.enum([
   "header-missing",
   /** A message of a type ChatFerry does not know (Discord's `type`): kept as text under its author. */
   "unknown-type",
+  /** A message with the id of one before it (Discord: an export joined from overlapping runs): kept, under an id of its own. */
+  "repeated-id",
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 

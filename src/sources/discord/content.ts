@@ -67,9 +67,10 @@ export function addStickers(value: unknown, extras: Extras): void {
 }
 
 /**
- * `embeds`: the card Discord shows under a link or a bot's message. Its title and its link
- * are kept as text (the link only where the message does not already hold it); a card
- * without either (a bot's bare description) keeps its description, so nothing it says is lost.
+ * `embeds`: the card Discord shows under a link or a bot's message. A preview of a link the
+ * message holds keeps its title (the page's summary is the page's, not anyone's words); any
+ * other card is what someone or some bot said, and keeps its title, link, description and each
+ * field as "name: value", so nothing it says is lost.
  */
 export function addEmbeds(value: unknown, content: string, extras: Extras): void {
   if (!Array.isArray(value)) return;
@@ -78,12 +79,15 @@ export function addEmbeds(value: unknown, content: string, extras: Extras): void
     if (!e) continue;
     const title = str(e.title)?.trim() || undefined;
     const url = str(e.url) || undefined;
-    const link = url !== undefined && !content.includes(url) ? url : undefined;
     if (title !== undefined) extras.lines.push(title);
-    if (link !== undefined) extras.lines.push(link);
-    if (title === undefined && url === undefined) {
-      const description = str(e.description)?.trim();
-      if (description) extras.lines.push(description);
+    if (url !== undefined && content.includes(url)) continue;
+    if (url !== undefined) extras.lines.push(url);
+    const description = str(e.description)?.trim();
+    if (description) extras.lines.push(description);
+    for (const field of Array.isArray(e.fields) ? e.fields : []) {
+      const f = record(field);
+      const [name, text] = [str(f?.name)?.trim() ?? "", str(f?.value)?.trim() ?? ""];
+      if (name || text) extras.lines.push(name && text ? `${name}: ${text}` : name || text);
     }
   }
 }

@@ -14,8 +14,12 @@ import { instantOf } from "./time.js";
  */
 export class MessageReader {
   private lastTime = 0;
-  /** The id of the message before: an export joined from overlapping runs repeats a message, whose copy must not share its id. */
-  private lastRef: string | undefined;
+  /**
+   * The ids of the last RECENT messages. An export joined from overlapping runs repeats a stretch
+   * of messages: a copy keeps its place but gets an id of its own, and is reported. Ids are not
+   * compared by size: hand-made exports (and some tools') do not write them in order.
+   */
+  private readonly recent = new RecentIds(RECENT);
 
   constructor(
     private readonly ctx: ParseContext,
@@ -39,8 +43,8 @@ export class MessageReader {
     if (notice?.group) message.shows = "group";
     if (type === "Call") message.call = callOf(time, instantOf(m.callEndedTimestamp), author);
     const ref = idOf(m.id);
-    if (ref !== this.lastRef) message.ref = ref;
-    this.lastRef = ref;
+    if (ref !== undefined && !this.recent.add(ref)) this.ctx.warn({ code: "repeated-id", file: this.ctx.file, line, text: ref });
+    else if (ref !== undefined) message.ref = ref;
     const reference = record(m.reference);
     // A forward's reference names the message it copies, maybe in another chat: no reply.
     if (reference && str(reference.type) !== "Forward") message.replyTo = idOf(reference.messageId);
@@ -87,4 +91,26 @@ export class MessageReader {
 function callOf(start: number, end: number | null, by: string): Call {
   const seconds = end === null ? undefined : Math.max(0, Math.round((end - start) / 1000));
   return { media: "voice", outcome: "unknown", seconds, by };
+}
+
+/** How many ids back a repeat is found: more than an overlap of two export runs holds, in bounded memory. */
+const RECENT = 4096;
+
+/** The last `size` ids seen. */
+class RecentIds {
+  private readonly seen = new Set<string>();
+  private readonly order: string[] = [];
+  private next = 0;
+
+  constructor(private readonly size: number) {}
+
+  /** False when `id` is among them; else remembers it, forgetting the oldest. */
+  add(id: string): boolean {
+    if (this.seen.has(id)) return false;
+    if (this.order.length === this.size) this.seen.delete(this.order[this.next]!);
+    this.order[this.next] = id;
+    this.next = (this.next + 1) % this.size;
+    this.seen.add(id);
+    return true;
+  }
 }

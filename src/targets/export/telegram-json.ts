@@ -51,19 +51,21 @@ function numericId(id: string, seq: number): number {
   return ownNumber(id) ?? seq + 1;
 }
 
-const SAFE = 2n ** 53n;
-
 /**
- * The number of a source's own message id, where it has one. Ids past what a JSON number holds
- * exactly (Discord's 64-bit snowflakes) keep their low 53 bits: still the same for a message and
- * the replies to it, and different for any two messages less than 24 days apart (a snowflake's
- * time starts at bit 22).
+ * The number of a source's own message id, where it has one. An id past what a JSON number holds
+ * exactly is a Discord snowflake: its time (bits 22 and up, milliseconds since 2015) and its
+ * per-process counter (the low 12 bits) are kept and the worker bits between them dropped,
+ * which fits in 53 bits until about 2084 and stays in order and distinct within a channel; the
+ * same for a message and the replies to it.
  */
 function ownNumber(id: string): number | undefined {
   const own = /-n(\d+)$/.exec(id);
   if (!own) return undefined;
   const n = Number(own[1]);
-  return Number.isSafeInteger(n) ? n : Number(BigInt(own[1]!) % SAFE);
+  if (Number.isSafeInteger(n)) return n;
+  const snowflake = BigInt(own[1]!);
+  const kept = Number(((snowflake >> 22n) << 12n) | (snowflake & 0xfffn));
+  return Number.isSafeInteger(kept) ? kept : undefined;
 }
 
 /** Someone result.json names as an author or a reactor. */

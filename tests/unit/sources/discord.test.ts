@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ChatFerryError } from "../../../src/errors.js";
@@ -216,5 +217,38 @@ describe("DiscordChatExporter JSON: bad input", () => {
       ["b", Date.UTC(2024, 0, 1), true],
     ]);
     expect(warnings).toEqual([{ code: "invalid-date", file: "inline.txt", line: 1, text: "yesterday" }]);
+  });
+});
+
+describe("DiscordChatExporter JSON: what review found", () => {
+  /** A DCE export of one channel holding `messages` (each an object of DCE's message fields). */
+  const exportOf = (messages: object[]) =>
+    JSON.stringify({ guild: { id: "1", name: "G" }, channel: { id: "2", type: "GuildTextChat", name: "c" }, dateRange: { after: null, before: null }, messages }, null, 2);
+  const message = (id: string, extra: object = {}) => ({ id, type: "Default", timestamp: "2024-01-15T10:30:00+00:00", content: `m${id}`, author: { id: "9", name: "a" }, ...extra });
+
+  it("gives a repeated message an id of its own and says so, wherever the repeat stands", async () => {
+    const { conversations, warnings } = await runSource(discordDce, exportOf([message("100"), message("101"), message("100"), message("100")]), 64);
+    expect(conversations[0]!.messages.map((m) => m.ref)).toEqual(["100", "101", undefined, undefined]);
+    expect(warnings.map((w) => [w.code, w.text])).toEqual([
+      ["repeated-id", "100"],
+      ["repeated-id", "100"],
+    ]);
+  });
+
+  it("keeps what a bot's card says (description and fields), and only the title of a preview of a link the message holds", async () => {
+    const card = { title: "Poll results", description: "A: 3 votes", fields: [{ name: "Winner", value: "A" }] };
+    const preview = { title: "A page", url: "https://example.com/p", description: "the page's own summary" };
+    const { conversations } = await runSource(discordDce, exportOf([message("1", { embeds: [card] }), message("2", { content: "see https://example.com/p", embeds: [preview] })]), 64);
+    expect(conversations[0]!.messages.map((m) => m.text)).toEqual(["m1\nPoll results\nA: 3 votes\nWinner: A", "see https://example.com/p\nA page"]);
+  });
+
+  it("reports the files a DCE export downloaded when its _Files folder is not given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatferry-dce-"));
+    const file = join(dir, "chan.json");
+    const attachment = { id: "5", url: "chan.json_Files/photo-1a2b.png", fileName: "photo.png", fileSizeBytes: 10 };
+    writeFileSync(file, exportOf([message("1", { attachments: [attachment] })]));
+    const { summary } = await readOne(file, "UTC");
+    expect(summary.warnings.map((w) => [w.code, w.text])).toEqual([["missing-media", "chan.json_Files/photo-1a2b.png"]]);
+    expect(summary.findings).toContainEqual({ code: "media-missing", files: 1 });
   });
 });

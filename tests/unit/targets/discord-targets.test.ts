@@ -138,3 +138,19 @@ describe("Discord through the bot replay (a fake Bot API on 127.0.0.1)", () => {
     }
   });
 });
+
+describe("Discord's 64-bit ids in Telegram-JSON", () => {
+  it("stay distinct for two messages whose ids differ by 2^53, and a reply still finds its message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chatferry-dids-"));
+    const input = join(dir, "c.json");
+    const at = (id: string, extra: object = {}) => ({ id, type: "Default", timestamp: "2024-01-15T10:30:00+00:00", content: id, author: { id: "9", name: "a" }, ...extra });
+    const messages = [at("1187352280089886721"), at("1196359479344627713"), at("1196359479344627714", { type: "Reply", reference: { messageId: "1187352280089886721" } })];
+    writeFileSync(input, JSON.stringify({ guild: { id: "1", name: "G" }, channel: { id: "2", type: "GuildTextChat", name: "c" }, messages }));
+    const { code } = await cli(["export", input, "--to", "telegram-json", "-o", join(dir, "tg")]);
+    expect(code).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, "tg", "result.json"), "utf8")) as { messages: { id: number; reply_to_message_id?: number }[] };
+    const ids = written.messages.map((m) => m.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(written.messages[2]!.reply_to_message_id).toBe(ids[0]);
+  });
+});
