@@ -25,6 +25,8 @@ export const enum Expect {
 /** An object or array being read. */
 export interface Container {
   expect: Expect;
+  /** An object's key whose value is next or being read. */
+  key: string;
 }
 
 /** What `step` found at the cursor; punctuation it takes itself. */
@@ -125,33 +127,29 @@ export class JsonCursor {
           container.expect = Expect.Colon;
           return Token.Key;
         }
-        if (c === CLOSE_BRACE && container.expect === Expect.FirstKey) return this.take(Token.Close);
+        if (c === CLOSE_BRACE && container.expect === Expect.FirstKey) return this.pass(Token.Close);
         throw this.unexpected("a key");
       case Expect.Colon:
         if (c !== COLON) throw this.unexpected('":"');
         container.expect = Expect.Value;
-        return this.take(Token.Punctuation);
+        return this.pass(Token.Punctuation);
       case Expect.AfterValue:
+      case Expect.AfterElement: {
+        const object = container.expect === Expect.AfterValue;
         if (c === COMMA) {
-          container.expect = Expect.Key;
-          return this.take(Token.Punctuation);
+          container.expect = object ? Expect.Key : Expect.Element;
+          return this.pass(Token.Punctuation);
         }
-        if (c === CLOSE_BRACE) return this.take(Token.Close);
-        throw this.unexpected('"," or "}"');
-      case Expect.AfterElement:
-        if (c === COMMA) {
-          container.expect = Expect.Element;
-          return this.take(Token.Punctuation);
-        }
-        if (c === CLOSE_BRACKET) return this.take(Token.Close);
-        throw this.unexpected('"," or "]"');
+        if (c === (object ? CLOSE_BRACE : CLOSE_BRACKET)) return this.pass(Token.Close);
+        throw this.unexpected(object ? '"," or "}"' : '"," or "]"');
+      }
       case Expect.Value:
         if (!VALUE_START.test(this.text[this.pos]!)) throw this.unexpected("a value");
         container.expect = Expect.AfterValue;
         return Token.Value;
       case Expect.FirstElement:
       case Expect.Element:
-        if (c === CLOSE_BRACKET && container.expect === Expect.FirstElement) return this.take(Token.Close);
+        if (c === CLOSE_BRACKET && container.expect === Expect.FirstElement) return this.pass(Token.Close);
         if (!VALUE_START.test(this.text[this.pos]!)) throw this.unexpected("a value");
         container.expect = Expect.AfterElement;
         return Token.Element;
@@ -159,7 +157,7 @@ export class JsonCursor {
   }
 
   /** Passes the one-character token at `pos`. */
-  private take(token: Token): Token {
+  private pass(token: Token): Token {
     this.pos++;
     return token;
   }

@@ -1,4 +1,5 @@
-import { JsonCursor, OPEN_BRACE, OPEN_BRACKET, Expect, Token, type Container, type Reading } from "./json-cursor.js";
+import { Expect, OPEN_BRACE, OPEN_BRACKET, type Container } from "./json-cursor.js";
+import { JsonScanner } from "./json-scanner.js";
 import type { ParseContext } from "./types.js";
 
 /** What the scanner finds, in file order. */
@@ -25,10 +26,10 @@ type Elements = { element(value: unknown, line: number): void; elementText?: nev
 export type ElementSink = Finds & Elements;
 
 const enum Purpose {
-  Key,
   Field,
   Element,
   SkippedElement,
+  Skip,
 }
 
 /**
@@ -37,17 +38,10 @@ const enum Purpose {
  * (DiscordChatExporter's and Meta's `messages`). Each element is cut out whole and handed to
  * JSON.parse alone; the root's other values are parsed one by one too. Only the value being read
  * and the unread rest of a chunk are held, each value no longer than a message may be.
- * (Telegram's scanner reads tdesktop's nested chat lists with the same cursor; this one knows no
+ * (Telegram's scanner reads tdesktop's nested chat lists the same way; this one knows no
  * nesting beyond the root.)
  */
-export class ElementScanner {
-  private readonly cursor: JsonCursor;
-  /** The root object and the array inside it, or the root array: what is open, innermost last. */
-  private readonly open: Container[] = [];
-  private rootDone = false;
-  private key = "";
-  private pending: Purpose | null = null;
-
+export class ElementScanner extends JsonScanner<Container, Purpose> {
   constructor(
     ctx: ParseContext,
     private readonly arrayKey: string,
@@ -55,19 +49,7 @@ export class ElementScanner {
     /** Rewrites an element's text before it is parsed (the package's numeric ids, see package.ts). */
     private readonly prepare: (slice: string) => string = (slice) => slice,
   ) {
-    this.cursor = new JsonCursor(ctx);
-  }
-
-  push(chunk: string): void {
-    if (chunk === "") return;
-    this.cursor.next(chunk);
-    this.run();
-  }
-
-  /** The input is over: anything still open means the file was cut short. */
-  end(): void {
-    if (this.open.length > 0) throw this.cursor.cutShort();
-    if (!this.rootDone) throw this.cursor.fail("the file holds no JSON");
+    super(ctx, "JSON");
   }
 
   /** An element's text, as `elementText` hands it on, parsed as `element` would have it. */
@@ -75,69 +57,38 @@ export class ElementScanner {
     return this.cursor.parse(this.prepare(text), line, "the message");
   }
 
-  private run(): void {
-    const cursor = this.cursor;
-    for (;;) {
-      if (this.pending !== null && !this.finishValue()) return;
-      const c = cursor.skipSpace();
-      if (c < 0) return;
-      const container = this.open[this.open.length - 1];
-      if (!container) {
-        if (this.rootDone) throw cursor.unexpected("the end of the file");
-        if (c === OPEN_BRACE) this.open.push({ expect: Expect.FirstKey });
-        else if (c === OPEN_BRACKET) this.openArray();
-        else throw cursor.fail("the file is not a JSON object or array");
-        cursor.pos++;
-        continue;
-      }
-      switch (cursor.step(container, c)) {
-        case Token.Key:
-          this.read(Purpose.Key, "value");
-          break;
-        case Token.Value:
-          if (this.key === this.arrayKey && c === OPEN_BRACKET) {
-            this.openArray();
-            cursor.pos++;
-          } else this.read(Purpose.Field, this.sink.field ? "value" : "skipped");
-          break;
-        case Token.Element:
-          if (this.sink.wants?.() === false) this.read(Purpose.SkippedElement, "skipped message");
-          else this.read(Purpose.Element, "message");
-          break;
-        case Token.Close:
-          this.open.pop();
-          if (this.open.length === 0) this.rootDone = true;
-          break;
-      }
-    }
+  protected root(c: number): void {
+    if (c === OPEN_BRACE) this.enter({ expect: Expect.FirstKey, key: "" });
+    else if (c === OPEN_BRACKET) this.enterArray();
+    else throw this.cursor.fail("the file is not a JSON object or array");
   }
 
-  private openArray(): void {
-    this.open.push({ expect: Expect.FirstElement });
+  protected value(container: Container, c: number): void {
+    if (container.key === this.arrayKey && c === OPEN_BRACKET) this.enterArray();
+    else if (this.sink.field) this.read(Purpose.Field, "value");
+    else this.read(Purpose.Skip, "skipped");
+  }
+
+  protected element(): void {
+    if (this.sink.wants?.() === false) this.read(Purpose.SkippedElement, "skipped message");
+    else this.read(Purpose.Element, "message");
+  }
+
+  private enterArray(): void {
+    this.enter({ expect: Expect.FirstElement, key: "" });
     this.sink.start?.();
   }
 
-  private read(purpose: Purpose, reading: Reading): void {
-    this.pending = purpose;
-    this.cursor.begin(reading);
-  }
-
-  /** Scans on in the pending value; false when the chunk runs out first. */
-  private finishValue(): boolean {
-    const cursor = this.cursor;
-    const line = cursor.line;
-    const slice = cursor.finish();
-    if (slice === null) return false;
-    const purpose = this.pending!;
-    this.pending = null;
+  protected take(purpose: Purpose, slice: string, line: number): void {
     const sink = this.sink;
     if (purpose === Purpose.Element) {
       if (sink.elementText) sink.elementText(slice, line);
       else sink.element(this.parseElement(slice, line), line);
     } else if (purpose === Purpose.SkippedElement) sink.skipped?.();
-    else if (purpose === Purpose.Key) this.key = cursor.parse(slice, line, "a key") as string;
-    else sink.field?.(this.key, cursor.parse(slice, line, `"${this.key}"`), line);
-    return true;
+    else if (purpose === Purpose.Field) {
+      const key = this.open[this.open.length - 1]!.key;
+      sink.field?.(key, this.cursor.parse(slice, line, `"${key}"`), line);
+    }
   }
 }
 

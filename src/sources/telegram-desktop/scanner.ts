@@ -1,4 +1,5 @@
-import { Expect, JsonCursor, OPEN_BRACE, OPEN_BRACKET, Token, type Container } from "../json-cursor.js";
+import { Expect, OPEN_BRACE, OPEN_BRACKET, type Container } from "../json-cursor.js";
+import { JsonScanner } from "../json-scanner.js";
 import type { ParseContext } from "../types.js";
 import { record } from "./types.js";
 
@@ -34,13 +35,11 @@ const enum Role {
 
 interface Frame extends Container {
   role: Role;
-  key: string;
   chat: ChatInfo | null;
   started: boolean;
 }
 
 const enum Purpose {
-  Key,
   Name,
   Type,
   Id,
@@ -56,62 +55,20 @@ const enum Purpose {
  * JSON.parse, everything else (contacts, sessions, ...) skipped without being
  * kept. Only the message being read and the unread rest of a chunk are held.
  */
-export class ExportScanner {
-  private readonly cursor: JsonCursor;
-  private readonly frames: Frame[] = [];
-  private rootDone = false;
-  private pending: Purpose | null = null;
-
+export class ExportScanner extends JsonScanner<Frame, Purpose> {
   constructor(
     ctx: ParseContext,
     private readonly sink: ScanSink,
   ) {
-    this.cursor = new JsonCursor(ctx, repairHexEscapes);
+    super(ctx, "JSON object", repairHexEscapes);
   }
 
-  push(chunk: string): void {
-    if (chunk === "") return;
-    this.cursor.next(chunk);
-    this.run();
+  protected root(c: number): void {
+    if (c !== OPEN_BRACE) throw this.cursor.fail("the file is not a JSON object");
+    this.frame(Role.Root, { name: undefined, type: undefined, id: undefined, root: true }, Expect.FirstKey);
   }
 
-  /** The input is over: anything still open means the file was cut short. */
-  end(): void {
-    if (this.frames.length > 0) throw this.cursor.cutShort();
-    if (!this.rootDone) throw this.cursor.fail("the file holds no JSON object");
-  }
-
-  private run(): void {
-    const cursor = this.cursor;
-    for (;;) {
-      if (this.pending !== null && !this.finishValue()) return;
-      const c = cursor.skipSpace();
-      if (c < 0) return;
-      const frame = this.frames[this.frames.length - 1];
-      if (!frame) {
-        if (this.rootDone) throw cursor.unexpected("the end of the file");
-        if (c !== OPEN_BRACE) throw cursor.fail("the file is not a JSON object");
-        this.open(Role.Root, { name: undefined, type: undefined, id: undefined, root: true }, Expect.FirstKey);
-        continue;
-      }
-      switch (cursor.step(frame, c)) {
-        case Token.Key:
-          this.read(Purpose.Key);
-          break;
-        case Token.Value:
-          this.value(frame, c);
-          break;
-        case Token.Element:
-          this.element(frame, c);
-          break;
-        case Token.Close:
-          this.close(frame);
-          break;
-      }
-    }
-  }
-
-  private value(frame: Frame, c: number): void {
+  protected value(frame: Frame, c: number): void {
     const key = frame.key;
     const chatLike = frame.role === Role.Root || frame.role === Role.Chat;
     if (chatLike && key === "messages" && c === OPEN_BRACKET) {
@@ -119,57 +76,41 @@ export class ExportScanner {
         frame.started = true;
         this.sink.chat(frame.chat!);
       }
-      this.open(Role.Messages, null, Expect.FirstElement);
-    } else if (chatLike && key === "name") this.read(Purpose.Name);
-    else if (chatLike && key === "type") this.read(Purpose.Type);
-    else if (chatLike && key === "id") this.read(Purpose.Id);
-    else if (frame.role === Role.Root && key === "personal_information" && c === OPEN_BRACE) this.read(Purpose.Account);
-    else if (frame.role === Role.Root && (key === "chats" || key === "left_chats") && c === OPEN_BRACE) this.open(Role.Section, null, Expect.FirstKey);
-    else if (frame.role === Role.Section && key === "list" && c === OPEN_BRACKET) this.open(Role.ChatList, null, Expect.FirstElement);
-    else this.read(Purpose.Skip);
+      this.frame(Role.Messages, null, Expect.FirstElement);
+    } else if (chatLike && key === "name") this.read(Purpose.Name, "value");
+    else if (chatLike && key === "type") this.read(Purpose.Type, "value");
+    else if (chatLike && key === "id") this.read(Purpose.Id, "value");
+    else if (frame.role === Role.Root && key === "personal_information" && c === OPEN_BRACE) this.read(Purpose.Account, "value");
+    else if (frame.role === Role.Root && (key === "chats" || key === "left_chats") && c === OPEN_BRACE) this.frame(Role.Section, null, Expect.FirstKey);
+    else if (frame.role === Role.Section && key === "list" && c === OPEN_BRACKET) this.frame(Role.ChatList, null, Expect.FirstElement);
+    else this.read(Purpose.Skip, "skipped");
   }
 
-  private element(frame: Frame, c: number): void {
+  protected element(frame: Frame, c: number): void {
     if (frame.role === Role.Messages) {
       if (c !== OPEN_BRACE) throw this.cursor.unexpected("a message object");
-      this.read(Purpose.Message);
+      this.read(Purpose.Message, "message");
     } else if (frame.role === Role.ChatList && c === OPEN_BRACE) {
-      this.open(Role.Chat, { name: undefined, type: undefined, id: undefined, root: false }, Expect.FirstKey);
-    } else this.read(Purpose.Skip);
+      this.frame(Role.Chat, { name: undefined, type: undefined, id: undefined, root: false }, Expect.FirstKey);
+    } else this.read(Purpose.Skip, "skipped");
   }
 
-  private open(role: Role, chat: ChatInfo | null, expect: Expect): void {
-    this.frames.push({ role, expect, key: "", chat, started: false });
-    this.cursor.pos++;
+  private frame(role: Role, chat: ChatInfo | null, expect: Expect): void {
+    this.enter({ role, expect, key: "", chat, started: false });
   }
 
-  private close(frame: Frame): void {
-    this.frames.pop();
+  protected override closed(frame: Frame): void {
     if (frame.role === Role.Chat || (frame.role === Role.Root && frame.started)) {
       // A chat without messages is still a chat: it yields an empty conversation.
       if (!frame.started) this.sink.chat(frame.chat!);
       this.sink.chatEnd();
     }
-    if (frame.role === Role.Root) this.rootDone = true;
   }
 
-  private read(purpose: Purpose): void {
-    this.pending = purpose;
-    this.cursor.begin(purpose === Purpose.Message ? "message" : purpose === Purpose.Skip ? "skipped" : "value");
-  }
-
-  /** Scans on in the pending value; false when the chunk runs out first. */
-  private finishValue(): boolean {
+  protected take(purpose: Purpose, slice: string, line: number): void {
     const cursor = this.cursor;
-    const line = cursor.line;
-    const slice = cursor.finish();
-    if (slice === null) return false;
-    const purpose = this.pending!;
-    this.pending = null;
-    if (purpose === Purpose.Skip) return true;
-    const frame = this.frames[this.frames.length - 1]!;
+    const frame = this.open[this.open.length - 1]!;
     if (purpose === Purpose.Message) this.sink.message(cursor.parse(slice, line, "the message"), line);
-    else if (purpose === Purpose.Key) frame.key = cursor.parse(slice, line, "a key") as string;
     else if (purpose === Purpose.Name) {
       const name = cursor.parse(slice, line, "the chat name");
       frame.chat!.name = typeof name === "string" ? name : null;
@@ -178,11 +119,10 @@ export class ExportScanner {
       frame.chat!.type = typeof type === "string" ? type : undefined;
     } else if (purpose === Purpose.Id) {
       frame.chat!.id = numericId(cursor.parse(slice, line, "the chat id"));
-    } else {
+    } else if (purpose === Purpose.Account) {
       const id = numericId(record(cursor.parse(slice, line, "the personal information"))?.user_id);
       if (id !== undefined) this.sink.account(id);
     }
-    return true;
   }
 }
 
