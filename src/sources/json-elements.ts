@@ -2,7 +2,7 @@ import { Expect, OPEN_BRACE, OPEN_BRACKET, type Container } from "./json-cursor.
 import { JsonScanner } from "./json-scanner.js";
 import type { ParseContext } from "./types.js";
 
-/** What the scanner finds, in file order. */
+/** What the scanner tells of the document, in file order, and asks of each element. */
 interface Finds {
   /**
    * A key of the root object other than the streamed array, with its parsed value; `line` is where
