@@ -1,5 +1,5 @@
 import { ChatFerryError } from "../errors.js";
-import { closingQuote } from "../sources/telegram-desktop/extent.js";
+import { closingQuote } from "../sources/json-extent.js";
 import type { Redaction } from "../sources/types.js";
 import type { Redactor } from "./words.js";
 

@@ -1,6 +1,6 @@
 import type { Detection, ParseContext, RawConversation, RawMessage, Redaction, Source, TextHead, TextInput } from "../types.js";
 import { chatOf } from "./chat.js";
-import { ElementScanner, scanChunks, scanUntil } from "./json-scanner.js";
+import { ElementScanner, scanChunks, scanUntil } from "../json-elements.js";
 import { MessageReader } from "./message.js";
 import { NOTICE_WORDS, WRITTEN_TYPES } from "./notices.js";
 import { Senders } from "./senders.js";

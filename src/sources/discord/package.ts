@@ -7,7 +7,7 @@ import { record, str } from "../telegram-desktop/types.js";
 import { format, NONE, whole } from "../parts.js";
 import type { Detection, LinePart, ParseContext, RawConversation, RawMessage, SentMessage, Source, TextHead, TextInput } from "../types.js";
 import { discordRedaction } from "./dce.js";
-import { ElementScanner, scanChunks } from "./json-scanner.js";
+import { ElementScanner, scanChunks } from "../json-elements.js";
 import { idOf } from "./senders.js";
 import { instantOf } from "./time.js";
 

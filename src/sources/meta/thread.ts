@@ -1,5 +1,5 @@
 import type { ChatKind } from "../../schema/index.js";
-import { ExportScanner, type ScanSink } from "../telegram-desktop/scanner.js";
+import { ElementScanner, type ElementSink } from "../json-elements.js";
 import type { ParseContext, RawConversation, RawMessage, ThreadFile } from "../types.js";
 import { instantOf, record } from "./fields.js";
 import { MessageReader } from "./message.js";
@@ -25,15 +25,15 @@ interface Held {
   line: number;
 }
 
-/** A scanner of one file, `message` and `messageText` taking its messages as it finds them. */
-function scannerOf(file: ThreadFile, ctx: ParseContext, sink: Pick<ScanSink, "message" | "messageText" | "wants" | "skipped" | "rootValue">): ExportScanner {
-  return new ExportScanner({ ...ctx, file: file.file }, { account: () => undefined, chat: () => undefined, chatEnd: () => undefined, ...sink });
+/** A scanner of one file: a thread object, its messages under `messages`. */
+function scannerOf(file: ThreadFile, ctx: ParseContext, sink: ElementSink): ElementScanner {
+  return new ElementScanner({ ...ctx, file: file.file }, "messages", sink);
 }
 
 /** A file oldest first, as the scanner parses it, batch by chunk. */
 async function* forwards(file: ThreadFile, ctx: ParseContext, reader: MessageReader): AsyncGenerator<RawMessage[]> {
   let batch: RawMessage[] = [];
-  const scanner = scannerOf(file, ctx, { message: (value, line) => batch.push(reader.read(value, line, file.file)) });
+  const scanner = scannerOf(file, ctx, { element: (value, line) => batch.push(reader.read(value, line, file.file)) });
   for await (const chunk of file.input.chunks()) {
     scanner.push(chunk);
     if (batch.length > 0) {
@@ -56,8 +56,7 @@ async function* backwards({ file, count, windows }: Survey, ctx: ParseContext, r
     const held: Held[] = [];
     let index = 0;
     const scanner = scannerOf(file, ctx, {
-      message: () => undefined,
-      messageText: (text, line) => {
+      elementText: (text, line) => {
         index++;
         held.push({ text, line });
       },
@@ -72,7 +71,7 @@ async function* backwards({ file, count, windows }: Survey, ctx: ParseContext, r
       const batch: RawMessage[] = [];
       for (let i = end - 1; i >= Math.max(0, end - BATCH); i--) {
         const { text, line } = held[i]!;
-        batch.push(reader.read(scanner.parse(text, line, "the message"), line, file.file));
+        batch.push(reader.read(scanner.parseElement(text, line), line, file.file));
       }
       yield batch;
     }
@@ -136,7 +135,7 @@ async function survey(file: ThreadFile, part: number, ctx: ParseContext, root: T
     else if (previous !== null && time < previous) backwards++;
     previous = time;
   };
-  const scanner = scannerOf(file, ctx, { message: () => undefined, messageText: glance, rootValue: (key, value) => root.take(key, value) });
+  const scanner = scannerOf(file, ctx, { elementText: glance, field: (key, value) => root.take(key, value) });
   for await (const chunk of file.input.chunks()) scanner.push(chunk);
   scanner.end();
   // Meta writes newest first; a file whose instants do not say otherwise is read so.
