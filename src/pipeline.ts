@@ -39,8 +39,16 @@ export interface ChatFile extends TextFile {
    * The conversation's other files, in part order, where the export splits one over several
    * files of a folder (Source.threads): the entry is the first part. Empty for a chat in one file.
    */
-  rest: readonly TextFile[];
+  rest: readonly PartFile[];
+  /**
+   * The part numbers a conversation split over several files lacks, from the first to the last
+   * it has (Meta's message_2.json, given message_1 and message_3): said, not silently skipped.
+   */
+  missingParts: readonly number[];
 }
+
+/** A further part of a conversation: its file and encoding (its head was needed only to detect it). */
+export type PartFile = Pick<TextFile, "entry" | "encoding">;
 
 export interface Inspection {
   container: Container;
@@ -117,7 +125,7 @@ async function inspectEntry(entry: Entry, lone: boolean, label: string): Promise
   if (entry.size > head.length && lines.length > 1) lines.pop();
   const detected = detectSource({ name: posix.basename(entry.path), path: entry.path, lines: lines.slice(0, HEAD_LINES) });
   if (!detected && lone) throw new ChatFerryError("E_UNKNOWN_FORMAT", { file: label, supported: supportedFormats() });
-  return detected ? { entry, head, encoding, detected, rest: [] } : null;
+  return detected ? { entry, head, encoding, detected, rest: [], missingParts: [] } : null;
 }
 
 /** A text file no reader recognises: its head and encoding (a redacted sample can still be made of it). */
@@ -211,7 +219,7 @@ function joinThreads(chats: readonly ChatFile[]): ChatFile[] {
       order.push(chat);
       continue;
     }
-    const key = `${posix.dirname(chat.entry.path)}\0${at.key}`;
+    const key = `${posix.dirname(chat.entry.path)}\0${at.key}\0${chat.detected.thread ?? ""}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     if (group.length === 0) order.push(group);
@@ -219,11 +227,24 @@ function joinThreads(chats: readonly ChatFile[]): ChatFile[] {
   }
   return order.map((item) => {
     if (!Array.isArray(item)) return item;
-    const parts = item.sort((a, b) => a.part - b.part).map((p) => p.chat);
+    item.sort((a, b) => a.part - b.part);
+    const missingParts = gapsIn(item.map((p) => p.part));
+    const parts = item.map((p) => p.chat);
     const surest = parts.reduce((a, b) => (b.detected.confidence > a.detected.confidence ? b : a));
     const [first, ...rest] = parts as [ChatFile, ...ChatFile[]];
-    return { entry: first.entry, head: first.head, encoding: first.encoding, detected: surest.detected, rest };
+    return { entry: first.entry, head: first.head, encoding: first.encoding, detected: surest.detected, rest: rest.map(({ entry, encoding }) => ({ entry, encoding })), missingParts };
   });
+}
+
+/** The part numbers from 1 to the last of `sorted` that it lacks; at most `most` of them (a file may be numbered 10⁹). */
+function gapsIn(sorted: readonly number[], most = 100): number[] {
+  const gaps: number[] = [];
+  let next = 1;
+  for (const n of sorted) {
+    for (let gap = next; gap < n && gaps.length < most; gap++) gaps.push(gap);
+    next = Math.max(next, n + 1);
+  }
+  return gaps;
 }
 
 /** A lone file that is one part of a conversation brings the other parts beside it: never only part of a chat. */
@@ -261,7 +282,7 @@ async function companionText(entry: Entry | undefined): Promise<string | null> {
 }
 
 /** The files a chat is read from: itself, then the rest of its parts. */
-function filesOf(chat: ChatFile): [TextFile, ...TextFile[]] {
+function filesOf(chat: ChatFile): [PartFile, ...PartFile[]] {
   return [chat, ...chat.rest];
 }
 
@@ -330,7 +351,7 @@ async function* readChat(
   const replaced = files.map(() => ({ most: 0, reported: 0 }));
   const counted = threads ? passesCounter(progress, chatSize(chat), threads.passes) : progressCounter(progress);
   // Every pass decodes anew; a second pass finds the same undecodable bytes again.
-  const inputOf = ({ entry: file, encoding: { bom, encoding: charset } }: TextFile, at: number): TextInput => {
+  const inputOf = ({ entry: file, encoding: { bom, encoding: charset } }: PartFile, at: number): TextInput => {
     const decode = () => {
       let pass = 0;
       return decodeChunks(counted(file.read(bom)), charset, (n) => {
@@ -343,6 +364,7 @@ async function* readChat(
   // Warnings go to the conversation being read; those before the first one, to the first.
   const newWarnings = () => (strict ? new StrictWarnings() : new Warnings());
   let warnings = newWarnings();
+  for (const part of chat.missingParts) warnings.add({ code: "part-missing", file: entry.path, count: part });
   let dateOrder: DateOrderDecision | undefined;
   const ctx: ParseContext = {
     file: entry.path,

@@ -71,6 +71,9 @@ export const en = {
   "W_unknown-placeholder": "line {line} and {count} times in all: \"{text}\" looks like a placeholder ChatFerry does not know (kept as text)",
   "W_unknown-type": "line {line}: a message of a type ChatFerry does not know ({text}); kept as text under its author",
   "W_repeated-id": "line {line}: a message with the id of an earlier one ({text}), as when an export repeats a message; kept, under an id of its own",
+  "W_time-missing": "line {line}: a message without a time ChatFerry can read ({text}); kept, at the time of the message before it",
+  "W_order-unclear": "the messages of {text} are not in one order of time, or overlap another part's; read in the order Meta writes them",
+  "W_part-missing": "part {count} of this conversation (message_{count}.json) is not in the input: its messages are missing",
   "W_header-missing": "the export's header ({text}) is missing; the file was probably trimmed. Every message was read.",
 
   // usage problems (commander's error codes)

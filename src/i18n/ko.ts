@@ -70,6 +70,9 @@ export const ko = {
   "W_unknown-placeholder": "{line}번째 줄 등 모두 {count}번: \"{text}\"는 ChatFerry가 모르는 자리표시자(사진·파일 등을 대신하는 글)로 보입니다. 글 그대로 보존했습니다",
   "W_unknown-type": "{line}번째 줄: ChatFerry가 모르는 종류({text})의 메시지라 보낸 사람의 글로 보존했습니다",
   "W_repeated-id": "{line}번째 줄: 앞 메시지와 ID({text})가 같은 메시지입니다(내보내기가 같은 메시지를 두 번 쓴 경우). 따로 ID를 붙여 보존했습니다",
+  "W_time-missing": "{line}번째 줄: 읽을 수 있는 시각이 없는 메시지({text})입니다. 바로 앞 메시지의 시각으로 보존했습니다",
+  "W_order-unclear": "{text}의 메시지가 시간 순서로 한 방향이 아니거나 다른 부분과 시간이 겹칩니다. Meta가 쓰는 순서대로 읽었습니다",
+  "W_part-missing": "이 대화의 {count}번째 부분(message_{count}.json)이 입력에 없습니다. 그 메시지들은 빠져 있습니다",
   "W_header-missing": "내보내기 파일의 머리글({text})이 없습니다. 파일 앞부분이 잘린 것 같습니다. 메시지는 모두 읽었습니다.",
 
   "usage.missingArgument": "{name} 인자가 빠졌습니다",

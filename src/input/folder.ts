@@ -63,9 +63,11 @@ export async function filesBeside(chatFile: string, wanted: (name: string) => bo
   const entries: Entry[] = [];
   let walked = 0;
   try {
+    // Only the parts count against the limit: a lone file may lie in a Downloads folder of any size.
     for await (const dirent of await opendir(folder, { bufferSize: NAMES_AT_ONCE })) {
+      if (!dirent.isFile() || dirent.name === basename(chatFile) || !wanted(dirent.name)) continue;
       if (++walked > limits.entries) throw folderTooBig(folder, limits);
-      if (dirent.isFile() && dirent.name !== basename(chatFile) && wanted(dirent.name)) entries.push(await fileEntry(join(folder, dirent.name), dirent.name));
+      entries.push(await fileEntry(join(folder, dirent.name), dirent.name));
     }
   } catch (err) {
     throw fileError(err, basename(folder));

@@ -78,6 +78,12 @@ export const WarningCode = z.enum([
   "unknown-type",
   /** A message with the id of one before it (Discord: an export joined from overlapping runs): kept, under an id of its own. */
   "repeated-id",
+  /** A message without a time, or with one ChatFerry cannot read (JSON exports): kept, at the time of the message before it. */
+  "time-missing",
+  /** A file whose messages run both ways in time, or whose times overlap its neighbour part's: read in the order the export's own layout gives. */
+  "order-unclear",
+  /** A part of a conversation split over several files is not in the input (`count`: its number, Meta's message_N.json). */
+  "part-missing",
 ]);
 export type WarningCode = z.infer<typeof WarningCode>;
 

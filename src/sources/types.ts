@@ -31,6 +31,11 @@ export interface Detection {
   exportedAt: number | null;
   /** Who the chat is between, where the title says. */
   kind?: KindEvidence;
+  /**
+   * Which conversation a part of one the export splits over several files belongs to (Source.threads),
+   * where the head shows it (Meta: its people): parts lying in one folder join only when they agree.
+   */
+  thread?: string;
 }
 
 /**

@@ -31,7 +31,7 @@ export class MessageReader {
     let time = instantOf(m.timestamp);
     const inferred = time === null;
     if (time === null) {
-      this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line, text: String(m.timestamp ?? "") });
+      this.ctx.warn({ code: "time-missing", file: this.ctx.file, line, text: String(m.timestamp ?? "") });
       time = this.lastTime;
     }
     this.lastTime = time;

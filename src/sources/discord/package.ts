@@ -57,7 +57,7 @@ class PackageReader {
     let time = instantOf(timestamp);
     const inferred = time === null;
     if (time === null) {
-      this.ctx.warn({ code: "invalid-date", file: this.ctx.file, line, text: String(timestamp ?? "") });
+      this.ctx.warn({ code: "time-missing", file: this.ctx.file, line, text: String(timestamp ?? "") });
       time = this.lastTime;
     }
     this.lastTime = time;

@@ -18,6 +18,11 @@ const THREAD_FILE = /^message_\d+\.json$/i;
  */
 const INSTAGRAM = /your_instagram_activity\/|ig\.me\/j\//;
 const FACEBOOK = /your_facebook_activity\/|m\.me\/j\//;
+/** Where that evidence may stand: a media uri, and a group's join link (not a link someone sent, which may be anything). */
+const URI = /"uri"\s*:\s*"([^"\\]*)"/g;
+const JOIN_LINK = /"joinable_mode"\s*:\s*\{[^}]*"link"\s*:\s*"([^"\\]*)"/;
+/** A thread's people, as its head lists them: parts of one thread list them alike. */
+const PARTICIPANTS = /"participants"\s*:\s*\[[^\]]*\]/;
 
 export type MetaPlatform = "messenger" | "instagram" | "undecided";
 
@@ -35,15 +40,26 @@ export function detectMeta(head: TextHead): MetaDetection | null {
   if (!OBJECT.test(text)) return null;
   const named = THREAD_FILE.test(head.name) ? 0.05 : 0;
   if (SENDER.test(text) && STAMP.test(text)) {
-    const evidence = `${head.path ?? head.name}\n${text}`;
+    const evidence = [head.path ?? head.name, ...Array.from(text.matchAll(URI), (m) => m[1]), JOIN_LINK.exec(text)?.[1] ?? ""].join("\n");
     const instagram = INSTAGRAM.test(evidence);
     const facebook = FACEBOOK.test(evidence);
     const platform: MetaPlatform = instagram === facebook ? "undecided" : instagram ? "instagram" : "messenger";
     const variant = platform === "undecided" ? "meta.json" : `${platform}.json`;
-    return { variant, platform, confidence: (THREAD.test(text) ? 0.9 : 0.8) + named, title: null, exportedAt: null };
+    return { variant, platform, confidence: (THREAD.test(text) ? 0.9 : 0.8) + named, title: null, exportedAt: null, ...threadOf(text) };
   }
   if (E2EE_SENDER.test(text) && E2EE_STAMP.test(text) && E2EE_THREAD.test(text)) {
-    return { variant: "messenger.e2ee.json", platform: "messenger", confidence: 0.9, title: null, exportedAt: null };
+    return { variant: "messenger.e2ee.json", platform: "messenger", confidence: 0.9, title: null, exportedAt: null, ...threadOf(text) };
   }
   return null;
+}
+
+/** The thread a head shows, by its people as written, where the head lists them (Meta writes them first). */
+function threadOf(text: string): { thread?: string } {
+  const people = PARTICIPANTS.exec(text);
+  if (!people) return {};
+  try {
+    return { thread: JSON.stringify(JSON.parse(`{${people[0]}}`)) };
+  } catch {
+    return {};
+  }
 }

@@ -26,9 +26,11 @@ const TYPES = new Set(["Generic", "Share", "Call", "Subscribe", "Unsubscribe"]);
  * download (camelCase). Neither has a field for the message one answers, so there are no replies.
  */
 export class MessageReader {
-  private lastTime = 0;
-
-  constructor(private readonly ctx: ParseContext) {}
+  /** `lastTime`: the time a message without one takes until a message has one (the thread's earliest). */
+  constructor(
+    private readonly ctx: ParseContext,
+    private lastTime = 0,
+  ) {}
 
   /** `file`: the part the message is in, for its media paths and warnings. */
   read(value: unknown, line: number, file: string): RawMessage {
@@ -37,7 +39,7 @@ export class MessageReader {
     let time = instantOf(m);
     const inferred = time === null;
     if (time === null) {
-      this.ctx.warn({ code: "invalid-date", file, line, text: String(m.timestamp_ms ?? m.timestamp ?? "") });
+      this.ctx.warn({ code: "time-missing", file, line, text: String(m.timestamp_ms ?? m.timestamp ?? "") });
       time = this.lastTime;
     }
     this.lastTime = time;
@@ -53,7 +55,7 @@ export class MessageReader {
     const content = f.str(f.e2ee ? m.text : m.content) ?? "";
     if ((f.e2ee ? m.isUnsent : m.is_unsent) === true) return rawMessage("deleted", sender, time, content, null, line, inferred);
     const type = f.e2ee ? undefined : f.str(m.type);
-    if (type !== undefined && !TYPES.has(type)) this.ctx.warn({ code: "unread-line", file, line, text: `type: ${type}` });
+    if (type !== undefined && !TYPES.has(type)) this.ctx.warn({ code: "unknown-type", file, line, text: type });
     if (type === "Call") {
       const message = rawMessage("system", null, time, content || "Call", null, line, inferred);
       message.call = callOf(content, m.call_duration, sender);

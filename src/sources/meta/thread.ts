@@ -6,11 +6,10 @@ import { MessageReader } from "./message.js";
 import { repairText } from "./mojibake.js";
 
 /**
- * A file newest first is read back in windows from its end: at most this many messages, or
- * characters of their JSON, at a time. A file of Meta's holds at most about 10,000 messages,
- * so it is one window; a larger, hand-made one is read once more per window.
+ * A file newest first is read back in windows from its end, each at most this many characters of
+ * messages' JSON, held as text. A file of Meta's (at most about 10,000 messages) is one window;
+ * a larger, hand-made one is read once more per window.
  */
-const WINDOW_MESSAGES = 10_000;
 const WINDOW_CHARS = 32 * 1024 * 1024;
 
 /** Each file is read once to learn its order and extent, and once more to emit it. */
@@ -81,12 +80,13 @@ async function* backwards({ file, count, windows }: Survey, ctx: ParseContext, r
 /** What a first pass learns of one file. */
 interface Survey {
   file: ThreadFile;
-  /** Its place in part order. */
-  part: number;
   count: number;
-  /** Its earliest instant; Infinity for a file without messages. */
+  /** Its earliest and latest instants; Infinity and -Infinity for a file without any. */
   oldest: number;
+  newest: number;
   newestFirst: boolean;
+  /** Whether its instants run both ways: the order it is read in is then Meta's habit, not what it shows. */
+  mixed: boolean;
   /** The index each window starts at, in file order. */
   windows: number[];
 }
@@ -96,7 +96,7 @@ interface Survey {
  * inside a message has that key (a photo's is `creation_timestamp`): the first pass finds it in
  * the text without parsing the message, which would cost as much again as the pass itself.
  */
-const TIMESTAMP_MS = /"timestamp_ms"\s*:\s*(\d{1,16})\b/;
+const TIMESTAMP_MS = /"timestamp_ms"\s*:\s*(\d{1,16})(?![\d.eE])/;
 
 /** A message's instant from its JSON text; null where it has none, or the text does not parse (the second pass says so). */
 function instantIn(text: string): number | null {
@@ -109,27 +109,26 @@ function instantIn(text: string): number | null {
   }
 }
 
-async function survey(file: ThreadFile, part: number, ctx: ParseContext, root: ThreadInfo): Promise<Survey> {
+async function survey(file: ThreadFile, ctx: ParseContext, root: ThreadInfo): Promise<Survey> {
   let count = 0;
   let oldest = Infinity;
   let previous: number | null = null;
   let forwards = 0;
   let backwards = 0;
   const windows = [0];
-  let windowCount = 0;
+  let newest = -Infinity;
   let windowChars = 0;
   const glance = (text: string) => {
-    if (windowCount > 0 && (windowCount >= WINDOW_MESSAGES || windowChars + text.length > WINDOW_CHARS)) {
+    if (windowChars > 0 && windowChars + text.length > WINDOW_CHARS) {
       windows.push(count);
-      windowCount = 0;
       windowChars = 0;
     }
-    windowCount++;
     windowChars += text.length;
     count++;
     const time = instantIn(text);
     if (time === null) return;
     oldest = Math.min(oldest, time);
+    newest = Math.max(newest, time);
     // Equal instants say nothing of the order.
     if (previous !== null && time > previous) forwards++;
     else if (previous !== null && time < previous) backwards++;
@@ -139,7 +138,7 @@ async function survey(file: ThreadFile, part: number, ctx: ParseContext, root: T
   for await (const chunk of file.input.chunks()) scanner.push(chunk);
   scanner.end();
   // Meta writes newest first; a file whose instants do not say otherwise is read so.
-  return { file, part, count, oldest, newestFirst: backwards >= forwards, windows };
+  return { file, count, oldest, newest, newestFirst: backwards >= forwards, mixed: forwards > 0 && backwards > 0, windows };
 }
 
 /** A thread's title, people and kind, from the first file that gives them (Meta writes them after the messages). */
@@ -171,18 +170,27 @@ class ThreadInfo {
 }
 
 /**
- * One conversation from all its files, oldest first. Which file comes first and which way each
- * runs are read from the instants, not the file numbers: every file is read once to learn them,
- * then the files are emitted oldest first, a file newest first read back a window at a time.
- * Equal instants keep their file's order, reversed with the rest of a reversed file.
+ * One conversation from all its files, oldest first. Meta numbers the parts newest first
+ * (message_1.json the newest) and writes each newest first: the files are read in that order, the
+ * last part first, each the way its instants run. Where the instants say otherwise (a file that
+ * runs both ways, parts whose times overlap), the export's own layout still decides, and the file
+ * is named in an `order-unclear` warning: one stray time never moves a whole part.
+ * Every file is read once to learn its order and extent, then emitted, a file newest first read
+ * back a window at a time. Equal instants keep their file's order, reversed with the rest of it.
  */
 export async function* readThread(files: readonly [ThreadFile, ...ThreadFile[]], ctx: ParseContext): AsyncGenerator<RawConversation> {
   const info = new ThreadInfo();
   const surveys: Survey[] = [];
-  for (const [part, file] of files.entries()) surveys.push(await survey(file, part, ctx, info));
-  // The later part first where two start together: message_2 is older than message_1.
-  surveys.sort((a, b) => a.oldest - b.oldest || b.part - a.part);
-  const reader = new MessageReader(ctx);
+  for (const file of files) surveys.push(await survey(file, ctx, info));
+  surveys.reverse();
+  let latest = -Infinity;
+  for (const s of surveys) {
+    if (s.mixed || s.oldest < latest) ctx.warn({ code: "order-unclear", file: s.file.file, text: s.file.file });
+    latest = Math.max(latest, s.newest);
+  }
+  // A message without a time takes the one before it: before the first, the thread's earliest.
+  const earliest = Math.min(...surveys.map((s) => s.oldest));
+  const reader = new MessageReader(ctx, Number.isFinite(earliest) ? earliest : 0);
   const kind = info.kind;
   yield { title: info.title ?? null, ...(kind ? { kind } : {}), messages: emit(surveys, reader, ctx) };
 }

@@ -206,20 +206,24 @@ describe("Messenger: a group over three files", () => {
     );
     const { messages, summary } = await readOne(join(dir, "message_1.json"), ZONE);
     expect(messages.map((m) => m.text)).toEqual(["a", "b"]);
+    // The first message read has no time before it: it takes the thread's earliest, never 1970.
+    expect(messages[0]!.time).toBe(messages[1]!.time);
     expect(summary.warnings).toEqual([
-      { code: "invalid-date", file: "message_1.json", line: 14, text: "" },
-      { code: "unread-line", file: "message_1.json", line: 14, text: "type: Poke" },
+      { code: "time-missing", file: "message_1.json", line: 14, text: "" },
+      { code: "unknown-type", file: "message_1.json", line: 14, text: "Poke" },
     ]);
   });
 
   it("reads a hand-made file larger than a window back from its end, window by window, in order", async () => {
     const dir = mkdtempSync(join(tmpdir(), "chatferry-meta-"));
+    // 25,001 messages of 1,400 characters: 35M characters, past a window (32M), so read back in two.
     const count = 25_001;
-    const items = Array.from({ length: count }, (_, i) => `    {\n      "sender_name": "A",\n      "timestamp_ms": ${1709251200000 + (count - 1 - i) * 1000},\n      "content": "m${count - 1 - i}"\n    }`);
+    const pad = " ".padEnd(1400, "x");
+    const items = Array.from({ length: count }, (_, i) => `    {\n      "sender_name": "A",\n      "timestamp_ms": ${1709251200000 + (count - 1 - i) * 1000},\n      "content": "m${count - 1 - i}${pad}"\n    }`);
     writeFileSync(join(dir, "message_1.json"), `{\n  "participants": [],\n  "messages": [\n${items.join(",\n")}\n  ]\n}`);
     const { messages } = await readOne(join(dir, "message_1.json"), ZONE);
     expect(messages).toHaveLength(count);
-    expect(messages.every((m, i) => m.text === `m${i}`)).toBe(true);
+    expect(messages.every((m, i) => m.text === `m${i}${pad}`)).toBe(true);
     expect(messages[0]!.source.line).toBe(4 + (count - 1) * 5);
   });
 
@@ -255,5 +259,53 @@ describe("Meta's HTML download", () => {
     ["a lone thread file", join(FIXTURES, "html/your_facebook_activity/messages/inbox/alexpark_1029384756102938/message_1.html")],
   ])("is refused with E_META_HTML (%s)", async (_, path) => {
     await expect(readAll(path, ZONE)).rejects.toMatchObject({ code: "E_META_HTML" });
+  });
+});
+
+describe("Messenger: what review found", () => {
+  /** A part as Meta writes one: its people, then its messages newest first, given as [ms, text]. */
+  const part = (people: string[], messages: [number, string][]) =>
+    JSON.stringify(
+      {
+        participants: people.map((name) => ({ name })),
+        messages: messages.map(([ms, content]) => ({ sender_name: people[0], timestamp_ms: ms, content, is_geoblocked_for_viewer: false })),
+        title: people[0],
+      },
+      null,
+      2,
+    );
+  const folderWith = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "chatferry-meta-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+
+  it("keeps the parts in Meta's order when one stray time says otherwise, and names the file it doubts", async () => {
+    const dir = folderWith({
+      "message_1.json": part(["A", "B"], [[9000, "9"], [8000, "8"], [7000, "7"], [1000, "stray"]]),
+      "message_2.json": part(["A", "B"], [[3000, "3"], [2000, "2"]]),
+    });
+    const { messages, summary } = await readOne(dir, ZONE);
+    expect(messages.map((m) => m.text)).toEqual(["2", "3", "stray", "7", "8", "9"]);
+    expect(summary.warnings.map((w) => [w.code, w.text])).toEqual([["order-unclear", "message_1.json"]]);
+  });
+
+  it("says which part of a thread is missing", async () => {
+    const dir = folderWith({ "message_1.json": part(["A", "B"], [[9000, "9"]]), "message_3.json": part(["A", "B"], [[1000, "1"]]) });
+    const { messages, summary } = await readOne(dir, ZONE);
+    expect(messages.map((m) => m.text)).toEqual(["1", "9"]);
+    expect(summary.warnings.map((w) => [w.code, w.count])).toEqual([["part-missing", 2]]);
+  });
+
+  it("does not join a lone file with a message_N.json of another thread lying beside it", async () => {
+    const dir = folderWith({ "message_1.json": part(["Alice", "Me"], [[9000, "hi"]]), "message_2.json": part(["Bob", "Me"], [[1000, "other chat"]]) });
+    const { header, messages } = await readOne(join(dir, "message_1.json"), ZONE);
+    expect([header.title, header.source.files, messages.map((m) => m.text)]).toEqual(["Alice", ["message_1.json"], ["hi"]]);
+  });
+
+  it("lets only media paths and a group's join link tell Instagram, not a link someone sent", () => {
+    const lines = (extra: object) => part(["A", "B"], [[1000, "join us https://ig.me/j/AbCdEf/"]]).replace('"title"', `${JSON.stringify(extra).slice(1, -1)},\n  "title"`).split("\n");
+    expect(messenger.detect({ name: "message_1.json", lines: lines({ thread_path: "inbox/a_1" }) })?.variant).toBe("meta.json");
+    expect(messenger.detect({ name: "message_1.json", lines: lines({ joinable_mode: { mode: 1, link: "https://m.me/j/Xy/" } }) })?.variant).toBe("messenger.json");
   });
 });
