@@ -113,10 +113,12 @@ async function* csvMessages(input: TextInput, ctx: ParseContext): AsyncGenerator
     const at = line;
     line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
     if (at === 1 || (fields.length === 1 && fields[0] === "")) continue;
-    const [id, timestamp, contents, files, ...rest] = fields;
-    // A row of more fields than the header's: the rest is kept in the text rather than lost.
-    const text = [contents ?? "", ...rest].join(",");
-    out.push(reader.read(id, timestamp, text, files, at));
+    // The attachments are the last field: a row of more fields than the header's has commas its
+    // writer did not quote in the contents, which are joined back as they were.
+    const [id, timestamp] = fields;
+    const contents = fields.length > 4 ? fields.slice(2, -1).join(",") : fields[2];
+    const files = fields.length > 3 ? fields.at(-1) : undefined;
+    out.push(reader.read(id, timestamp, contents ?? "", files, at));
     if (out.length >= 1000) {
       yield out;
       out = [];
