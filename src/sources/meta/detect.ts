@@ -1,4 +1,5 @@
 import type { Detection, TextHead } from "../types.js";
+import { PART_FILE } from "./part-file.js";
 
 const OBJECT = /^\uFEFF?\s*\{/;
 /** The download's message keys (every message has both). */
@@ -10,7 +11,6 @@ const THREAD = /"(?:participants|thread_path|magic_words|is_still_participant|th
 const E2EE_SENDER = /"senderName"\s*:/;
 const E2EE_STAMP = /"timestamp"\s*:\s*\d/;
 const E2EE_THREAD = /"(?:threadName|participants)"\s*:/;
-const THREAD_FILE = /^message_\d+\.json$/i;
 /**
  * What tells Instagram's download from Facebook's: the folder each puts its activity in (in the
  * path, and in every media uri, from 2023 on), and the join links of their groups. Before 2023 both
@@ -38,7 +38,7 @@ export interface MetaDetection extends Detection {
 export function detectMeta(head: TextHead): MetaDetection | null {
   const text = head.lines.join("\n");
   if (!OBJECT.test(text)) return null;
-  const named = THREAD_FILE.test(head.name) ? 0.05 : 0;
+  const named = PART_FILE.test(head.name) ? 0.05 : 0;
   if (SENDER.test(text) && STAMP.test(text)) {
     const evidence = [head.path ?? head.name, ...Array.from(text.matchAll(URI), (m) => m[1]), JOIN_LINK.exec(text)?.[1] ?? ""].join("\n");
     const instagram = INSTAGRAM.test(evidence);

@@ -4,15 +4,14 @@ import { detectMeta, type MetaPlatform } from "./detect.js";
 import { metaHtml } from "./html.js";
 import { FAILED_MEDIA } from "./media.js";
 import { NOTICE_WORDS } from "./notices.js";
+import { PART_FILE } from "./part-file.js";
 import { PASSES, readThread } from "./thread.js";
 
-/** A thread's parts: message_1.json is the newest, message_2.json the next, … */
-const PART = /^message_(\d+)\.json$/i;
 
 /** One conversation is every message_N.json of one folder. */
 export const metaThreads: Threads = {
   partOf(path) {
-    const part = PART.exec(path.slice(path.lastIndexOf("/") + 1));
+    const part = PART_FILE.exec(path.slice(path.lastIndexOf("/") + 1));
     return part ? { key: "meta.message", part: Number(part[1]) } : null;
   },
   passes: PASSES,
