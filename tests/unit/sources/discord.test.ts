@@ -216,7 +216,7 @@ describe("DiscordChatExporter JSON: bad input", () => {
       ["a", Date.UTC(2024, 0, 1), false],
       ["b", Date.UTC(2024, 0, 1), true],
     ]);
-    expect(warnings).toEqual([{ code: "invalid-date", file: "inline.txt", line: 1, text: "yesterday" }]);
+    expect(warnings).toEqual([{ code: "time-missing", file: "inline.txt", line: 1, text: "yesterday" }]);
   });
 });
 
