@@ -182,11 +182,13 @@ export class ZoneClock {
    * which moves the time forward by the gap, as clocks do.
    */
   private computeRule(wall: number): Rule {
-    const before = this.offsetAt(wall - 2 * 24 * HOUR);
-    const after = this.offsetAt(wall + 2 * 24 * HOUR);
-    const valid = [before, after].filter((o) => this.offsetAt(wall - o) === o);
+    // Offsets by day of instants: neighbouring wall days ask about the same few days, so Intl
+    // is asked about twice per day read, not ten times.
+    const before = this.offsetOfInstant(wall - 2 * 24 * HOUR);
+    const after = this.offsetOfInstant(wall + 2 * 24 * HOUR);
+    const valid = [before, after].filter((o) => this.offsetOfInstant(wall - o) === o);
     const shift = valid.length > 0 ? Math.max(...valid) : before;
-    const display = this.offsetAt(wall - shift);
+    const display = this.offsetOfInstant(wall - shift);
     return { shift, display, suffix: this.suffix(display) };
   }
 

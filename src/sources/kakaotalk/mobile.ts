@@ -43,12 +43,13 @@ function readTail(line: string, stamp: Stamp): Tail {
   if (line.charCodeAt(end + 1) !== 32) return { type: "none" };
   if (c1 === 58 /* : */) return { type: "system", text: line.slice(end + 2) }; // iOS notice
   if (c1 !== 44 /* , */) return { type: "none" };
-  const body = line.slice(end + 2);
-  // Names may contain spaces, emoji and brackets but the body may contain " : " too: the first one splits.
-  const sep = body.indexOf(" : ");
-  if (sep >= 0) return { type: "message", sender: body.slice(0, sep), body: body.slice(sep + 3) };
-  if (body.endsWith(" :")) return { type: "message", sender: body.slice(0, -2), body: "" };
-  return { type: "system", text: body };
+  const from = end + 2;
+  // Names may contain spaces, emoji and brackets but the body may contain " : " too: the first one
+  // splits. Sliced from the line itself, with no string of the rest in between.
+  const sep = line.indexOf(" : ", from);
+  if (sep >= 0) return { type: "message", sender: line.slice(from, sep), body: line.slice(sep + 3) };
+  if (line.length - from >= 2 && line.endsWith(" :")) return { type: "message", sender: line.slice(from, -2), body: "" };
+  return { type: "system", text: line.slice(from) };
 }
 
 /**

@@ -7,7 +7,9 @@ import { hour24, wallTime } from "../../normalize/time.js";
  * All patterns are anchored and free of nested quantifiers (linear time).
  */
 // Korean clocks write 정오 (noon) and 자정 (midnight) where a time would stand (2013 Android).
-const KO_LONG = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (?:(오전|오후) )?(?:(\d{1,2}):(\d{2})|(정오|자정))/;
+// The long Korean stamp, "2024년 1월 15일 오후 3:04" (/^(\d{4})년 (\d{1,2})월 (\d{1,2})일
+// (?:(오전|오후) )?(?:(\d{1,2}):(\d{2})|(정오|자정))/), is read by hand (readKoLong): it starts
+// nearly every line of the commonest export, and a regex's captures cost strings and Number().
 const KO_DOTTED = /^(\d{4})\. ?(\d{1,2})\. ?(\d{1,2})\.? (?:(오전|오후) )?(?:(\d{1,2}):(\d{2})|(정오|자정))/;
 const EN_LONG = /^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})(?: at|,) (\d{1,2}):(\d{2})(?:[ \u202f]?([AaPp][Mm]))?/;
 // Day first: English UI on a phone whose region writes the day first ("14 October 2018, 7:29 PM").
@@ -50,14 +52,75 @@ function meridiemEn(word: string | undefined): "am" | "pm" | null {
 }
 
 function wall(y: string, mo: number, d: string, h: string, mi: string, meridiem: "am" | "pm" | null): number | null {
-  const hour = hour24(Number(h), meridiem);
-  return hour === null ? null : wallTime(Number(y), mo, Number(d), hour, Number(mi));
+  return clockTime(Number(y), mo, Number(d), meridiem, Number(h), Number(mi), null);
 }
 
-/** A Korean date's time: "오후 3:04", "15:04", or 정오/자정 (then no 오전/오후 may stand before it). */
-function koWall(y: string, mo: string, d: string, m: RegExpExecArray): number | null {
-  if (m[7] === undefined) return wall(y, Number(mo), d, m[5]!, m[6]!, meridiemKo(m[4]));
-  return m[4] === undefined ? wallTime(Number(y), Number(mo), Number(d), noonOrMidnight(m[7]), 0) : null;
+/**
+ * A date's time: `h`:`mi` ("오후 3:04", "15:04", "3:04 PM"), or `word`, the hour Korean 정오/자정 stand
+ * for (then no 오전/오후 may stand before it).
+ */
+function clockTime(y: number, mo: number, d: number, meridiem: "am" | "pm" | null, h: number, mi: number, word: number | null): number | null {
+  if (word === null) {
+    const hour = hour24(h, meridiem);
+    return hour === null ? null : wallTime(y, mo, d, hour, mi);
+  }
+  return meridiem === null ? wallTime(y, mo, d, word, 0) : null;
+}
+
+/** KO_DOTTED's match: groups as in the long Korean stamp. */
+function koWall(m: RegExpExecArray): number | null {
+  return clockTime(Number(m[1]), Number(m[2]), Number(m[3]), meridiemKo(m[4]), Number(m[5]), Number(m[6]), m[7] === undefined ? null : noonOrMidnight(m[7]));
+}
+
+/** Where readKoLong has read to. */
+let at = 0;
+
+/** 1 to `most` ASCII digits at `at`, read greedily (as \d{1,most} before a non-digit is); -1 for none. */
+function digitsAt(line: string, most: number): number {
+  let value = 0;
+  let n = 0;
+  for (; n < most; n++) {
+    const c = line.charCodeAt(at + n) - 48;
+    if (!(c >= 0 && c <= 9)) break; // NaN past the end
+    value = value * 10 + c;
+  }
+  at += n;
+  return n === 0 ? -1 : value;
+}
+
+/** Whether `unit` (년, 월, 일) and a space stand at `at`; steps past them. */
+function unitAt(line: string, unit: number): boolean {
+  if (line.charCodeAt(at) !== unit || line.charCodeAt(at + 1) !== 32) return false;
+  at += 2;
+  return true;
+}
+
+/** The long Korean stamp at the start of a line whose 5th character is 년, as the pattern in the comment at the top reads it. */
+function readKoLong(line: string): Stamp | null {
+  at = 0;
+  const y = digitsAt(line, 4);
+  if (at !== 4 || !unitAt(line, 0xb144 /* 년 */)) return null;
+  const mo = digitsAt(line, 2);
+  if (mo < 0 || !unitAt(line, 0xc6d4 /* 월 */)) return null;
+  const d = digitsAt(line, 2);
+  if (d < 0 || !unitAt(line, 0xc77c /* 일 */)) return null;
+  let meridiem: "am" | "pm" | null = null;
+  const second = line.charCodeAt(at + 1);
+  if (line.charCodeAt(at) === 0xc624 /* 오 */ && (second === 0xc804 /* 전 */ || second === 0xd6c4 /* 후 */) && line.charCodeAt(at + 2) === 32) {
+    meridiem = second === 0xc804 ? "am" : "pm";
+    at += 3;
+  }
+  const first = line.charCodeAt(at);
+  if (first === 0xc815 /* 정 */ || first === 0xc790 /* 자 */) {
+    const word = line.slice(at, at + 2);
+    return word === "정오" || word === "자정" ? stamp("ko-long", clockTime(y, mo, d, meridiem, 0, 0, noonOrMidnight(word)), at + 2) : null;
+  }
+  const h = digitsAt(line, 2);
+  if (h < 0 || line.charCodeAt(at) !== 58 /* : */) return null;
+  at++;
+  const from = at;
+  const mi = digitsAt(line, 2);
+  return at - from === 2 ? stamp("ko-long", clockTime(y, mo, d, meridiem, h, mi, null), at) : null;
 }
 
 function noonOrMidnight(word: string): number {
@@ -71,11 +134,10 @@ export function readStamp(line: string, day: number | null): Stamp | null {
     // Digits: "2024년 …", "2024. …" or the 2015 English "8:34pm, …".
     const marker = line.charCodeAt(4);
     if (marker === 0xb144 /* 년 */) {
-      const m = KO_LONG.exec(line);
-      if (m) return stamp("ko-long", koWall(m[1]!, m[2]!, m[3]!, m), m[0].length);
+      return readKoLong(line);
     } else if (marker === 46 /* . */) {
       const m = KO_DOTTED.exec(line);
-      if (m) return stamp("ko-dotted", koWall(m[1]!, m[2]!, m[3]!, m), m[0].length);
+      if (m) return stamp("ko-dotted", koWall(m), m[0].length);
     } else if (line.charCodeAt(1) === 32 || line.charCodeAt(2) === 32) {
       const m = EN_DMY.exec(line);
       if (m) return stamp("en-dmy", wall(m[3]!, monthNumber(m[2]!), m[1]!, m[4]!, m[5]!, meridiemEn(m[6])), m[0].length);
