@@ -13,15 +13,8 @@ import { Normalizer } from "./normalize/normalize.js";
 import { StrictWarnings, Warnings, type CountedSummary } from "./normalize/summary.js";
 import { systemTimezone, ZoneClock } from "./normalize/time.js";
 import { whoAtEnd, whoAtStart } from "./normalize/who.js";
-import {
-  SCHEMA_VERSION,
-  type ConversationHeader,
-  type DateOrder,
-  type DateOrderDecision,
-  type Message,
-  type Summary,
-  type Warning,
-} from "./schema/index.js";
+import type { ConversationHeader, DateOrder, DateOrderDecision, Message, Summary, Warning } from "./schema/index.js";
+import { SCHEMA_VERSION } from "./schema/version.js";
 import { detectSource, SOURCES, supportedFormats, type Detected } from "./sources/index.js";
 import { COMPANION_BYTES, type ParseContext, type RawConversation, type TextInput, type ThreadFile } from "./sources/types.js";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AttachmentType, IsoTime } from "./message.js";
+import { SCHEMA_VERSION } from "./version.js";
 
-export const SCHEMA_VERSION = "chatferry/1";
+export { SCHEMA_VERSION };
 
 export const Platform = z.enum(["kakaotalk", "whatsapp", "line", "telegram", "messenger", "instagram", "discord"]);
 export type Platform = z.infer<typeof Platform>;
