@@ -1,4 +1,4 @@
-import { DAY } from "../../calendar.js";
+import { DAY, HOUR, MINUTE } from "../../calendar.js";
 import { hour24, wallTime } from "../../normalize/time.js";
 
 /**
@@ -60,11 +60,25 @@ function wall(y: string, mo: number, d: string, h: string, mi: string, meridiem:
  * for (then no 오전/오후 may stand before it).
  */
 function clockTime(y: number, mo: number, d: number, meridiem: "am" | "pm" | null, h: number, mi: number, word: number | null): number | null {
-  if (word === null) {
-    const hour = hour24(h, meridiem);
-    return hour === null ? null : wallTime(y, mo, d, hour, mi);
+  const day = dayWall(y, mo, d);
+  // With a word, `h` and `mi` are not read: the word stands for a whole hour.
+  const hour = word === null ? hour24(h, meridiem) : meridiem === null ? word : null;
+  const minute = word === null ? mi : 0;
+  return day === null || hour === null || minute > 59 ? null : day + hour * HOUR + minute * MINUTE;
+}
+
+// The last date clockTime met and its midnight: a day's messages share it, so Date.UTC runs once a day.
+let lastDate = -1;
+let lastDay: number | null = null;
+
+/** Midnight of a date as a wall value; null for a date no calendar has. */
+function dayWall(y: number, mo: number, d: number): number | null {
+  const date = y * 10_000 + mo * 100 + d; // month and day have at most two digits
+  if (date !== lastDate) {
+    lastDate = date;
+    lastDay = wallTime(y, mo, d, 0, 0);
   }
-  return meridiem === null ? wallTime(y, mo, d, word, 0) : null;
+  return lastDay;
 }
 
 /** KO_DOTTED's match: groups as in the long Korean stamp. */
@@ -72,55 +86,54 @@ function koWall(m: RegExpExecArray): number | null {
   return clockTime(Number(m[1]), Number(m[2]), Number(m[3]), meridiemKo(m[4]), Number(m[5]), Number(m[6]), m[7] === undefined ? null : noonOrMidnight(m[7]));
 }
 
-/** Where readKoLong has read to. */
-let at = 0;
-
-/** 1 to `most` ASCII digits at `at`, read greedily (as \d{1,most} before a non-digit is); -1 for none. */
-function digitsAt(line: string, most: number): number {
-  let value = 0;
-  let n = 0;
-  for (; n < most; n++) {
-    const c = line.charCodeAt(at + n) - 48;
-    if (!(c >= 0 && c <= 9)) break; // NaN past the end
-    value = value * 10 + c;
-  }
-  at += n;
-  return n === 0 ? -1 : value;
+/** 1 or 2 ASCII digits at `i`, read greedily (as \d{1,2} before a non-digit is): value * 4 + count, or -1. */
+function digitsAt(line: string, i: number): number {
+  const a = line.charCodeAt(i) - 48;
+  if (!(a >= 0 && a <= 9)) return -1; // NaN past the end
+  const b = line.charCodeAt(i + 1) - 48;
+  return b >= 0 && b <= 9 ? (a * 10 + b) * 4 + 2 : a * 4 + 1;
 }
 
-/** Whether `unit` (년, 월, 일) and a space stand at `at`; steps past them. */
-function unitAt(line: string, unit: number): boolean {
-  if (line.charCodeAt(at) !== unit || line.charCodeAt(at + 1) !== 32) return false;
-  at += 2;
-  return true;
+/** Whether `unit` (년, 월, 일) and a space stand at `i`. */
+function unitAt(line: string, i: number, unit: number): boolean {
+  return line.charCodeAt(i) === unit && line.charCodeAt(i + 1) === 32;
 }
 
-/** The long Korean stamp at the start of a line whose 5th character is 년, as the pattern in the comment at the top reads it. */
+/** The long Korean stamp at the start of a line, as the pattern in the comment at the top reads it. */
 function readKoLong(line: string): Stamp | null {
-  at = 0;
-  const y = digitsAt(line, 4);
-  if (at !== 4 || !unitAt(line, 0xb144 /* 년 */)) return null;
-  const mo = digitsAt(line, 2);
-  if (mo < 0 || !unitAt(line, 0xc6d4 /* 월 */)) return null;
-  const d = digitsAt(line, 2);
-  if (d < 0 || !unitAt(line, 0xc77c /* 일 */)) return null;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = line.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return null;
+    y = y * 10 + c;
+  }
+  if (!unitAt(line, 4, 0xb144 /* 년 */)) return null;
+  const mo = digitsAt(line, 6);
+  if (mo < 0) return null;
+  let i = 6 + (mo & 3);
+  if (!unitAt(line, i, 0xc6d4 /* 월 */)) return null;
+  const d = digitsAt(line, i + 2);
+  if (d < 0) return null;
+  i += 2 + (d & 3);
+  if (!unitAt(line, i, 0xc77c /* 일 */)) return null;
+  i += 2;
   let meridiem: "am" | "pm" | null = null;
-  const second = line.charCodeAt(at + 1);
-  if (line.charCodeAt(at) === 0xc624 /* 오 */ && (second === 0xc804 /* 전 */ || second === 0xd6c4 /* 후 */) && line.charCodeAt(at + 2) === 32) {
+  const second = line.charCodeAt(i + 1);
+  if (line.charCodeAt(i) === 0xc624 /* 오 */ && (second === 0xc804 /* 전 */ || second === 0xd6c4 /* 후 */) && line.charCodeAt(i + 2) === 32) {
     meridiem = second === 0xc804 ? "am" : "pm";
-    at += 3;
+    i += 3;
   }
-  const first = line.charCodeAt(at);
+  const first = line.charCodeAt(i);
   if (first === 0xc815 /* 정 */ || first === 0xc790 /* 자 */) {
-    const word = line.slice(at, at + 2);
-    return word === "정오" || word === "자정" ? stamp("ko-long", clockTime(y, mo, d, meridiem, 0, 0, noonOrMidnight(word)), at + 2) : null;
+    const word = line.slice(i, i + 2);
+    return word === "정오" || word === "자정" ? stamp("ko-long", clockTime(y, mo >> 2, d >> 2, meridiem, 0, 0, noonOrMidnight(word)), i + 2) : null;
   }
-  const h = digitsAt(line, 2);
-  if (h < 0 || line.charCodeAt(at) !== 58 /* : */) return null;
-  at++;
-  const from = at;
-  const mi = digitsAt(line, 2);
-  return at - from === 2 ? stamp("ko-long", clockTime(y, mo, d, meridiem, h, mi, null), at) : null;
+  const h = digitsAt(line, i);
+  if (h < 0) return null;
+  i += h & 3;
+  if (line.charCodeAt(i) !== 58 /* : */) return null;
+  const mi = digitsAt(line, i + 1);
+  return (mi & 3) === 2 ? stamp("ko-long", clockTime(y, mo >> 2, d >> 2, meridiem, h >> 2, mi >> 2, null), i + 3) : null;
 }
 
 function noonOrMidnight(word: string): number {
