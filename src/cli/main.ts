@@ -4,22 +4,13 @@ import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
 import { isLang, langFromEnv, type Lang, type MessageKey, type Translate } from "../i18n/index.js";
 import { systemTimezone } from "../normalize/time.js";
-import { archiveCommand, openCommand, verifyCommand } from "./archive.js";
-import { updateCommand } from "./archive-update.js";
-import { batchCommand, type BatchOptions } from "./batch.js";
+import type { BatchOptions } from "./batch.js";
 import type { CliContext } from "./context.js";
 import { errorLine, knownError } from "./error-line.js";
 import { dateOrderOption } from "./guesses.js";
-import { detectCommand } from "./detect.js";
-import { exportCommand } from "./export.js";
-import { mergeCommand } from "./merge.js";
-import { parseCommand } from "./parse.js";
-import { lineRangeOption, redactCommand, type RedactCliOptions } from "./redact.js";
-import { telegramReplayCommand, type ReplayCliOptions } from "./replay.js";
-import { schemaCommand } from "./schema.js";
-import { signalImportCommand, signalRecipientsCommand, type SignalImportFlags } from "./signal.js";
-import { statsCommand } from "./stats.js";
-import { telegramPackageCommand } from "./telegram.js";
+import { lineRangeOption, type RedactCliOptions } from "./redact.js";
+import type { ReplayCliOptions } from "./replay.js";
+import type { SignalImportFlags } from "./signal.js";
 import { printable, terminalTranslator } from "./terminal.js";
 
 
@@ -58,24 +49,26 @@ function buildProgram(ctx: CliContext): Command {
   const subcommand = (parent: Command, name: string, description: MessageKey) =>
     parent.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
   const command = (name: string, description: MessageKey) => subcommand(program, name, description);
+  // Each command's module is imported when it runs: `chatferry stats` need not load the archive,
+  // Telegram and Signal code first (half a second of every run).
 
   command("detect", "help.detect")
     .argument("<input>", t("help.input"))
     .option("--json", t("help.formatJson"))
-    .action((input: string, options) => detectCommand(input, options, ctx));
+    .action(async (input: string, options) => (await import("./detect.js")).detectCommand(input, options, ctx));
   const parse = command("parse", "help.parse")
     .argument("<input...>", t("help.inputs"))
     .option("--ndjson", t("help.ndjson"))
     .option("--json", t("help.json"));
   reading(parse)
     .option("-o, --output <file>", t("help.output"))
-    .action((inputs: string[], options) => parseCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options) => (await import("./parse.js")).parseCommand(inputs, options, ctx));
   reading(command("stats", "help.stats").argument("<input...>", t("help.inputs")))
     .option("--json", t("help.formatJson"))
-    .action((inputs: string[], options) => statsCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options) => (await import("./stats.js")).statsCommand(inputs, options, ctx));
   reading(command("merge", "help.merge").argument("<input...>", t("help.inputs")))
     .option("-o, --output <file>", t("help.output"))
-    .action((inputs: string[], options) => mergeCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options) => (await import("./merge.js")).mergeCommand(inputs, options, ctx));
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   /** The keys a new archive can be locked with that need nobody at the keyboard. */
   const givenKeys = (command: Command) =>
@@ -90,26 +83,28 @@ function buildProgram(ctx: CliContext): Command {
   reading(archive)
     .option("--force", t("help.force"))
     .option("--no-verify", t("help.noVerify"))
-    .action((inputs: string[], options) => (options.update === undefined ? archiveCommand(inputs, options, ctx) : updateCommand(inputs, options, ctx)));
+    .action(async (inputs: string[], options) =>
+      options.update === undefined ? (await import("./archive.js")).archiveCommand(inputs, options, ctx) : (await import("./archive-update.js")).updateCommand(inputs, options, ctx),
+    );
   command("verify", "help.verify")
     .argument("<file>", t("help.archiveFile"))
     .option("--passphrase-file <file>", t("help.passphraseFile"))
     .option("-i, --identity <file>", t("help.identity"), collect)
-    .action((file: string, options) => verifyCommand(file, options, ctx));
+    .action(async (file: string, options) => (await import("./archive.js")).verifyCommand(file, options, ctx));
   command("open", "help.open")
     .argument("<file>", t("help.archiveFile"))
     .option("-o, --output <dir>", t("help.openOutput"))
     .option("--view", t("help.view"))
     .option("--passphrase-file <file>", t("help.passphraseFile"))
     .option("-i, --identity <file>", t("help.identity"), collect)
-    .action((file: string, options) => openCommand(file, options, ctx));
+    .action(async (file: string, options) => (await import("./archive.js")).openCommand(file, options, ctx));
   const exportTo = command("export", "help.export")
     .argument("<input...>", t("help.inputs"))
     .requiredOption("--to <format>", t("help.exportTo"))
     .option("-o, --output <path>", t("help.exportOutput"));
   reading(exportTo)
     .option("--force", t("help.forcePackage"))
-    .action((inputs: string[], options) => exportCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options) => (await import("./export.js")).exportCommand(inputs, options, ctx));
   const batch = command("batch", "help.batch")
     .argument("<input...>", t("help.batchInputs"))
     .requiredOption("--to <format>", t("help.batchTo"))
@@ -118,7 +113,7 @@ function buildProgram(ctx: CliContext): Command {
     .option("--log <file>", t("help.log"));
   reading(givenKeys(batch), "help.dateOrderBatch")
     .option("--force", t("help.forcePackage"))
-    .action((inputs: string[], options: BatchOptions) => batchCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options: BatchOptions) => (await import("./batch.js")).batchCommand(inputs, options, ctx));
   const telegram = command("telegram", "help.telegram");
   const telegramPackage = subcommand(telegram, "package", "help.telegramPackage")
     .argument("<input...>", t("help.inputs"))
@@ -126,7 +121,7 @@ function buildProgram(ctx: CliContext): Command {
   reading(telegramPackage, "help.dateOrderImport")
     .option("--me-as <name>", t("help.meAs"))
     .option("--force", t("help.forcePackage"))
-    .action((inputs: string[], options) => telegramPackageCommand(inputs, options, ctx));
+    .action(async (inputs: string[], options) => (await import("./telegram.js")).telegramPackageCommand(inputs, options, ctx));
   const telegramReplay = subcommand(telegram, "replay", "help.telegramReplay")
     .argument("<input>", t("help.input"))
     .requiredOption("--chat <chat>", t("help.chat"))
@@ -134,13 +129,13 @@ function buildProgram(ctx: CliContext): Command {
     .option("--api-root <url>", t("help.apiRoot"))
     .option("--dry-run", t("help.dryRun"))
     .option("--one-per-message", t("help.onePerMessage"));
-  reading(telegramReplay, "help.dateOrderImport").action((input: string, options: ReplayCliOptions) => telegramReplayCommand(input, options, ctx));
+  reading(telegramReplay, "help.dateOrderImport").action(async (input: string, options: ReplayCliOptions) => (await import("./replay.js")).telegramReplayCommand(input, options, ctx));
   const signal = command("signal", "help.signal");
   const tool = () => new Option("--signalbackup-tools <path>", t("help.signalTool"));
   subcommand(signal, "recipients", "help.signalRecipients")
     .argument("<backup>", t("help.signalBackupFile"))
     .addOption(tool())
-    .action((backup: string, options) => signalRecipientsCommand(backup, options, ctx));
+    .action(async (backup: string, options) => (await import("./signal.js")).signalRecipientsCommand(backup, options, ctx));
   const signalImport = subcommand(signal, "import", "help.signalImport")
     .argument("<input>", t("help.input"))
     .requiredOption("--backup <file>", t("help.signalBackup"))
@@ -150,16 +145,16 @@ function buildProgram(ctx: CliContext): Command {
     .addOption(tool());
   reading(signalImport, "help.dateOrderImport")
     .option("--force", t("help.forceBackup"))
-    .action((input: string, options: SignalImportFlags) => signalImportCommand(input, options, ctx));
+    .action(async (input: string, options: SignalImportFlags) => (await import("./signal.js")).signalImportCommand(input, options, ctx));
   command("redact", "help.redact")
     .argument("<input>", t("help.input"))
     .option("-o, --output <file>", t("help.redactOutput"))
     .addOption(new Option("--lines <A-B>", t("help.lines")).argParser(lineRangeOption(t)))
     .option("--force", t("help.force"))
-    .action((input: string, options: RedactCliOptions) => redactCommand(input, options, ctx));
+    .action(async (input: string, options: RedactCliOptions) => (await import("./redact.js")).redactCommand(input, options, ctx));
   command("schema", "help.schema")
     .option("-o, --output <file>", t("help.schemaOutput"))
-    .action((options) => schemaCommand(options, ctx));
+    .action(async (options) => (await import("./schema.js")).schemaCommand(options, ctx));
   return program;
 }
 
