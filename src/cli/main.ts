@@ -13,7 +13,6 @@ import type { ReplayCliOptions } from "./replay.js";
 import type { SignalImportFlags } from "./signal.js";
 import { printable, terminalTranslator } from "./terminal.js";
 
-
 /** --lang decides the language of help too, so it is read before commander parses anything. */
 function langFromArgv(argv: readonly string[]): Lang | "invalid" {
   for (let i = 0; i < argv.length; i++) {
@@ -50,7 +49,7 @@ function buildProgram(ctx: CliContext): Command {
     parent.command(name).description(t(description)).helpOption("-h, --help", t("help.help"));
   const command = (name: string, description: MessageKey) => subcommand(program, name, description);
   // Each command's module is imported when it runs: `chatferry stats` need not load the archive,
-  // Telegram and Signal code first (half a second of every run).
+  // Telegram and Signal code first (66 fewer modules, a tenth of a second or more of every run).
 
   command("detect", "help.detect")
     .argument("<input>", t("help.input"))
