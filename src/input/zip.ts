@@ -1,8 +1,10 @@
+import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import iconv from "iconv-lite";
 import yauzl from "yauzl";
 import { ChatFerryError } from "../errors.js";
 import type { Container, Entry } from "./container.js";
+import { TEXT_CHUNK } from "./folder.js";
 import { overExpanded, type InputLimits } from "./limits.js";
 
 const S_IFMT = 0o170000;
@@ -41,7 +43,7 @@ export async function openZip(path: string, limits: InputLimits): Promise<Contai
       if (overExpanded(raw.uncompressedSize, raw.compressedSize, limits)) throw bomb(`${name}/${fileName}`, limits);
       if (overExpanded(total, zip.fileSize, limits)) throw bomb(name, limits);
       if (raw.isEncrypted()) throw refuse(`${fileName}: encrypted`);
-      entries.push(zipEntry(zip, raw, fileName, name));
+      entries.push(zipEntry(path, zip, raw, fileName, name));
     }
   } catch (err) {
     zip.close();
@@ -73,11 +75,32 @@ function entryName(raw: yauzl.Entry): string {
   return decoded.replace(/\\/g, "/");
 }
 
-function zipEntry(zip: yauzl.ZipFile, raw: yauzl.Entry, path: string, zipName: string): Entry {
+function zipEntry(zipPath: string, zip: yauzl.ZipFile, raw: yauzl.Entry, path: string, zipName: string): Entry {
+  const failed = (err: unknown) => new ChatFerryError("E_BAD_ZIP", { file: zipName, reason: `${path}: ${(err as Error).message}` }, { cause: err });
   return {
     path,
     size: raw.uncompressedSize,
-    async *read(start = 0) {
+    async *read(start = 0, chunkSize = TEXT_CHUNK) {
+      // Stored entries (an export's media) are read straight from the zip file, in pieces of
+      // `chunkSize`, one read ahead of the consumer: yauzl's streams read 16 KiB at a time,
+      // which made copying media wait on 20,000 round trips per 300 MB.
+      if (raw.compressionMethod === 0) {
+        let dataStart: number;
+        try {
+          // Also checks that the data lies inside the file; yauzl checked at listing that a stored entry's two sizes agree.
+          ({ fileDataStart: dataStart } = await localHeader(zip, raw));
+        } catch (err) {
+          throw failed(err);
+        }
+        if (start >= raw.uncompressedSize) return;
+        try {
+          const end = dataStart + raw.uncompressedSize - 1;
+          for await (const chunk of createReadStream(zipPath, { start: dataStart + start, end, highWaterMark: chunkSize })) yield chunk as Buffer;
+        } catch (err) {
+          throw failed(err);
+        }
+        return;
+      }
       let skip = start;
       try {
         // yauzl checks the real size against the header while streaming (validateEntrySizes).
@@ -91,8 +114,12 @@ function zipEntry(zip: yauzl.ZipFile, raw: yauzl.Entry, path: string, zipName: s
           skip = 0;
         }
       } catch (err) {
-        throw new ChatFerryError("E_BAD_ZIP", { file: zipName, reason: `${path}: ${(err as Error).message}` }, { cause: err });
+        throw failed(err);
       }
     },
   };
+}
+
+function localHeader(zip: yauzl.ZipFile, raw: yauzl.Entry): Promise<{ fileDataStart: number }> {
+  return new Promise((resolve, reject) => zip.readLocalFileHeader(raw, { minimal: true }, (err, header) => (err ? reject(err) : resolve(header))));
 }

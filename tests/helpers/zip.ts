@@ -6,6 +6,8 @@ export interface ZipItem {
   data: Buffer | string;
   /** Unix mode bits, e.g. 0o120777 for a link. */
   mode?: number;
+  /** false to store the bytes as they are, as exports store media. */
+  compress?: boolean;
 }
 
 /** Builds a zip in memory with yazl (tests only). */
@@ -13,7 +15,7 @@ export async function zipBuffer(items: ZipItem[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const item of items) {
     const data = typeof item.data === "string" ? Buffer.from(item.data) : item.data;
-    zip.addBuffer(data, item.name, item.mode === undefined ? {} : { mode: item.mode });
+    zip.addBuffer(data, item.name, { ...(item.mode === undefined ? {} : { mode: item.mode }), ...(item.compress === undefined ? {} : { compress: item.compress }) });
   }
   zip.end();
   const parts: Buffer[] = [];

@@ -253,7 +253,10 @@ export class AgeFile {
   private readonly payloadSize: number;
   private checked = new Uint8Array(0);
   private readonly cache = new Map<number, Buffer>();
-  private readonly scratch = Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK);
+  /** Two read buffers: one being decrypted while the disk fills the other (see `read`). */
+  private readonly scratch: readonly [Buffer, Buffer] = [Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK), Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK)];
+  /** The read started for the block after the last one asked for, into the scratch buffer not being decrypted. */
+  private ahead: { index: number; sealed: Buffer; bytesRead: Promise<number> } | undefined;
   /** The read in progress: reads take turns, since they share `scratch` (a viewer asks for several files at once). */
   private reading: Promise<unknown> = Promise.resolve();
 
@@ -335,6 +338,7 @@ export class AgeFile {
   }
 
   async close(): Promise<void> {
+    await this.ahead?.bytesRead.catch(() => undefined);
     await this.handle.close();
   }
 
@@ -351,15 +355,17 @@ export class AgeFile {
     // Reads come in order with small overlaps (zip headers, then data): one read fetches the next
     // READ_AHEAD chunks, each authenticated before it is cached.
     const count = Math.min(READ_AHEAD, this.chunkCount - index);
-    const length = (count - 1) * SEALED_CHUNK + (index + count === this.chunkCount ? this.lastLength : SEALED_CHUNK);
-    // Read into one reused buffer: only the plaintext is handed out, and a fresh megabyte per
-    // read would be garbage piling up faster than the collector looks at it.
-    const sealed = this.scratch.subarray(0, length);
-    const { bytesRead } = await this.handle.read(sealed, 0, length, this.payloadOffset + index * SEALED_CHUNK);
-    if (bytesRead !== length) throw new ChatFerryError("E_TRUNCATED", { file: this.file });
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    // A read ahead that is not the one wanted still lands in a scratch buffer: it must finish first.
+    if (ahead && ahead.index !== index) await ahead.bytesRead.catch(() => undefined);
+    const { sealed, bytesRead } = ahead?.index === index ? ahead : this.readBlock(index, this.scratch[0]);
+    if ((await bytesRead) !== sealed.length) throw new ChatFerryError("E_TRUNCATED", { file: this.file });
+    // Reads mostly come in order (verification, unpacking): the next block is fetched while this one is decrypted.
+    if (index + count < this.chunkCount) this.ahead = this.readBlock(index + count, sealed.buffer === this.scratch[0].buffer ? this.scratch[1] : this.scratch[0]);
     for (let k = 0; k < count; k++) {
       const at = index + k;
-      const piece = sealed.subarray(k * SEALED_CHUNK, Math.min(length, (k + 1) * SEALED_CHUNK));
+      const piece = sealed.subarray(k * SEALED_CHUNK, Math.min(sealed.length, (k + 1) * SEALED_CHUNK));
       const plain = open(this.key, at, at === this.chunkCount - 1, piece);
       if (!plain) {
         // A bad chunk read ahead is reported when it is asked for, with the chunks before it in hand.
@@ -372,6 +378,21 @@ export class AgeFile {
     }
     while (this.cache.size > 2 * READ_AHEAD) this.cache.delete(this.cache.keys().next().value!);
     return this.cache.get(index)!;
+  }
+
+  /**
+   * Starts reading the READ_AHEAD chunks from `index` into `scratch`, reused: only the plaintext
+   * is handed out, and a fresh megabyte per read would be garbage piling up faster than the
+   * collector looks at it.
+   */
+  private readBlock(index: number, scratch: Buffer): { index: number; sealed: Buffer; bytesRead: Promise<number> } {
+    const count = Math.min(READ_AHEAD, this.chunkCount - index);
+    const length = (count - 1) * SEALED_CHUNK + (index + count === this.chunkCount ? this.lastLength : SEALED_CHUNK);
+    const sealed = scratch.subarray(0, length);
+    const bytesRead = this.handle.read(sealed, 0, length, this.payloadOffset + index * SEALED_CHUNK).then((r) => r.bytesRead);
+    // A read ahead nobody asks for again (the file closes, or the next read is elsewhere) must not fail unhandled.
+    bytesRead.catch(() => undefined);
+    return { index, sealed, bytesRead };
   }
 
   /**

@@ -62,7 +62,8 @@ export async function walkArchive(
     for (const record of manifest.entries) {
       const entry = zip.entries.get(record.path);
       if (!entry) throw corrupt(record.path);
-      const digest = new Digest();
+      // The SHA-256 checks every byte; yauzl does not check CRC-32s, and neither does this.
+      const digest = new Digest({ sha256: true, crc: false });
       const counter = counted.has(record.path) ? new MessageCounter() : undefined;
       const stages: (Readable | Transform | Writable)[] = [await zip.open(entry), digest];
       if (counter) stages.push(counter);
@@ -74,7 +75,7 @@ export async function walkArchive(
         // yauzl's own checks (sizes, inflate) fail only when the bytes are not what the writer wrote.
         throw new ChatFerryError("E_CORRUPT", { file: age.file, where: record.path }, { cause: err });
       }
-      if (digest.size !== record.size || digest.hash.digest("hex") !== record.sha256) throw corrupt(record.path);
+      if (digest.size !== record.size || digest.hash!.digest("hex") !== record.sha256) throw corrupt(record.path);
       const conversation = counted.get(record.path);
       if (conversation && counter) {
         if (counter.count !== conversation.messages) throw corrupt(record.path);

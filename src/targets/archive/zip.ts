@@ -1,5 +1,5 @@
 /** The zip inside an archive: written here, read with yauzl over the decrypting reader. */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { Readable, Transform, Writable, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
@@ -14,15 +14,25 @@ export interface EntryRecord {
   sha256: string;
 }
 
-/** Counts and hashes what passes through, so every entry's digest comes from the bytes written. */
+/**
+ * Counts and hashes what passes through, so every entry's digest comes from the bytes written.
+ * Each hash is asked for only where it is used: on media, each costs a fifth of sealing them.
+ */
 export class Digest extends Transform {
-  readonly hash = createHash("sha256");
+  /** SHA-256, for the manifest and its checks. */
+  readonly hash: Hash | undefined;
   size = 0;
+  /** CRC-32, for the zip's own records. */
   crc = 0;
 
+  constructor(private readonly what: { sha256: boolean; crc: boolean }) {
+    super();
+    this.hash = what.sha256 ? createHash("sha256") : undefined;
+  }
+
   override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(data);
-    this.crc = crc32(data, this.crc);
+    this.hash?.update(data);
+    if (this.what.crc) this.crc = crc32(data, this.crc);
     this.size += data.length;
     done(null, data);
   }
@@ -88,32 +98,44 @@ interface Central {
  * media), and it takes entries deflated ahead of time.
  */
 export class ZipWriter {
+  /** Each entry with its SHA-256; empty for a writer made with `sha256: false`. */
   readonly entries: EntryRecord[] = [];
   private readonly central: Central[] = [];
   private offset = 0;
   private readonly time: number;
   private readonly date: number;
+  private readonly zip64At: number;
+  private readonly sha256: boolean;
 
   constructor(
     mtime: Date,
     private readonly out: ByteSink,
-    /** Sizes and offsets from this on are written as zip64; lowered only by tests, to reach that path without 4 GiB of data. */
-    private readonly zip64At = MAX32,
+    {
+      zip64At = MAX32,
+      sha256 = true,
+    }: {
+      /** Sizes and offsets from this on are written as zip64; lowered only by tests, to reach that path without 4 GiB of data. */
+      zip64At?: number;
+      /** Hash each entry for `entries` (an archive's manifest); a zip that lists no hashes skips the cost. */
+      sha256?: boolean;
+    } = {},
   ) {
+    this.zip64At = zip64At;
+    this.sha256 = sha256;
     // MS-DOS time, local, 2-second steps: what every unzip tool shows.
     this.time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
     this.date = ((Math.max(1980, mtime.getFullYear()) - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
   }
 
   /** Adds an entry from a stream or bytes; `compress: false` for media, which are compressed already. */
-  async add(path: string, source: Readable | Buffer | string, compress = true): Promise<EntryRecord> {
+  async add(path: string, source: Readable | Buffer | string, compress = true): Promise<void> {
     const name = this.name(path);
     const offset = this.offset;
     const method = compress ? 8 : 0;
     const flags = UTF8_NAME | DATA_DESCRIPTOR;
     await this.write(this.localHeader(name, method, flags, 0, 0, 0));
     const input = source instanceof Readable ? source : Readable.from([typeof source === "string" ? Buffer.from(source) : source]);
-    const digest = new Digest();
+    const digest = new Digest({ sha256: this.sha256, crc: true });
     let compressed = 0;
     const sink = new Writable({
       highWaterMark: 1024 * 1024,
@@ -137,17 +159,17 @@ export class ZipWriter {
     }
     await this.write(descriptor);
     this.central.push({ name, method, flags, crc, compressed, size, offset });
-    return this.record(path, size, digest.hash.digest("hex"));
+    if (digest.hash) this.record(path, size, digest.hash.digest("hex"));
   }
 
   /** Adds an entry deflated ahead of time; its sizes and CRC go in the local header. */
-  async addDeflated(path: string, entry: Deflated): Promise<EntryRecord> {
+  async addDeflated(path: string, entry: Deflated): Promise<void> {
     const name = this.name(path);
     const offset = this.offset;
     await this.write(this.localHeader(name, 8, UTF8_NAME, entry.crc, entry.data.length, entry.size));
     await this.write(entry.data);
     this.central.push({ name, method: 8, flags: UTF8_NAME, crc: entry.crc, compressed: entry.data.length, size: entry.size, offset });
-    return this.record(path, entry.size, entry.sha256);
+    if (this.sha256) this.record(path, entry.size, entry.sha256);
   }
 
   /** Writes the central directory and ends the output (`out.end()`). */
@@ -187,10 +209,8 @@ export class ZipWriter {
     return Buffer.from(path);
   }
 
-  private record(path: string, size: number, sha256: string): EntryRecord {
-    const record = { path, size, sha256 };
-    this.entries.push(record);
-    return record;
+  private record(path: string, size: number, sha256: string): void {
+    this.entries.push({ path, size, sha256 });
   }
 
   private localHeader(name: Buffer, method: number, flags: number, crc: number, compressed: number, size: number): Buffer {

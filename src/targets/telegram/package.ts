@@ -68,7 +68,8 @@ export async function writeImportPackage(
     await once(txt.stream, "finish");
     await txt.sync();
 
-    const zip = new ZipWriter(new Date(), zipFile.bytes);
+    // Telegram's importer reads the zip's CRC-32s only; no manifest lists SHA-256s.
+    const zip = new ZipWriter(new Date(), zipFile.bytes, { sha256: false });
     await zip.add("_chat.txt", createReadStream(txt.tempPath));
     for (const { name, source } of writer.media) {
       if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");

@@ -114,6 +114,30 @@ describe("zip and folder inputs", () => {
     expect(blocks).toBe("conversation,messages,summary,conversation,messages,summary");
   });
 
+  it("reads stored entries from any offset, in the pieces asked for", async () => {
+    const path = join(dir, "stored.zip");
+    const media = randomBytes(300_000);
+    await writeZip(path, [
+      { name: "a.mp4", data: media, compress: false },
+      { name: "empty.jpg", data: Buffer.alloc(0), compress: false },
+      { name: "b.txt", data: "deflated, after the stored ones", compress: true },
+    ]);
+    const container = await openContainer(path);
+    try {
+      const entry = (name: string) => container.entries.find((e) => e.path === name)!;
+      const pieces: Buffer[] = [];
+      for await (const piece of entry("a.mp4").read(1000, 64 * 1024)) pieces.push(piece);
+      expect(Buffer.concat(pieces).equals(media.subarray(1000))).toBe(true);
+      expect(Math.max(...pieces.map((p) => p.length))).toBe(64 * 1024);
+      expect((await bytes(entry("a.mp4").read())).equals(media)).toBe(true);
+      expect((await bytes(entry("a.mp4").read(media.length))).length).toBe(0);
+      expect((await bytes(entry("empty.jpg").read())).length).toBe(0);
+      expect((await bytes(entry("b.txt").read(10))).toString()).toBe("deflated, after the stored ones".slice(10));
+    } finally {
+      await container.close();
+    }
+  });
+
   it("says so when a zip holds no chat", async () => {
     const path = join(dir, "photos.zip");
     await writeZip(path, [{ name: "a.jpg", data: jpeg(1) }]);

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { crc32, deflate, isSafePath, tableCrc32, ZipWriter } from "../../../../src/targets/archive/zip.js";
 import { memorySink } from "../../../helpers/bytes.js";
 
-async function write(zip64At: number | undefined, fill: (zip: ZipWriter) => Promise<void>): Promise<Buffer> {
+async function write(zip64At: number | undefined, fill: (zip: ZipWriter) => Promise<void>, sha256 = true): Promise<Buffer> {
   const out = memorySink();
-  const zip = new ZipWriter(new Date(2024, 0, 15, 9, 30, 12), out, zip64At);
+  const zip = new ZipWriter(new Date(2024, 0, 15, 9, 30, 12), out, { zip64At, sha256 });
   await fill(zip);
   await zip.end();
   expect(out.ended).toBe(true);
@@ -32,8 +32,8 @@ describe("zip writer", () => {
       const media = randomBytes(300_000);
       const viewer = Buffer.from("cfChunk(...);\n".repeat(400));
       const zip = await write(zip64At, async (z) => {
-        const a = await z.add("conversations/abc/messages.ndjson", Readable.from([text.subarray(0, 1000), text.subarray(1000)]));
-        expect(a.size).toBe(text.length);
+        await z.add("conversations/abc/messages.ndjson", Readable.from([text.subarray(0, 1000), text.subarray(1000)]));
+        expect(z.entries.at(-1)!.size).toBe(text.length);
         await z.add("media/abc/사진 1.jpg", Readable.from([media]), false);
         await z.addDeflated("viewer/abc/0.js", deflate(viewer));
         await z.add("empty.txt", "");
@@ -51,6 +51,24 @@ describe("zip writer", () => {
       if (zip64At) expect(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
     });
   }
+
+  it("writes the same zip without SHA-256s, listing no entries", async () => {
+    const media = randomBytes(100_000);
+    let listed = -1;
+    const zip = await write(
+      undefined,
+      async (z) => {
+        await z.add("a.jpg", Readable.from([media]), false);
+        await z.addDeflated("b.js", deflate(Buffer.from("x")));
+        listed = z.entries.length;
+      },
+      false,
+    );
+    expect(listed).toBe(0);
+    const entries = await read(zip);
+    expect(entries.get("a.jpg")!.data.equals(media)).toBe(true);
+    expect(entries.get("a.jpg")!.crc).toBe(crc32(media));
+  });
 
   it("refuses names that could escape a folder, and computes CRC-32 as zip defines it", async () => {
     for (const bad of ["../x", "/etc/x", "a//b", "a/./b", "C:/x", "a\\b", ""]) expect(isSafePath(bad), bad).toBe(false);
