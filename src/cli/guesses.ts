@@ -4,20 +4,12 @@
  * placeholders. The sources report values ("day/month", a raw line); these
  * turn them into the user's words and into text that is safe on one terminal line.
  */
-import { ChatFerryError, type ErrorParams } from "../errors.js";
+import type { ErrorParams } from "../errors.js";
 import type { MessageKey, Translate } from "../i18n/index.js";
-import { DateOrder, type DateOrderDecision, type Warning } from "../schema/index.js";
+import type { DateOrder, DateOrderDecision, Warning } from "../schema/index.js";
 import { printable } from "./terminal.js";
 
 /** The value of --date-order, checked when commander reads it: a bad one is a usage error before anything is read. */
-export function dateOrderOption(t: Translate): (value: string) => DateOrder {
-  return (value) => {
-    const order = DateOrder.safeParse(value);
-    if (!order.success) throw new ChatFerryError("E_USAGE", { detail: t("usage.dateOrder", { name: value }) });
-    return order.data;
-  };
-}
-
 const ORDER_KEYS: Record<DateOrder, MessageKey> = { dmy: "order.dmy", mdy: "order.mdy", ymd: "order.ymd" };
 /** The sources name an order in English words in `date-order-assumed` and E_STRICT_DATE_ORDER. */
 const ORDER_BY_NAME: Record<string, DateOrder> = { "day/month": "dmy", "month/day": "mdy", "year/month/day": "ymd" };

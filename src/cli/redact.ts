@@ -1,5 +1,3 @@
-import { ChatFerryError } from "../errors.js";
-import type { Translate } from "../i18n/index.js";
 import { redactInput, refuseOutput, type LineRange } from "../redact/sample.js";
 import { writeBytesTo } from "../targets/sink.js";
 import type { CliContext } from "./context.js";
@@ -12,18 +10,8 @@ export interface RedactCliOptions {
   force?: boolean;
 }
 
-const RANGE = /^(\d{1,9})-(\d{1,9})$/;
 
 /** `--lines A-B`: two line numbers from 1, the first not after the second. */
-export function lineRangeOption(t: Translate): (value: string) => LineRange {
-  return (value) => {
-    const m = RANGE.exec(value);
-    const [first, last] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-    if (first < 1 || last < first) throw new ChatFerryError("E_USAGE", { detail: t("usage.lines", { name: value }) });
-    return { first, last };
-  };
-}
-
 /** `chatferry redact INPUT [-o FILE] [--lines A-B] [--force]`: the sample goes to the file or stdout, the summary to stderr. */
 export async function redactCommand(input: string, options: RedactCliOptions, ctx: CliContext): Promise<void> {
   const { t, stderr, signal } = ctx;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AttachmentType, IsoTime } from "./message.js";
-import { SCHEMA_VERSION } from "./version.js";
+import { DATE_ORDERS, SCHEMA_VERSION } from "./version.js";
 
 export { SCHEMA_VERSION };
 
@@ -44,7 +44,7 @@ export const ConversationHeader = z.object({
 export type ConversationHeader = z.infer<typeof ConversationHeader>;
 
 /** Which of a written date's numbers is the day, month and year. */
-export const DateOrder = z.enum(["dmy", "mdy", "ymd"]);
+export const DateOrder = z.enum(DATE_ORDERS);
 export type DateOrder = z.infer<typeof DateOrder>;
 
 /**
