@@ -107,6 +107,8 @@ export const CheckedConversation = z.object({
   platform: Platform,
   variant: z.string(),
   encoding: z.string(),
+  /** "utc": the export records exact moments, and the time zone only decides how they are shown; "wall": local times without a zone. */
+  clock: z.enum(["wall", "utc"]),
   files: z.array(z.string()),
   exportedAt: IsoTime.nullable(),
   timezone: z.string(),

@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { ChatFerryError } from "../src/errors.js";
 import { previewRedacted, redactInput, refuseOutput } from "../src/redact/sample.js";
 import { drain, inspect, readConversations, readInspected, type Conversation, type ReadOptions } from "../src/pipeline.js";
+import { clockOf } from "../src/sources/index.js";
 import type { CountedSummary } from "../src/normalize/summary.js";
 import type { DateOrder, Message, Summary, Warning } from "../src/schema/index.js";
 import type { Keying, Unlock } from "../src/targets/archive/age.js";
@@ -237,6 +238,7 @@ async function check(job: Extract<ResolvedJob, { kind: "check" }>, ctx: JobConte
       platform: header.source.platform,
       variant: header.source.variant,
       encoding: header.source.encoding,
+      clock: clockOf(header.source.platform),
       files: header.source.files,
       exportedAt: header.source.exportedAt,
       timezone: header.timezone,

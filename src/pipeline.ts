@@ -306,6 +306,13 @@ export async function* readInspected(
   const { container, chats } = inspection;
   const media = new MediaIndex(container.entries, new Set(chats.flatMap((c) => filesOf(c).map((f) => f.entry.path))));
   const entries = new Map(container.entries.map((e) => [e.path, e]));
+  // A companion is read once for the whole input: every channel of a Discord package names the same index.json.
+  const companions = new Map<string, Promise<string | null>>();
+  const companionAt = (path: string) => {
+    let text = companions.get(path);
+    if (!text) companions.set(path, (text = companionText(entries.get(path))));
+    return text;
+  };
   const total = chatBytes(inspection);
   let before = 0;
   /** Whether a conversation was read to its end, and whether `me` wrote in one. */
@@ -314,7 +321,7 @@ export async function* readInspected(
     for (const chat of chats) {
       const report = options.onProgress;
       const progress = report ? (done: number) => report({ phase: "read", done: before + done, total }) : undefined;
-      yield* readChat(chat, container.name, entries, media, clock, options, progress, (participants) => {
+      yield* readChat(chat, container.name, companionAt, media, clock, options, progress, (participants) => {
         seen.read = true;
         seen.me ||= participants.some((p) => p.name === options.me);
       });
@@ -329,8 +336,8 @@ export async function* readInspected(
 async function* readChat(
   chat: ChatFile,
   inputName: string,
-  /** Every file of the input by path, for the source's companions. */
-  entries: ReadonlyMap<string, Entry>,
+  /** The text of a file of the input by its path, for the source's companions. */
+  companionAt: (path: string) => Promise<string | null>,
   media: MediaIndex,
   clock: ZoneClock,
   { signal, dateOrder: chosenOrder, strict = false, undecidedDates = "assume", limits = INPUT_LIMITS, me }: ReadOptions,
@@ -368,7 +375,7 @@ async function* readChat(
       if (d.by === "locale" && undecidedDates === "refuse") throw new ChatFerryError("E_DATE_ORDER", { file: entry.path });
       dateOrder = d;
     },
-    companion: (path) => companionText(entries.get(posix.normalize(posix.join(posix.dirname(entry.path), path)))),
+    companion: (path) => companionAt(posix.normalize(posix.join(posix.dirname(entry.path), path))),
   };
   let index = 0;
   let conversations: AsyncIterable<RawConversation>;

@@ -79,6 +79,7 @@ export const en = {
   "check.warningsMore": "{count} more not shown.",
   "check.timezone": "Time zone of the chat's times",
   "check.timezoneHelp": "The times in an export have no time zone. Pick where the phone or computer was set when the messages were sent.",
+  "check.timezoneHelpExact": "This export records the exact moment of each message; the time zone only decides the clock they are shown in.",
   "check.me": "Which one is you?",
   "check.meNone": "I'd rather not say",
   "check.meHelp": "Your messages then appear on the right in the preview, and every destination treats them as yours.",

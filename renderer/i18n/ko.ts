@@ -79,6 +79,7 @@ export const ko: Record<Key, string> = {
   "check.warningsMore": "{count}개는 더 있지만 보여 주지 않았어요.",
   "check.timezone": "대화 시각의 시간대",
   "check.timezoneHelp": "내보낸 파일의 시각에는 시간대가 없어요. 메시지를 주고받을 때 휴대폰이나 컴퓨터가 맞춰져 있던 지역을 고르세요.",
+  "check.timezoneHelpExact": "이 내보내기에는 메시지마다 정확한 시각이 적혀 있어요. 시간대는 어느 지역 시계로 보여 줄지만 정해요.",
   "check.me": "어느 분이 본인인가요?",
   "check.meNone": "고르지 않을게요",
   "check.meHelp": "고르면 미리 보기에서 본인 메시지가 오른쪽에 보이고, 어디로 옮기든 본인 메시지로 다뤄요.",

@@ -117,7 +117,7 @@ function Found({ input, timezone, systemZone, check, me, onTimezone, onDateOrder
               ))}
             </select>
             <p className="help-text" id="timezone-help">
-              {t("check.timezoneHelp")}
+              {t(conversation.clock === "utc" ? "check.timezoneHelpExact" : "check.timezoneHelp")}
             </p>
           </div>
           <div className="field">

@@ -3,10 +3,9 @@ import { lstat, opendir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { ChatFerryError, fileError } from "../errors.js";
 import type { Entry } from "./container.js";
-import { INPUT_LIMITS, type InputLimits } from "./limits.js";
+import { INPUT_LIMITS, TEXT_CHUNK, type InputLimits } from "./limits.js";
 
 /** The default read size: text parses fastest in 64 KiB pieces. */
-export const TEXT_CHUNK = 64 * 1024;
 /**
  * Sizes asked for at a time. One after another, a folder of 10,000 media waits 10,000
  * round trips; all at once, 100,000 files hold 100,000 pending requests (3.4 s and

@@ -4,8 +4,7 @@ import iconv from "iconv-lite";
 import yauzl from "yauzl";
 import { ChatFerryError } from "../errors.js";
 import type { Container, Entry } from "./container.js";
-import { TEXT_CHUNK } from "./folder.js";
-import { overExpanded, type InputLimits } from "./limits.js";
+import { overExpanded, TEXT_CHUNK, type InputLimits } from "./limits.js";
 
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
@@ -93,12 +92,18 @@ function zipEntry(zipPath: string, zip: yauzl.ZipFile, raw: yauzl.Entry, path: s
           throw failed(err);
         }
         if (start >= raw.uncompressedSize) return;
+        // Counted as yauzl's streams count: a zip cut short (or changed) since it was listed fails, never reads short.
+        let read = start;
         try {
           const end = dataStart + raw.uncompressedSize - 1;
-          for await (const chunk of createReadStream(zipPath, { start: dataStart + start, end, highWaterMark: chunkSize })) yield chunk as Buffer;
+          for await (const chunk of createReadStream(zipPath, { start: dataStart + start, end, highWaterMark: chunkSize })) {
+            read += (chunk as Buffer).length;
+            yield chunk as Buffer;
+          }
         } catch (err) {
           throw failed(err);
         }
+        if (read !== raw.uncompressedSize) throw failed(new Error(`${read} of ${raw.uncompressedSize} bytes`));
         return;
       }
       let skip = start;

@@ -7,6 +7,7 @@ import { instagram } from "./instagram/index.js";
 import { line } from "./line/index.js";
 import { messenger } from "./messenger/index.js";
 import { telegramDesktop } from "./telegram-desktop/index.js";
+import type { Platform } from "../schema/index.js";
 import type { Detection, Source, TextHead } from "./types.js";
 import { whatsapp } from "./whatsapp/source.js";
 
@@ -34,4 +35,9 @@ export function detectSource(head: TextHead): Detected | null {
 
 export function supportedFormats(): string {
   return SOURCES.map((s) => s.label).join(", ");
+}
+
+/** How a platform's exports write times (Source.clock): every format of one platform writes them alike. */
+export function clockOf(platform: Platform): Source["clock"] {
+  return SOURCES.find((s) => s.platform === platform)?.clock ?? "wall";
 }

@@ -61,10 +61,15 @@ function wall(y: string, mo: number, d: string, h: string, mi: string, meridiem:
  */
 function clockTime(y: number, mo: number, d: number, meridiem: "am" | "pm" | null, h: number, mi: number, word: number | null): number | null {
   const day = dayWall(y, mo, d);
+  return day === null ? null : timeOn(day, meridiem, h, mi, word);
+}
+
+/** The wall time of a clock reading on a day (its midnight, `day`); arguments as clockTime's. */
+function timeOn(day: number, meridiem: "am" | "pm" | null, h: number, mi: number, word: number | null): number | null {
   // With a word, `h` and `mi` are not read: the word stands for a whole hour.
   const hour = word === null ? hour24(h, meridiem) : meridiem === null ? word : null;
   const minute = word === null ? mi : 0;
-  return day === null || hour === null || minute > 59 ? null : day + hour * HOUR + minute * MINUTE;
+  return hour === null || minute > 59 ? null : day + hour * HOUR + minute * MINUTE;
 }
 
 // The last date clockTime met and its midnight: a day's messages share it, so Date.UTC runs once a day.
@@ -168,12 +173,7 @@ export function readStamp(line: string, day: number | null): Stamp | null {
   // No 정오/자정 here: "자정, 다들 자?" typed by someone would read as a notice.
   if (c === 0xc624 /* 오 */ && day !== null) {
     const m = KO_TIME_ONLY.exec(line);
-    if (m) {
-      const hour = hour24(Number(m[2]), meridiemKo(m[1]));
-      const minute = Number(m[3]);
-      const time = hour === null || minute > 59 ? null : day + (hour * 60 + minute) * 60_000;
-      return { style: "ko-time", wall: time, end: m[0].length, timeOnly: true };
-    }
+    if (m) return { style: "ko-time", wall: timeOn(day, meridiemKo(m[1]), Number(m[2]), Number(m[3]), null), end: m[0].length, timeOnly: true };
   }
   return null;
 }

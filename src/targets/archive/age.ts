@@ -241,6 +241,14 @@ export class PayloadSealer implements ByteSink {
   }
 }
 
+/** A read of sealed chunks from `index` into one of an AgeFile's two scratch buffers (`slot`). */
+interface Block {
+  index: number;
+  slot: 0 | 1;
+  sealed: Buffer;
+  bytesRead: Promise<number>;
+}
+
 /** An age file opened for reading: header parsed, then unlocked, then read chunk by chunk in any order. */
 export class AgeFile {
   /** Stanza types in the header, such as "scrypt" or "X25519": they say what unlocks the file. */
@@ -256,7 +264,7 @@ export class AgeFile {
   /** Two read buffers: one being decrypted while the disk fills the other (see `read`). */
   private readonly scratch: readonly [Buffer, Buffer] = [Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK), Buffer.allocUnsafe(READ_AHEAD * SEALED_CHUNK)];
   /** The read started for the block after the last one asked for, into the scratch buffer not being decrypted. */
-  private ahead: { index: number; sealed: Buffer; bytesRead: Promise<number> } | undefined;
+  private ahead: Block | undefined;
   /** The read in progress: reads take turns, since they share `scratch` (a viewer asks for several files at once). */
   private reading: Promise<unknown> = Promise.resolve();
 
@@ -359,10 +367,10 @@ export class AgeFile {
     this.ahead = undefined;
     // A read ahead that is not the one wanted still lands in a scratch buffer: it must finish first.
     if (ahead && ahead.index !== index) await ahead.bytesRead.catch(() => undefined);
-    const { sealed, bytesRead } = ahead?.index === index ? ahead : this.readBlock(index, this.scratch[0]);
+    const { sealed, bytesRead, slot } = ahead?.index === index ? ahead : this.readBlock(index, 0);
     if ((await bytesRead) !== sealed.length) throw new ChatFerryError("E_TRUNCATED", { file: this.file });
     // Reads mostly come in order (verification, unpacking): the next block is fetched while this one is decrypted.
-    if (index + count < this.chunkCount) this.ahead = this.readBlock(index + count, sealed.buffer === this.scratch[0].buffer ? this.scratch[1] : this.scratch[0]);
+    if (index + count < this.chunkCount) this.ahead = this.readBlock(index + count, slot === 0 ? 1 : 0);
     for (let k = 0; k < count; k++) {
       const at = index + k;
       const piece = sealed.subarray(k * SEALED_CHUNK, Math.min(sealed.length, (k + 1) * SEALED_CHUNK));
@@ -381,18 +389,18 @@ export class AgeFile {
   }
 
   /**
-   * Starts reading the READ_AHEAD chunks from `index` into `scratch`, reused: only the plaintext
-   * is handed out, and a fresh megabyte per read would be garbage piling up faster than the
-   * collector looks at it.
+   * Starts reading the READ_AHEAD chunks from `index` into scratch buffer `slot`, reused: only the
+   * plaintext is handed out, and a fresh megabyte per read would be garbage piling up faster than
+   * the collector looks at it.
    */
-  private readBlock(index: number, scratch: Buffer): { index: number; sealed: Buffer; bytesRead: Promise<number> } {
+  private readBlock(index: number, slot: 0 | 1): Block {
     const count = Math.min(READ_AHEAD, this.chunkCount - index);
     const length = (count - 1) * SEALED_CHUNK + (index + count === this.chunkCount ? this.lastLength : SEALED_CHUNK);
-    const sealed = scratch.subarray(0, length);
+    const sealed = this.scratch[slot].subarray(0, length);
     const bytesRead = this.handle.read(sealed, 0, length, this.payloadOffset + index * SEALED_CHUNK).then((r) => r.bytesRead);
     // A read ahead nobody asks for again (the file closes, or the next read is elsewhere) must not fail unhandled.
     bytesRead.catch(() => undefined);
-    return { index, sealed, bytesRead };
+    return { index, slot, sealed, bytesRead };
   }
 
   /**

@@ -160,12 +160,17 @@ describe("check", () => {
     const check = value<Extract<JobResult, { kind: "check" }>>(result);
     expect(check.input).toEqual({ name: "android-ko.txt", container: "file" });
     const [c] = check.conversations;
-    expect(c).toMatchObject({ platform: "kakaotalk", variant: "kakaotalk.android.ko", encoding: "utf-8", messages: 15, timezone: "Asia/Seoul" });
+    expect(c).toMatchObject({ platform: "kakaotalk", variant: "kakaotalk.android.ko", encoding: "utf-8", clock: "wall", messages: 15, timezone: "Asia/Seoul" });
     expect(c!.participants.map((p) => p.name)).toContain("김민지");
     expect(c!.media.found + c!.media.missing).toBeGreaterThan(0);
     const page = value<{ messages: { seq: number; text: string }[] }>(await app.dispatch("previewPage", { input, conversation: c!.id, from: 1, count: 3 }));
     expect(page.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(page.messages[0]!.text).toContain("초대");
+  });
+
+  it("says a Telegram export records exact moments, so the time zone only decides how they are shown", async () => {
+    const { result } = await job({ kind: "check", input: await choose(join(FIXTURES, "telegram/chat")), timezone: "UTC" });
+    expect(value<Extract<JobResult, { kind: "check" }>>(result).conversations.map((c) => c.clock)).toEqual(["utc"]);
   });
 
   it("pages anywhere in a large export, across index blocks, and reports progress", async () => {
