@@ -117,10 +117,10 @@ export function mergeConversations(conversations: readonly Conversation[], finis
     ...agreedWho(headers),
   };
   const media: MediaStore = {
-    open(path) {
+    open(path, options) {
       for (const c of conversations) {
         try {
-          return c.media.open(path);
+          return c.media.open(path, options);
         } catch {
           // not in this input; try the next
         }

@@ -81,8 +81,11 @@ export interface ReadOptions {
 
 /** Media files of the input, for targets that carry them (archive, Telegram). */
 export interface MediaStore {
-  /** The bytes of the file an attachment's `media` names. */
-  open(path: string): AsyncIterable<Buffer>;
+  /**
+   * The bytes of the file an attachment's `media` names. `lent`: each piece is the caller's
+   * only until it asks for the next (see ReadOptions), for callers that copy it at once.
+   */
+  open(path: string, options?: { lent?: boolean }): AsyncIterable<Buffer>;
 }
 
 /** `S`: what the summary holds for sure; a conversation read from an export has every summary field ChatFerry counts. */
@@ -354,7 +357,7 @@ async function* readChat(
   const inputOf = ({ entry: file, encoding: { bom, encoding: charset } }: PartFile, at: number): TextInput => {
     const decode = () => {
       let pass = 0;
-      return decodeChunks(counted(file.read(bom)), charset, (n) => {
+      return decodeChunks(counted(file.read({ start: bom })), charset, (n) => {
         pass += n;
         replaced[at]!.most = Math.max(replaced[at]!.most, pass);
       });

@@ -8,7 +8,7 @@ import { exists } from "../targets/atomic.js";
 import { generatePassphrase, readKeyLines, readPassphraseFile } from "../targets/archive/passphrase.js";
 import { isWeak } from "../targets/archive/weak.js";
 import { openAge, unpackArchive, walkArchive, type VerifyResult } from "../targets/archive/read.js";
-import { ViewerSite } from "../targets/archive/site.js";
+import type { ViewerSite } from "../targets/archive/site.js";
 import { writeArchive, type ArchiveResult } from "../targets/archive/write.js";
 import type { CliContext } from "./context.js";
 import { secretPrompt } from "./secret-prompt.js";
@@ -210,6 +210,8 @@ async function viewCommand(file: string, options: UnlockOptions, ctx: CliContext
     // Every byte checked before anything is shown, as `verify` does.
     await walkArchive(age);
     if (ctx.signal.aborted) throw new ChatFerryError("E_INTERRUPTED");
+    // Imported here: the viewer's checks load zod, which the other archive commands do without.
+    const { ViewerSite } = await import("../targets/archive/site.js");
     site = await ViewerSite.open(age);
     const served = await serveLoopback(site.respond, "chatferry-viewer");
     try {

@@ -217,7 +217,7 @@ export const en = {
   "help.update": "merge INPUT into the archive FILE: a new archive beside it (-o NAME, or FILE itself with --force), locked with the same key",
   "usage.updateRecipients": "this archive is encrypted to age recipients, which it does not name: give them again with --recipient or --recipients-file",
   "out.updated": "{merged} of the {conversations} conversation(s) in {file} took in the new export; the rest were carried over as they were.",
-  "out.verified": "Verified: decrypted again and every file checked against the manifest.",
+  "out.verified": "Verified: read back and decrypted; every byte authenticated and every file checked.",
   "out.notVerified": "Not verified (--no-verify): run 'chatferry verify' on it later.",
   "out.checked": "{file}: OK. {conversations} conversation(s), {messages} messages, {entries} files; every byte authenticated, every hash matches.",
   "out.provesRecipients": "This proves that nobody changed the file since it was encrypted to your key. It cannot prove who made it: anyone who has your public key can make an archive.",

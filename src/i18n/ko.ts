@@ -210,7 +210,7 @@ export const ko = {
   "help.update": "INPUT을 보관함 FILE에 합칩니다: 같은 키로 잠근 새 보관함을 그 옆에 씁니다(-o NAME, 또는 --force와 함께 FILE 자체)",
   "usage.updateRecipients": "이 보관함은 age 수신자용으로 암호화되었고 수신자를 밝히지 않습니다: --recipient 또는 --recipients-file로 다시 지정하세요",
   "out.updated": "{file}의 대화 {conversations}개 중 {merged}개에 새 내보내기를 합쳤습니다. 나머지는 그대로 옮겼습니다.",
-  "out.verified": "검증 완료: 다시 복호화해 모든 파일을 매니페스트와 대조했습니다.",
+  "out.verified": "검증 완료: 다시 읽어 복호화했고, 모든 바이트를 인증하고 모든 파일을 확인했습니다.",
   "out.notVerified": "검증하지 않았습니다(--no-verify). 나중에 'chatferry verify'로 확인하세요.",
   "out.checked": "{file}: 이상 없음. 대화 {conversations}개, 메시지 {messages}개, 파일 {entries}개. 모든 바이트가 인증되었고 모든 해시가 맞습니다.",
   "out.provesRecipients": "이 파일이 내 키로 암호화된 뒤 아무도 바꾸지 않았다는 것은 확인했습니다. 누가 만들었는지는 확인할 수 없습니다. 내 공개 키를 가진 사람은 누구나 보관함을 만들 수 있습니다.",

@@ -10,12 +10,20 @@ export interface Entry {
   /** Path inside the input, "/"-separated; for a plain file, its name. Never absolute. */
   readonly path: string;
   readonly size: number;
+  /** The bytes, streamed. */
+  read(options?: ReadOptions): AsyncIterable<Buffer>;
+}
+
+export interface ReadOptions {
+  /** The first byte wanted (default 0). */
+  start?: number;
   /**
-   * The bytes from `start` on, streamed. `chunkSize` is how much one read fetches where
-   * the input lets us choose (files and folders): text parses fastest in 64 KiB pieces,
-   * media copy fastest in pieces of a megabyte.
+   * How much one read fetches where the input lets us choose (files, folders, stored zip
+   * entries): text parses fastest in 64 KiB pieces, media copy fastest in a megabyte.
    */
-  read(start?: number, chunkSize?: number): AsyncIterable<Buffer>;
+  chunkSize?: number;
+  /** Each piece is the caller's only until it asks for the next (see RangeOptions.lent): for copying. */
+  lent?: boolean;
 }
 
 /** What the user gave: a file, a zip or a folder, seen as a list of entries. */

@@ -1,11 +1,10 @@
-import { createReadStream } from "node:fs";
 import { lstat, opendir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { ChatFerryError, fileError } from "../errors.js";
 import type { Entry } from "./container.js";
+import { readRange } from "./file-range.js";
 import { INPUT_LIMITS, TEXT_CHUNK, type InputLimits } from "./limits.js";
 
-/** The default read size: text parses fastest in 64 KiB pieces. */
 /**
  * Sizes asked for at a time. One after another, a folder of 10,000 media waits 10,000
  * round trips; all at once, 100,000 files hold 100,000 pending requests (3.4 s and
@@ -25,9 +24,10 @@ export async function fileEntry(path: string, name: string): Promise<Entry> {
   return {
     path: name,
     size,
-    async *read(start = 0, chunkSize = TEXT_CHUNK) {
+    async *read({ start = 0, chunkSize = TEXT_CHUNK, lent = false } = {}) {
       try {
-        for await (const chunk of createReadStream(path, { start, highWaterMark: chunkSize })) yield chunk as Buffer;
+        // To the file's end, however long it is now: the size listed is a hint for progress.
+        yield* readRange(path, { start, end: Infinity, chunkSize, lent });
       } catch (err) {
         throw fileError(err, name);
       }

@@ -1,9 +1,9 @@
-import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import iconv from "iconv-lite";
 import yauzl from "yauzl";
 import { ChatFerryError } from "../errors.js";
 import type { Container, Entry } from "./container.js";
+import { readRange } from "./file-range.js";
 import { overExpanded, TEXT_CHUNK, type InputLimits } from "./limits.js";
 
 const S_IFMT = 0o170000;
@@ -79,7 +79,7 @@ function zipEntry(zipPath: string, zip: yauzl.ZipFile, raw: yauzl.Entry, path: s
   return {
     path,
     size: raw.uncompressedSize,
-    async *read(start = 0, chunkSize = TEXT_CHUNK) {
+    async *read({ start = 0, chunkSize = TEXT_CHUNK, lent = false } = {}) {
       // Stored entries (an export's media) are read straight from the zip file, in pieces of
       // `chunkSize`, one read ahead of the consumer: yauzl's streams read 16 KiB at a time,
       // which made copying media wait on 20,000 round trips per 300 MB.
@@ -95,10 +95,9 @@ function zipEntry(zipPath: string, zip: yauzl.ZipFile, raw: yauzl.Entry, path: s
         // Counted as yauzl's streams count: a zip cut short (or changed) since it was listed fails, never reads short.
         let read = start;
         try {
-          const end = dataStart + raw.uncompressedSize - 1;
-          for await (const chunk of createReadStream(zipPath, { start: dataStart + start, end, highWaterMark: chunkSize })) {
-            read += (chunk as Buffer).length;
-            yield chunk as Buffer;
+          for await (const piece of readRange(zipPath, { start: dataStart + start, end: dataStart + raw.uncompressedSize, chunkSize, lent })) {
+            read += piece.length;
+            yield piece;
           }
         } catch (err) {
           throw failed(err);

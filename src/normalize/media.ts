@@ -74,9 +74,9 @@ export class MediaIndex {
   }
 
   /** The bytes of a media file, by the path `link` set. */
-  open(path: string): AsyncIterable<Buffer> {
+  open(path: string, { lent = false }: { lent?: boolean } = {}): AsyncIterable<Buffer> {
     const entry = this.byPath.get(path);
     if (!entry) throw new Error(`no media file ${path} in this input`);
-    return entry.read(0, MEDIA_CHUNK);
+    return entry.read({ chunkSize: MEDIA_CHUNK, lent });
   }
 }

@@ -93,7 +93,7 @@ export async function redactInput(path: string, options: RedactOptions = {}): Pr
     const redactLine = redaction.layout === "lines" ? textLines(redaction, redactor) : jsonLines(redaction, redactor, entry.path);
     let seen = 0;
     try {
-      const text = decodeChunks(counted(entry.read(encoding.bom), entry.size, progress), encoding.encoding, () => undefined);
+      const text = decodeChunks(counted(entry.read({ start: encoding.bom }), entry.size, progress), encoding.encoding, () => undefined);
       for await (const batch of splitLinesKeepingEnds(text, entry.path)) {
         if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
         const kept: EndedLines = { first: batch.first, lines: [], ends: [] };

@@ -25,7 +25,7 @@ if (mode === "seal") {
   const file = await atomicFile(output, true);
   await file.writev([header.bytes]);
   const sealer = new PayloadSealer(header.payloadKey, file.writev);
-  for await (const chunk of (await fileEntry(input, "input")).read(0, MEDIA_CHUNK)) await sealer.write(chunk);
+  for await (const chunk of (await fileEntry(input, "input")).read({ chunkSize: MEDIA_CHUNK, lent: true })) await sealer.write(chunk);
   await sealer.end();
   await file.commit();
 } else if (mode === "library") {

@@ -7,7 +7,8 @@ export function memorySink(): ByteSink & { bytes(): Buffer; ended: boolean } {
     ended: false,
     async write(...data: Buffer[]) {
       if (sink.ended) throw new Error("write after end");
-      parts.push(...data);
+      // Copies: once a write resolves, the writer may refill its buffers (ByteSink).
+      parts.push(...data.map((buffer) => Buffer.from(buffer)));
     },
     async end() {
       sink.ended = true;

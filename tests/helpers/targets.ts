@@ -1,5 +1,6 @@
 import { readConversations, type Conversation } from "../../src/pipeline.js";
-import { ViewerConversation, type CatalogConversation } from "../../src/targets/archive/viewer-data.js";
+import type { CatalogConversation } from "../../src/targets/archive/viewer-check.js";
+import { ViewerConversation } from "../../src/targets/archive/viewer-data.js";
 import type { Sink } from "../../src/targets/sink.js";
 
 /** An input's first conversation, read anew for each target. */

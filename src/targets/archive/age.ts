@@ -12,7 +12,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt } from 
 import type { FileHandle } from "node:fs/promises";
 import { Decrypter, Encrypter, Stanza, type Identity, type Recipient } from "age-encryption";
 import { ChatFerryError } from "../../errors.js";
-import type { ByteSink } from "../bytes.js";
+import { SlabWriter, type ByteSink } from "../bytes.js";
 import { primeAllocator } from "./allocator.js";
 
 const VERSION_LINE = Buffer.from("age-encryption.org/v1\n");
@@ -162,19 +162,14 @@ function chunkNonce(index: number, last: boolean): Buffer {
   return nonce;
 }
 
-/** Sealed chunks gathered for one write: 16 chunks with their tags, just over a megabyte. */
-const SLAB = 16 * SEALED_CHUNK;
-
 /**
- * Plaintext in, age payload out through `writev` (the caller writes the header first),
- * which must resolve only once the bytes are written: the sealer then reuses the buffer.
- * One cipher call per 64 KiB chunk, in this thread. Each chunk's ciphertext is copied at
- * once into one of two megabyte slabs, one filling while the other is written: a
- * megabyte a write, the disk and the cipher at work side by side, and memory that does
- * not grow when the disk is slow. Beyond the cipher itself, most of the cost is Node
- * allocating every output afresh (README, "Speed and memory"). A sealing thread was
- * tried twice; on two cores, handing blocks over and sealed bytes back cost more than
- * it saved.
+ * Plaintext in, age payload out through `writev` (the caller writes the header first).
+ * One cipher call per 64 KiB chunk, in this thread; the sealed chunks go out through a
+ * SlabWriter, a megabyte a write while the cipher goes on. Beyond the cipher itself, most
+ * of the cost is Node allocating every output afresh (README, "Speed and memory"). A
+ * sealing thread was tried twice; on two cores, handing blocks over and sealed bytes back
+ * cost more than it saved; so did a hashing thread, which needs nothing back (the VM's
+ * two cores share the memory every pass over the bytes waits on).
  */
 export class PayloadSealer implements ByteSink {
   /** The input's tail that does not fill a chunk yet, or a full chunk not yet known not to be the last. */
@@ -182,17 +177,14 @@ export class PayloadSealer implements ByteSink {
   private used = 0;
   private index = 0;
   private readonly nonce = Buffer.alloc(CHUNK_NONCE);
-  private readonly slabs = [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)] as const;
-  /** The slab being filled; the other is being written, by `writing`. */
-  private current: 0 | 1 = 0;
-  private filled = 0;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly out: SlabWriter;
 
   constructor(
     private readonly key: Buffer,
-    private readonly writev: (buffers: Buffer[]) => Promise<void>,
+    writev: (buffers: Buffer[]) => Promise<void>,
   ) {
     primeAllocator();
+    this.out = new SlabWriter(writev);
   }
 
   async write(...data: Buffer[]): Promise<void> {
@@ -215,29 +207,16 @@ export class PayloadSealer implements ByteSink {
 
   async end(): Promise<void> {
     await this.seal(this.pending.subarray(0, this.used), true);
-    await this.flush();
-    await this.writing;
+    await this.out.end();
   }
 
   private async seal(plain: Buffer, last: boolean): Promise<void> {
-    if (this.filled + SEALED_CHUNK > SLAB) await this.flush();
     // The cipher copies the nonce when it is made, so one buffer serves every chunk.
     writeNonce(this.nonce, 0, this.index++, last);
     const cipher = createCipheriv("chacha20-poly1305", this.key, this.nonce, { authTagLength: TAG });
-    const slab = this.slabs[this.current];
-    this.filled += cipher.update(plain).copy(slab, this.filled);
+    const sealed = cipher.update(plain);
     cipher.final();
-    this.filled += cipher.getAuthTag().copy(slab, this.filled);
-  }
-
-  /** Once the other slab is written, starts writing this one and fills the other. */
-  private async flush(): Promise<void> {
-    await this.writing;
-    this.writing = this.writev([this.slabs[this.current].subarray(0, this.filled)]);
-    // A failure surfaces at the next flush or at end; marked handled until then.
-    this.writing.catch(() => undefined);
-    this.current = this.current === 0 ? 1 : 0;
-    this.filled = 0;
+    await this.out.write(sealed, cipher.getAuthTag());
   }
 }
 

@@ -12,7 +12,8 @@ import type { SiteRequest, SiteResponse } from "../../loopback.js";
 import { safeName } from "../safe-name.js";
 import type { AgeFile, Unlock } from "./age.js";
 import { openAge } from "./read.js";
-import { rewriteCatalog, rewriteChunk, VIEWER_CATALOG, viewerChunkPath } from "./viewer-data.js";
+import { rewriteCatalog, rewriteChunk } from "./viewer-check.js";
+import { VIEWER_CATALOG, viewerChunkPath } from "./viewer-data.js";
 import { INLINE_IMAGES, SERVED_CSP, VIEWER_HTML } from "./viewer.js";
 import { isSafePath, readZip, type ZipReader } from "./zip.js";
 

@@ -2,7 +2,8 @@ import { dirname } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { ChatFerryError, fileError } from "../../errors.js";
 import type { Conversation } from "../../pipeline.js";
-import { SCHEMA_VERSION, type Message, type Summary } from "../../schema/index.js";
+import type { Message, Summary } from "../../schema/index.js";
+import { SCHEMA_VERSION } from "../../schema/version.js";
 import { writeNdjson } from "../export/ndjson.js";
 import { streamSink, type Sink } from "../sink.js";
 import { PayloadSealer, sealHeader, type Keying } from "./age.js";
@@ -11,7 +12,8 @@ import { ARCHIVE_FORMAT, conversationPath, MANIFEST, mediaPath, type Manifest } 
 import { Spill } from "./spill.js";
 import { verifyArchive } from "./read.js";
 import { VIEWER_HTML } from "./viewer.js";
-import { catalogScript, VIEWER_CATALOG, viewerChunkPath, ViewerConversation, type CatalogConversation } from "./viewer-data.js";
+import type { CatalogConversation } from "./viewer-check.js";
+import { catalogScript, VIEWER_CATALOG, viewerChunkPath, ViewerConversation } from "./viewer-data.js";
 import { deflate, isSafePath, ZipWriter } from "./zip.js";
 
 export interface ArchiveOptions {
@@ -190,13 +192,13 @@ async function addMedia(zip: ZipWriter, conversation: Conversation, name: string
   if (!isSafePath(name)) return false;
   let source: AsyncIterable<Buffer>;
   try {
-    source = conversation.media.open(name);
+    source = conversation.media.open(name, { lent: true });
   } catch {
     // The store names only files it holds; an attachment pointing elsewhere is reported as missing.
     return false;
   }
   try {
-    await zip.add(mediaPath(conversation.header.id, name), Readable.from(source, { objectMode: false }), false);
+    await zip.addStored(mediaPath(conversation.header.id, name), source);
   } catch (err) {
     // Errors of the output side come as ChatFerryErrors already; the rest are the media file's.
     throw fileError(err, name);

@@ -30,31 +30,18 @@ export class Digest extends Transform {
     this.hash = what.sha256 ? createHash("sha256") : undefined;
   }
 
-  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  /** Takes bytes in; for a stream, pipe through the Digest instead. */
+  update(data: Buffer): void {
     this.hash?.update(data);
-    if (this.what.crc) this.crc = crc32(data, this.crc);
+    if (this.what.crc) this.crc = zlib.crc32(data, this.crc);
     this.size += data.length;
+  }
+
+  override _transform(data: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.update(data);
     done(null, data);
   }
 }
-
-/** CRC-32 as zip defines it, table-driven: for Node before 20.15, which lacks zlib.crc32. */
-export const tableCrc32 = (() => {
-  const table = new Int32Array(256).map((_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c;
-  });
-  return (data: Uint8Array, previous = 0): number => {
-    let c = ~previous;
-    for (const byte of data) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return ~c >>> 0;
-  };
-})();
-
-/** zlib's native CRC-32 where Node has it: ten times the speed, which media need. */
-export const crc32: (data: Uint8Array, previous?: number) => number =
-  (zlib as { crc32?: (data: Uint8Array, previous?: number) => number }).crc32 ?? tableCrc32;
 
 /**
  * Deflate level for text. On NDJSON, level 3 compresses about 7.7:1 at twice the
@@ -65,6 +52,10 @@ const LEVEL = 3;
 const MAX32 = 0xffffffff;
 const UTF8_NAME = 0x0800;
 const DATA_DESCRIPTOR = 0x0008;
+/** Entries streamed in: sizes and CRC follow the data. */
+const FLAGS = UTF8_NAME | DATA_DESCRIPTOR;
+const STORE = 0;
+const DEFLATE = 8;
 
 /** A deflated entry made ahead of time (see addDeflated). */
 export interface Deflated {
@@ -76,7 +67,7 @@ export interface Deflated {
 
 /** Compresses a small entry now, so that it can wait (in a spill) as a fraction of its size. */
 export function deflate(data: Buffer): Deflated {
-  return { data: zlib.deflateRawSync(data, { level: LEVEL }), size: data.length, crc: crc32(data), sha256: createHash("sha256").update(data).digest("hex") };
+  return { data: zlib.deflateRawSync(data, { level: LEVEL }), size: data.length, crc: zlib.crc32(data), sha256: createHash("sha256").update(data).digest("hex") };
 }
 
 interface Central {
@@ -127,13 +118,11 @@ export class ZipWriter {
     this.date = ((Math.max(1980, mtime.getFullYear()) - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
   }
 
-  /** Adds an entry from a stream or bytes; `compress: false` for media, which are compressed already. */
-  async add(path: string, source: Readable | Buffer | string, compress = true): Promise<void> {
+  /** Adds an entry from a stream or bytes, deflated: text, hashed here as it passes. */
+  async add(path: string, source: Readable | Buffer | string): Promise<void> {
     const name = this.name(path);
     const offset = this.offset;
-    const method = compress ? 8 : 0;
-    const flags = UTF8_NAME | DATA_DESCRIPTOR;
-    await this.write(this.localHeader(name, method, flags, 0, 0, 0));
+    await this.write(this.localHeader(name, DEFLATE, FLAGS, 0, 0, 0));
     const input = source instanceof Readable ? source : Readable.from([typeof source === "string" ? Buffer.from(source) : source]);
     const digest = new Digest({ sha256: this.sha256, crc: true });
     let compressed = 0;
@@ -144,8 +133,30 @@ export class ZipWriter {
         this.write(data).then(() => done(), done);
       },
     });
-    await pipeline(compress ? [input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink] : [input, digest, sink]);
+    await pipeline([input, digest, zlib.createDeflateRaw({ level: LEVEL }), sink]);
+    await this.close(path, { name, method: DEFLATE, flags: FLAGS, crc: digest.crc, compressed, size: digest.size, offset }, digest.hash?.digest("hex"));
+  }
+
+  /**
+   * Adds an entry stored as it comes: media, which are compressed already. Each piece is
+   * done with before the next is asked for (ByteSink), so the source may lend them.
+   */
+  async addStored(path: string, source: AsyncIterable<Buffer>): Promise<void> {
+    const name = this.name(path);
+    const offset = this.offset;
+    await this.write(this.localHeader(name, STORE, FLAGS, 0, 0, 0));
+    const digest = new Digest({ sha256: this.sha256, crc: true });
+    for await (const data of source) {
+      digest.update(data);
+      await this.write(data);
+    }
     const { size, crc } = digest;
+    await this.close(path, { name, method: STORE, flags: FLAGS, crc, compressed: size, size, offset }, digest.hash?.digest("hex"));
+  }
+
+  /** Ends an entry written with a data descriptor: the descriptor, then the records of it. */
+  private async close(path: string, entry: Central, sha256: string | undefined): Promise<void> {
+    const { crc, compressed, size } = entry;
     const big = size >= this.zip64At || compressed >= this.zip64At;
     const descriptor = Buffer.alloc(big ? 24 : 16);
     descriptor.writeUInt32LE(0x08074b50, 0);
@@ -158,17 +169,17 @@ export class ZipWriter {
       descriptor.writeUInt32LE(size, 12);
     }
     await this.write(descriptor);
-    this.central.push({ name, method, flags, crc, compressed, size, offset });
-    if (digest.hash) this.record(path, size, digest.hash.digest("hex"));
+    this.central.push(entry);
+    if (sha256 !== undefined) this.record(path, size, sha256);
   }
 
   /** Adds an entry deflated ahead of time; its sizes and CRC go in the local header. */
   async addDeflated(path: string, entry: Deflated): Promise<void> {
     const name = this.name(path);
     const offset = this.offset;
-    await this.write(this.localHeader(name, 8, UTF8_NAME, entry.crc, entry.data.length, entry.size));
+    await this.write(this.localHeader(name, DEFLATE, UTF8_NAME, entry.crc, entry.data.length, entry.size));
     await this.write(entry.data);
-    this.central.push({ name, method: 8, flags: UTF8_NAME, crc: entry.crc, compressed: entry.data.length, size: entry.size, offset });
+    this.central.push({ name, method: DEFLATE, flags: UTF8_NAME, crc: entry.crc, compressed: entry.data.length, size: entry.size, offset });
     if (this.sha256) this.record(path, entry.size, entry.sha256);
   }
 

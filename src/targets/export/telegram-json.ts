@@ -109,7 +109,7 @@ export async function writeTelegramJson(conversation: Conversation, dir: string,
   const copy = async (a: Attachment): Promise<Copied | null> => {
     if (a.media === undefined) return null;
     // The name is the input's: MediaFolders makes it safe, and result.json names the file as written.
-    const file = await media.add(FOLDERS[a.type]?.folder ?? "files", posix.basename(a.name ?? a.media), conversation.media.open(a.media));
+    const file = await media.add(FOLDERS[a.type]?.folder ?? "files", posix.basename(a.name ?? a.media), conversation.media.open(a.media, { lent: true }));
     return { attachment: a, ...file };
   };
   const people = new Map<string, Person>();

@@ -30,7 +30,10 @@ export class MediaFolders {
     return this.written.length;
   }
 
-  /** Writes `bytes` under a safe form of `name` in `folder`; returns the path as result.json gives it, and the file's size. */
+  /**
+   * Writes `bytes` under a safe form of `name` in `folder`; returns the path as result.json gives
+   * it, and the file's size. Each piece is copied before the next is asked for, so they may be lent.
+   */
   async add(folder: string, name: string, bytes: AsyncIterable<Buffer>): Promise<{ path: string; size: number }> {
     const safe = (await this.folder(folder)).take(name);
     const path = join(this.dir, folder, safe);

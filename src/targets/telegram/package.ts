@@ -2,7 +2,6 @@ import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { ChatFerryError } from "../../errors.js";
 import { drain, type Conversation } from "../../pipeline.js";
 import type { ChatKind } from "../../schema/index.js";
@@ -74,7 +73,7 @@ export async function writeImportPackage(
     for (const { name, source } of writer.media) {
       if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
       // Media are compressed already; storing them keeps the zip fast to write and to read.
-      await zip.add(name, Readable.from(conversation.media.open(source)), false);
+      await zip.addStored(name, conversation.media.open(source, { lent: true }));
     }
     await zip.end();
     await zipFile.sync();

@@ -10,7 +10,7 @@ import { ChatFerryError } from "../../../../src/errors.js";
 import { readConversations, type Conversation } from "../../../../src/pipeline.js";
 import { NdjsonRecord, type Message, type Summary } from "../../../../src/schema/index.js";
 import { AgeFile } from "../../../../src/targets/archive/age.js";
-import { Manifest } from "../../../../src/targets/archive/manifest.js";
+import { Manifest } from "../../../../src/targets/archive/manifest-schema.js";
 import { openAge, unpackArchive, verifyArchive } from "../../../../src/targets/archive/read.js";
 import { writeArchive } from "../../../../src/targets/archive/write.js";
 import { writeNdjson } from "../../../../src/targets/export/ndjson.js";
@@ -202,6 +202,25 @@ describe("archive integrity", () => {
     expect(await code(verifyArchive(noManifest, { passphrase: PASS.passphrase }))).toBe("E_NOT_ARCHIVE");
     const notZip = await forged(Buffer.from("just some text, encrypted with age\n"));
     expect(await code(verifyArchive(notZip, { passphrase: PASS.passphrase }))).toBe("E_NOT_ARCHIVE");
+  });
+
+  it("checks a fresh archive against its zip's CRC-32s: bytes other than those hashed fail, with the manifest intact", async () => {
+    const path = fresh();
+    await archive(path, [join(ROOT, "tests/fixtures/kakaotalk/pc-ko.txt")]);
+    const out = await unpack(path);
+    const manifestBytes = readFileSync(join(out, "manifest.json"));
+    const manifest = Manifest.parse(JSON.parse(manifestBytes.toString("utf8")));
+    const items = manifest.entries.map((e) => ({ name: e.path, data: readFileSync(join(out, e.path)), compress: false }));
+    const zip = await zipBuffer([...items, { name: "manifest.json", data: manifestBytes, compress: false }]);
+    expect(await code(verifyArchive(await forged(zip), { passphrase: PASS.passphrase }, manifest))).toBe("resolved");
+
+    // One byte of the NDJSON changed where it is stored, its size, CRC-32 and the manifest left as they were:
+    // what a writer that sealed other bytes than it hashed would leave.
+    const ndjson = items.find((i) => i.name.endsWith(".ndjson"))!;
+    const at = zip.indexOf(ndjson.data) + ndjson.data.indexOf('"text":"') + 8;
+    zip[at] = zip[at] === 0x58 ? 0x59 : 0x58;
+    const err = await failure(verifyArchive(await forged(zip), { passphrase: PASS.passphrase }, manifest));
+    expect(err !== "resolved" && [err.code, err.params.where]).toEqual(["E_CORRUPT", ndjson.name]);
   });
 
   it("refuses to unpack a name that climbs out of the folder, and leaves nothing behind", async () => {

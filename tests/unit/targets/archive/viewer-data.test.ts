@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SCHEMA_VERSION, type ConversationHeader, type Summary } from "../../../../src/schema/index.js";
-import { catalogScript, rewriteCatalog, ViewerConversation } from "../../../../src/targets/archive/viewer-data.js";
+import { rewriteCatalog } from "../../../../src/targets/archive/viewer-check.js";
+import { catalogScript, ViewerConversation } from "../../../../src/targets/archive/viewer-data.js";
 
 const header: ConversationHeader = {
   schema: SCHEMA_VERSION,

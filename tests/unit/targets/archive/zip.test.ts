@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
 import yauzl from "yauzl";
 import { describe, expect, it } from "vitest";
-import { crc32, deflate, isSafePath, tableCrc32, ZipWriter } from "../../../../src/targets/archive/zip.js";
+import { deflate, isSafePath, ZipWriter } from "../../../../src/targets/archive/zip.js";
 import { memorySink } from "../../../helpers/bytes.js";
 
 async function write(zip64At: number | undefined, fill: (zip: ZipWriter) => Promise<void>, sha256 = true): Promise<Buffer> {
@@ -34,7 +35,7 @@ describe("zip writer", () => {
       const zip = await write(zip64At, async (z) => {
         await z.add("conversations/abc/messages.ndjson", Readable.from([text.subarray(0, 1000), text.subarray(1000)]));
         expect(z.entries.at(-1)!.size).toBe(text.length);
-        await z.add("media/abc/사진 1.jpg", Readable.from([media]), false);
+        await z.addStored("media/abc/사진 1.jpg", Readable.from([media.subarray(0, 70_000), media.subarray(70_000)]));
         await z.addDeflated("viewer/abc/0.js", deflate(viewer));
         await z.add("empty.txt", "");
       });
@@ -58,7 +59,7 @@ describe("zip writer", () => {
     const zip = await write(
       undefined,
       async (z) => {
-        await z.add("a.jpg", Readable.from([media]), false);
+        await z.addStored("a.jpg", Readable.from([media]));
         await z.addDeflated("b.js", deflate(Buffer.from("x")));
         listed = z.entries.length;
       },
@@ -70,12 +71,9 @@ describe("zip writer", () => {
     expect(entries.get("a.jpg")!.crc).toBe(crc32(media));
   });
 
-  it("refuses names that could escape a folder, and computes CRC-32 as zip defines it", async () => {
+  it("refuses names that could escape a folder", async () => {
     for (const bad of ["../x", "/etc/x", "a//b", "a/./b", "C:/x", "a\\b", ""]) expect(isSafePath(bad), bad).toBe(false);
     for (const good of ["a", "a/b.c", "media/abc/사진 1.jpg", "..a/b"]) expect(isSafePath(good), good).toBe(true);
     await expect(write(undefined, async (z) => void (await z.add("../evil", "x")))).rejects.toThrow(/unsafe/);
-    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
-    const data = randomBytes(100_000);
-    expect(tableCrc32(data.subarray(40_000), tableCrc32(data.subarray(0, 40_000)))).toBe(crc32(data));
   });
 });
