@@ -65,6 +65,7 @@ export const ERROR_EXIT = {
   /** Some inputs of a batch failed, the others were written: neither success nor one failure. */
   E_BATCH_FAILED: 4,
   E_BATCH_INTERRUPTED: 130,
+  E_NODE_TOO_OLD: 1,
   E_INTERNAL: 1,
 } as const;
 

@@ -83,7 +83,7 @@ export interface ReadOptions {
 export interface MediaStore {
   /**
    * The bytes of the file an attachment's `media` names. `lent`: each piece is the caller's
-   * only until it asks for the next (see ReadOptions), for callers that copy it at once.
+   * only until it asks for the next or stops reading (see EntryReadOptions), for callers that copy it at once.
    */
   open(path: string, options?: { lent?: boolean }): AsyncIterable<Buffer>;
 }

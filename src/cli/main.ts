@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import zlib from "node:zlib";
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { ChatFerryError } from "../errors.js";
@@ -199,6 +200,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err.code === "EPIPE") process.exit(0);
   });
   try {
+    // npm only warns about `engines`; without this, an archive or a package would fail halfway.
+    if (!("crc32" in zlib)) throw new ChatFerryError("E_NODE_TOO_OLD", { need: "20.15", version: process.versions.node });
     if (lang === "invalid") throw new ChatFerryError("E_USAGE", { detail: t("usage.lang") });
     const program = buildProgram(ctx);
     if (argv.length === 0) {

@@ -39,6 +39,7 @@ export const en = {
   E_META_HTML: "{file} is Meta's HTML download, which ChatFerry does not read yet. Export your information again as JSON: Accounts Center → Your information and permissions → Export your information (earlier: Download your information) → Create export → Export to device → Customize information: Messages → Format: JSON.",
   E_WRITE: "Cannot write {file}: {reason}",
   E_INTERRUPTED: "Interrupted; nothing was written.",
+  E_NODE_TOO_OLD: "ChatFerry needs Node.js {need} or newer; this is {version}. Install a newer Node.js (nodejs.org) and run it again.",
   E_INTERNAL: "Unexpected error: {reason}. Run again with --debug for details.",
   // the system's reasons behind E_READ and E_WRITE (keys = "reason." + Node's error code)
   "reason.ENOSPC": "the disk is full (ENOSPC)",

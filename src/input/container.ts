@@ -11,10 +11,10 @@ export interface Entry {
   readonly path: string;
   readonly size: number;
   /** The bytes, streamed. */
-  read(options?: ReadOptions): AsyncIterable<Buffer>;
+  read(options?: EntryReadOptions): AsyncIterable<Buffer>;
 }
 
-export interface ReadOptions {
+export interface EntryReadOptions {
   /** The first byte wanted (default 0). */
   start?: number;
   /**
@@ -22,7 +22,7 @@ export interface ReadOptions {
    * entries): text parses fastest in 64 KiB pieces, media copy fastest in a megabyte.
    */
   chunkSize?: number;
-  /** Each piece is the caller's only until it asks for the next (see RangeOptions.lent): for copying. */
+  /** Each piece is the caller's only until it asks for the next or stops reading (see RangeOptions.lent): for copying. */
   lent?: boolean;
 }
 

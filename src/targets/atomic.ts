@@ -62,7 +62,13 @@ export function tempBeside(path: string): string {
 /** Bytes written between two write-backs started in the background (see `writev`). */
 const WRITE_BACK = 32 * 1024 * 1024;
 
-export async function atomicFile(path: string, force: boolean): Promise<AtomicFile> {
+/**
+ * `writeBack`: for a large file that will be synced (an archive, a package), its pages are
+ * sent to the disk as it is written (see `writev`). On Linux only, where it was measured:
+ * elsewhere Node's fdatasync is a flush of the whole drive cache (macOS) or of the file's
+ * every buffer (Windows), too dear to do every 32 MB.
+ */
+export async function atomicFile(path: string, force: boolean, { writeBack = false }: { writeBack?: boolean } = {}): Promise<AtomicFile> {
   const name = basename(path);
   if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
   const tempPath = tempBeside(path);
@@ -72,6 +78,7 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
   } catch (err) {
     throw writeError(err, name);
   }
+  const startWriteBack = writeBack && process.platform === "linux";
   let size = 0;
   let flushed = 0;
   let flushing: Promise<void> | undefined;
@@ -85,7 +92,7 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
     // Linux holds written pages until they fill a share of memory (gigabytes): a 300 MB archive
     // met the disk only at the final fsync, after all the sealing. Sent on as it is written, in
     // the background, the disk works while the processor does, and the fsync waits for the tail.
-    if (!flushing && size - flushed >= WRITE_BACK) {
+    if (startWriteBack && !flushing && size - flushed >= WRITE_BACK) {
       flushed = size;
       // A failure is kept for `sync` to report: Linux reports a write-back error once, then
       // counts the pages clean, so the final fsync alone could miss it.
@@ -137,6 +144,8 @@ export async function atomicFile(path: string, force: boolean): Promise<AtomicFi
     async commit({ syncFolder } = { syncFolder: true }) {
       try {
         await close();
+        // A write-back that failed means pages that never reached the disk, synced or not.
+        if (failed !== undefined) throw failed;
         await place(tempPath, path, force);
         if (syncFolder) await syncDir(dirname(path));
       } catch (err) {

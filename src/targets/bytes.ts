@@ -2,7 +2,7 @@
  * Where binary output goes (a zip, an age payload, a file). Writes are awaited one at a
  * time, and once a write resolves the sink is done with the buffers it was given: the
  * caller may refill them. So a copy can read into the same two buffers throughout
- * (ReadOptions.lent) instead of a fresh one per megabyte.
+ * (EntryReadOptions.lent) instead of a fresh one per megabyte.
  */
 export interface ByteSink {
   write(...data: Buffer[]): Promise<void>;
@@ -26,12 +26,13 @@ export class SlabWriter implements ByteSink {
   private filled = 0;
   private writing: Promise<void> = Promise.resolve();
 
+  /** `writev` must be done with the slab when it resolves: the slab is filled again after. */
   constructor(private readonly writev: (buffers: Buffer[]) => Promise<void>) {}
 
   async write(...data: Buffer[]): Promise<void> {
-    this.slabs ??= [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)];
     for (const buffer of data) {
       for (let from = 0; from < buffer.length; ) {
+        this.slabs ??= [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)];
         const copied = buffer.copy(this.slabs[this.current], this.filled, from);
         this.filled += copied;
         from += copied;

@@ -43,9 +43,10 @@ export interface VerifyResult {
  * `expected` is the manifest the writer built, when verifying a fresh archive.
  *
  * A fresh archive's entries are checked against the zip's CRC-32s rather than the SHA-256s:
- * both were made together from the bytes as they were sealed, every chunk's tag proves the
- * file holds what was sealed, and the CRC-32 then proves each entry is what was hashed, at a
- * quarter of the cost. An archive read from disk later gets the SHA-256s.
+ * the writer makes both in one Digest.update of each buffer it then seals (keep it so), every
+ * chunk's tag proves the file holds what was sealed, and the CRC-32 then proves each entry is
+ * what was hashed, at a quarter of the cost. An archive read from disk later gets the SHA-256s
+ * and its manifest the schema; the tests open every fixture's fresh archive that way.
  */
 export async function walkArchive(
   age: AgeFile,
@@ -191,7 +192,8 @@ export async function unpackArchive(age: AgeFile, dir: string): Promise<UnpackRe
       // readZip refused unsafe names already; this is the last line of defence.
       if (!file.startsWith(temp + sep)) throw new ChatFerryError("E_UNSAFE_PATH", { file: age.file, path: JSON.stringify(path) });
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      return createWriteStream(file, { flags: "wx", mode: 0o600 });
+      // A megabyte buffered while a write is under way, then written with one call: the entries come in 64 KiB pieces.
+      return createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: 1024 * 1024 });
     });
     if (present === 0) await rmdir(target);
     await rename(temp, target);

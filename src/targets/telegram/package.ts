@@ -54,7 +54,7 @@ export async function writeImportPackage(
   const txt = await atomicFile(`${base}.txt`, options.force ?? false);
   let zipFile: AtomicFile | undefined;
   try {
-    zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
+    zipFile = await atomicFile(`${base}.zip`, options.force ?? false, { writeBack: true });
     const writer = new WhatsAppWriter(title, rename);
     const summary = await drain(conversation, async (batch) => {
       const text = batch.map((m) => writer.lines(m)).join("");

@@ -8,6 +8,7 @@ import { ERROR_EXIT } from "../../../src/errors.js";
 /** Codes only the command line raises, each with why the app never meets it. */
 const CLI_ONLY: Record<string, string> = {
   E_USAGE: "a command line's flags",
+  E_NODE_TOO_OLD: "the app brings its own Node.js",
   E_MERGE_SEVERAL: "`chatferry merge`",
   E_STRICT_UNREAD: "--strict",
   E_STRICT_DATE_ORDER: "--strict",

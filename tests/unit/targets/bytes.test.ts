@@ -23,7 +23,7 @@ function slowDisk() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("slab writer", () => {
-  it("writes everything in order, a megabyte a call, one call at a time, the next batch filling meanwhile", async () => {
+  it("writes everything in order, a megabyte a call, one call at a time, the next slab filling meanwhile", async () => {
     const disk = slowDisk();
     const writer = new SlabWriter(disk.writev);
     const pieces = Array.from({ length: 100 }, (_, i) => randomBytes(i % 2 ? 65_536 : 7_000));
@@ -45,7 +45,7 @@ describe("slab writer", () => {
     expect(disk.calls.length).toBeGreaterThan(2);
   });
 
-  it("a writer waits while one batch is on its way and the next is full", async () => {
+  it("a writer waits while one slab is on its way and the next is full", async () => {
     const disk = slowDisk();
     const writer = new SlabWriter(disk.writev);
     await writer.write(Buffer.alloc(1024 * 1024));

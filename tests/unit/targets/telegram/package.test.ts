@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,9 +106,12 @@ describe("Telegram import package layout", () => {
   it("names the zip and txt after the chat, keeps _chat.txt first and media flat, named as referenced and typed by Telegram's patterns", async () => {
     const zip = join(mkdtempSync(join(tmpdir(), "chatferry-pkg-in-")), "WhatsApp Chat - Hikers.zip");
     const media = ["00000012-PHOTO-2024-01-15-15-05-01.jpg", "00000013-AUDIO-2024-01-15-15-05-30.opus", "00000014-trail-map.pdf", "00000015-VIDEO-2024-01-16-09-00-00.mp4"];
+    // The video spans several megabyte reads: the reader lends two buffers by turns, the writer copies each piece.
+    const video = randomBytes(3_500_000);
+    const data = (name: string, i: number) => (name.endsWith(".mp4") ? video : Buffer.alloc(100 + i, i));
     await writeZip(zip, [
       { name: "_chat.txt", data: readFileSync(join(fixtures, "whatsapp/ios-en-us/_chat.txt")) },
-      ...media.map((name, i) => ({ name, data: Buffer.alloc(100 + i, i) })),
+      ...media.map((name, i) => ({ name, data: data(name, i), compress: false })),
     ]);
     const { dir, results } = await packageOf(zip);
     const [result] = results;
@@ -122,8 +126,14 @@ describe("Telegram import package layout", () => {
     expect(names.filter((n) => /^\d+-VIDEO-.*\.mp4$/.test(n))).toHaveLength(1);
     expect(names.filter((n) => /^\d+-AUDIO-.*\.opus$/.test(n))).toHaveLength(1);
     expect(names.filter((n) => /^\d+-trail-map\.pdf$/.test(n))).toHaveLength(1);
-    // The bytes are the input's, untouched.
+    // The bytes are the input's, untouched, from a zip and from the same export as a folder.
     expect(entries.find((e) => e.name.endsWith(".pdf"))!.data).toEqual(Buffer.alloc(102, 2));
+    expect(entries.find((e) => e.name.endsWith(".mp4"))!.data.equals(video)).toBe(true);
+    const folder = mkdtempSync(join(tmpdir(), "chatferry-pkg-folder-"));
+    writeFileSync(join(folder, "_chat.txt"), readFileSync(join(fixtures, "whatsapp/ios-en-us/_chat.txt")));
+    media.forEach((name, i) => writeFileSync(join(folder, name), data(name, i)));
+    const fromFolder = await unzip((await packageOf(folder)).results[0]!.zip);
+    expect(fromFolder.map((e) => e.data.toString("base64"))).toEqual(entries.map((e) => e.data.toString("base64")));
   });
 
   it("writes a CP949 source as UTF-8", async () => {
