@@ -9,9 +9,9 @@ export interface RangeOptions {
   chunkSize: number;
   /**
    * Pieces lent rather than given: each is read into one of two buffers that take turns,
-   * and is the caller's only until it asks for the next or stops reading. For copying, where a fresh
-   * megabyte per read cost four times the reading itself (the pages of each new buffer are
-   * faulted in and zeroed before the disk's bytes are copied over them).
+   * and is the caller's only until it asks for the next or stops reading. For copying, where
+   * a fresh megabyte per read cost four times the reading itself (the pages of each new
+   * buffer are faulted in and zeroed before the disk's bytes are copied over them).
    */
   lent: boolean;
 }

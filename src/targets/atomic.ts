@@ -94,8 +94,8 @@ export async function atomicFile(path: string, force: boolean, { writeBack = fal
     // the background, the disk works while the processor does, and the fsync waits for the tail.
     if (startWriteBack && !flushing && size - flushed >= WRITE_BACK) {
       flushed = size;
-      // A failure is kept for `sync` to report: Linux reports a write-back error once, then
-      // counts the pages clean, so the final fsync alone could miss it.
+      // A failure is kept for `sync` and `commit` to report: Linux reports a write-back error
+      // once, then counts the pages clean, so the final fsync alone could miss it.
       flushing = handle.datasync().then(
         () => void (flushing = undefined),
         (err: unknown) => void ((failed ??= err), (flushing = undefined)),
