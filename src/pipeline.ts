@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { lstat } from "node:fs/promises";
-import { dirname, join, posix } from "node:path";
+import { posix } from "node:path";
 import iconv from "iconv-lite";
 import { ChatFerryError } from "./errors.js";
 import { openContainer, type Container, type Entry } from "./input/container.js";
 import { decodeChunks, detectEncoding, looksBinary, type DetectedEncoding } from "./input/decode.js";
-import { entriesBeside, fileEntry, filesBeside } from "./input/folder.js";
+import { companionsBeside, entriesBeside, filesBeside } from "./input/folder.js";
 import { INPUT_LIMITS, type InputLimits } from "./input/limits.js";
 import { splitLines } from "./input/lines.js";
 import { MediaIndex } from "./normalize/media.js";
@@ -256,19 +255,6 @@ async function withSiblingParts(path: string, chat: ChatFile, limits: InputLimit
   return joinThreads([chat, ...siblings])[0]!;
 }
 
-/**
- * The companion files (Source.companions) beside a lone chat file that are there, each with its
- * path relative to the chat file's folder, as the source names it ("../index.json").
- */
-async function companionsBeside(chatFile: string, companions: readonly string[]): Promise<Entry[]> {
-  const found: Entry[] = [];
-  for (const companion of companions) {
-    const full = join(dirname(chatFile), ...companion.split("/"));
-    if ((await lstat(full).catch(() => null))?.isFile()) found.push(await fileEntry(full, companion));
-  }
-  return found;
-}
-
 /** A companion file's text, read only when it is small enough to be one. */
 async function companionText(entry: Entry | undefined): Promise<string | null> {
   if (!entry || entry.size > COMPANION_BYTES) return null;
@@ -404,7 +390,8 @@ async function* readChat(
       ...start,
     };
     const current = warnings;
-    const normalizer = new Normalizer(header, clock, detected.source.clock, media, detected.source.mediaBy ?? "name", current);
+    const { source } = detected;
+    const normalizer = new Normalizer(header, clock, source.clock, media, source.mediaBy ?? "name", current, source.oneSided);
     const messages = async function* (): AsyncGenerator<readonly Message[], CountedSummary, undefined> {
       for await (const batch of raw.messages) {
         if (signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");

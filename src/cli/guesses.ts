@@ -9,7 +9,7 @@ import type { MessageKey, Translate } from "../i18n/index.js";
 import type { DateOrder, DateOrderDecision, Warning } from "../schema/index.js";
 import { printable } from "./terminal.js";
 
-/** The value of --date-order, checked when commander reads it: a bad one is a usage error before anything is read. */
+/** The words for each date order. */
 const ORDER_KEYS: Record<DateOrder, MessageKey> = { dmy: "order.dmy", mdy: "order.mdy", ymd: "order.ymd" };
 /** The sources name an order in English words in `date-order-assumed` and E_STRICT_DATE_ORDER. */
 const ORDER_BY_NAME: Record<string, DateOrder> = { "day/month": "dmy", "month/day": "mdy", "year/month/day": "ymd" };

@@ -10,8 +10,6 @@ export interface RedactCliOptions {
   force?: boolean;
 }
 
-
-/** `--lines A-B`: two line numbers from 1, the first not after the second. */
 /** `chatferry redact INPUT [-o FILE] [--lines A-B] [--force]`: the sample goes to the file or stdout, the summary to stderr. */
 export async function redactCommand(input: string, options: RedactCliOptions, ctx: CliContext): Promise<void> {
   const { t, stderr, signal } = ctx;

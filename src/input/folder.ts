@@ -55,6 +55,19 @@ function folderTooBig(folder: string, limits: InputLimits): ChatFerryError {
 }
 
 /**
+ * The companion files (Source.companions) beside a lone chat file that are there, each with its
+ * path relative to the chat file's folder, as the source names it ("../index.json").
+ */
+export async function companionsBeside(chatFile: string, companions: readonly string[]): Promise<Entry[]> {
+  const found: Entry[] = [];
+  for (const companion of companions) {
+    const full = join(dirname(chatFile), ...companion.split("/"));
+    if ((await lstat(full).catch(() => null))?.isFile()) found.push(await fileEntry(full, companion));
+  }
+  return found;
+}
+
+/**
  * The files beside a lone chat file, not below it, whose names `wanted` takes (the other parts
  * of a conversation split over several files), named as they are; the chat file itself is not one.
  */

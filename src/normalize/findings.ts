@@ -28,17 +28,6 @@ const NOTICE_CHARS = 200;
  */
 const EXPORT_CAPS: Partial<Record<Platform, { plain: number; withMedia: number }>> = { whatsapp: { plain: 40_000, withMedia: 10_000 } };
 
-/**
- * Formats that hold one side of a chat only: Discord's data package keeps the account's own
- * messages, none of anyone else's.
- */
-const ONE_SIDED_VARIANTS: ReadonlySet<string> = new Set(["discord.package", "discord.package.csv"]);
-
-/** The finding of an export that cannot hold the others' messages, by its format (`variant`). */
-export function oneSided(variant: string | null): Extract<Finding, { code: "one-sided" }> | null {
-  return variant !== null && ONE_SIDED_VARIANTS.has(variant) ? { code: "one-sided" } : null;
-}
-
 /** The longest silences that are long for this chat, in time order. */
 export function silences(days: ActiveDays): Extract<Finding, { code: "silence" }>[] {
   // Gap lengths and how often each occurs: there are few different lengths, however many gaps.
@@ -122,7 +111,8 @@ export function exportCap(platform: Platform | null, messages: number, withMedia
  * said once, as the start.
  */
 export function findings(parts: {
-  oneSided?: Extract<Finding, { code: "one-sided" }> | null;
+  /** The export's format holds one side of the chat only (Source.oneSided). */
+  oneSided?: boolean;
   cap: Extract<Finding, { code: "export-cap" }> | null;
   start: Extract<Finding, { code: "late-start" }> | null;
   silences: Extract<Finding, { code: "silence" }>[];
@@ -131,7 +121,7 @@ export function findings(parts: {
   const { cap, start, missingFiles } = parts;
   const quiet = parts.silences.filter((s) => !(start && s.from === start.at.slice(0, 10) && s.to === start.first.slice(0, 10)));
   return [
-    ...(parts.oneSided ? [parts.oneSided] : []),
+    ...(parts.oneSided ? [{ code: "one-sided" as const }] : []),
     ...(cap ? [cap] : []),
     ...(start ? [start] : []),
     ...quiet,

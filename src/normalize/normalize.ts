@@ -26,9 +26,10 @@ export class Normalizer {
     private readonly media: MediaIndex,
     private readonly mediaBy: "name" | "path",
     private readonly warnings: Warnings,
+    oneSided = false,
   ) {
     this.source = { file: header.source.files[0] ?? "" };
-    this.counter = new SummaryCounter(warnings, header.source.platform, header.source.variant);
+    this.counter = new SummaryCounter(warnings, header.source.platform, oneSided);
   }
 
   get count(): number {

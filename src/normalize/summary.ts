@@ -1,7 +1,7 @@
 import { ChatFerryError, type ErrorCode } from "../errors.js";
 import type { Attachment, AttachmentType, DateOrderDecision, Platform, Summary, Warning } from "../schema/index.js";
 import { ActivityCounter } from "./activity.js";
-import { exportCap, findings, oneSided, Opening, silences } from "./findings.js";
+import { exportCap, findings, Opening, silences } from "./findings.js";
 import { Writer } from "./periods.js";
 
 /** Keeps the first warnings whole and counts the rest, so a hostile file cannot fill memory. */
@@ -73,12 +73,12 @@ export class SummaryCounter {
 
   /**
    * `platform`: the messenger of the one export counted, whose limits it is checked against (null: several merged);
-   * `variant`: its format, which may say whose messages it can hold.
+   * `oneSided`: its format holds the exporter's messages only (Source.oneSided).
    */
   constructor(
     readonly warnings: Warnings,
     private readonly platform: Platform | null = null,
-    private readonly variant: string | null = null,
+    private readonly oneSided = false,
   ) {}
 
   get messages(): number {
@@ -133,7 +133,7 @@ export class SummaryCounter {
       ...(dateOrder ? { dateOrder } : {}),
       activity: this.activity.activity(participants.map((p) => p.name)),
       findings: findings({
-        oneSided: oneSided(this.variant),
+        oneSided: this.oneSided,
         cap: exportCap(this.platform, this.count, this.namesFiles),
         start: this.opening.found(),
         silences: silences(this.activity.days),

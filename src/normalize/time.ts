@@ -184,8 +184,8 @@ export class ZoneClock {
   private computeRule(wall: number): Rule {
     // Offsets by day of instants: neighbouring wall days ask about the same few days, so Intl
     // is asked about twice per day read, not ten times.
-    const before = this.offsetOfInstant(wall - 2 * 24 * HOUR);
-    const after = this.offsetOfInstant(wall + 2 * 24 * HOUR);
+    const before = this.offsetOfInstant(wall - 2 * DAY);
+    const after = this.offsetOfInstant(wall + 2 * DAY);
     const valid = [before, after].filter((o) => this.offsetOfInstant(wall - o) === o);
     const shift = valid.length > 0 ? Math.max(...valid) : before;
     const display = this.offsetOfInstant(wall - shift);

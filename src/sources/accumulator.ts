@@ -125,6 +125,7 @@ export function rawMessage(
     text,
     attachments,
     line,
+    file: undefined,
     ref: undefined,
     replyTo: undefined,
     edited: undefined,

@@ -1,5 +1,5 @@
 import { ChatFerryError } from "../errors.js";
-import { ValueExtent } from "./json-extent.js";
+import { CLOSE_BRACE, CLOSE_BRACKET, COMMA, CR, NEWLINE, QUOTE, SPACE, TAB, ValueExtent } from "./json-extent.js";
 import { messageTooLong } from "./message-size.js";
 import type { ParseContext } from "./types.js";
 
@@ -42,18 +42,8 @@ export const enum Token {
   Close,
 }
 
-const SPACE = 32;
-const NEWLINE = 10;
-const TAB = 9;
-const CR = 13;
 const BOM = 0xfeff;
 const COLON = 58;
-const COMMA = 44;
-const QUOTE = 34;
-export const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-export const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 const VALUE_START = /["{[\-0-9tfn]/;
 
 /**

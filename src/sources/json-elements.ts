@@ -1,4 +1,5 @@
-import { Expect, OPEN_BRACE, OPEN_BRACKET, type Container } from "./json-cursor.js";
+import { Expect, type Container } from "./json-cursor.js";
+import { OPEN_BRACE, OPEN_BRACKET } from "./json-extent.js";
 import { JsonScanner } from "./json-scanner.js";
 import type { ParseContext } from "./types.js";
 
@@ -93,22 +94,20 @@ export class ElementScanner extends JsonScanner<Container, Purpose> {
 }
 
 /**
- * Feeds decoded chunks through a scanner, handing out what each chunk completed (and first
- * what earlier chunks left in `take`). Reading is driven by the consumer: nothing is read
- * ahead of the batch asked for.
+ * Feeds decoded chunks through a scanner whose sink pushes into `out`, handing out what each
+ * chunk completed (and first what earlier chunks left there). Reading is driven by the
+ * consumer: nothing is read ahead of the batch asked for.
  */
-export async function* scanChunks<T>(chunks: AsyncIterator<string>, scanner: ElementScanner, take: () => T[]): AsyncGenerator<T[]> {
+export async function* scanChunks<T>(chunks: AsyncIterator<string>, scanner: ElementScanner, out: T[]): AsyncGenerator<T[]> {
   try {
     for (;;) {
-      const done = take();
-      if (done.length > 0) yield done;
+      if (out.length > 0) yield out.splice(0);
       const next = await chunks.next();
       if (next.done) break;
       scanner.push(next.value);
     }
     scanner.end();
-    const rest = take();
-    if (rest.length > 0) yield rest;
+    if (out.length > 0) yield out.splice(0);
   } finally {
     await chunks.return?.();
   }

@@ -1,14 +1,15 @@
-const QUOTE = 34;
+/** Character codes of JSON's structure (the cursor reads by them too). */
+export const QUOTE = 34;
 const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const NEWLINE = 10;
-const COMMA = 44;
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+export const OPEN_BRACKET = 91;
+export const CLOSE_BRACKET = 93;
+export const NEWLINE = 10;
+export const COMMA = 44;
+export const SPACE = 32;
+export const TAB = 9;
+export const CR = 13;
 
 /**
  * The index of the quote that closes a JSON string, searching from `from`,

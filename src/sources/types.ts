@@ -201,6 +201,8 @@ export interface Source {
    * left out, so only a given path that is missing is reported.
    */
   mediaBy?: "name" | "path";
+  /** The format holds the exporter's messages only, none of the others' (Discord's data package): a finding says so. */
+  oneSided?: true;
   /**
    * Folders beside the chat file where the export keeps its media. When the chat file
    * is given alone, its media are looked for in these, and only these: the folder around

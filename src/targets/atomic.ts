@@ -3,7 +3,6 @@ import { link, open, rename, rm, stat, type FileHandle } from "node:fs/promises"
 import { basename, dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { ChatFerryError } from "../errors.js";
-import { SlabWriter, type ByteSink } from "./bytes.js";
 import { cutToBytes, MAX_NAME_BYTES } from "./safe-name.js";
 
 /**
@@ -17,8 +16,6 @@ import { cutToBytes, MAX_NAME_BYTES } from "./safe-name.js";
 export interface AtomicFile {
   readonly tempPath: string;
   readonly stream: Writable;
-  /** The same file for writers that hand over buffers (zips): use one of stream, bytes and writev. */
-  readonly bytes: ByteSink;
   /** Writes the buffers at the end of the file; resolves once written, so they may be reused after. */
   writev(buffers: Buffer[]): Promise<void>;
   /** Bytes written so far. */
@@ -63,12 +60,12 @@ export function tempBeside(path: string): string {
 const WRITE_BACK = 32 * 1024 * 1024;
 
 /**
- * `writeBack`: for a large file that will be synced (an archive, a package), its pages are
- * sent to the disk as it is written (see `writev`). On Linux only, where it was measured:
- * elsewhere Node's fdatasync is a flush of the whole drive cache (macOS) or of the file's
- * every buffer (Windows), too dear to do every 32 MB.
+ * `writeBack` (default): a file past 32 MB has its pages sent to the disk as it is written
+ * (see `writev`), for the sync that makes it durable; off for files that are not synced one by
+ * one. On Linux only, where it was measured: elsewhere Node's fdatasync is a flush of the whole
+ * drive cache (macOS) or of the file's every buffer (Windows), too dear to do every 32 MB.
  */
-export async function atomicFile(path: string, force: boolean, { writeBack = false }: { writeBack?: boolean } = {}): Promise<AtomicFile> {
+export async function atomicFile(path: string, force: boolean, { writeBack = true }: { writeBack?: boolean } = {}): Promise<AtomicFile> {
   const name = basename(path);
   if (!force && (await exists(path))) throw new ChatFerryError("E_EXISTS", { file: path });
   const tempPath = tempBeside(path);
@@ -119,7 +116,6 @@ export async function atomicFile(path: string, force: boolean, { writeBack = fal
   return {
     tempPath,
     stream,
-    bytes: new SlabWriter(writev),
     writev,
     get size() {
       return size;

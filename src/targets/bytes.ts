@@ -16,11 +16,10 @@ const SLAB = 1024 * 1024;
 /**
  * Copies what it is given into one of two megabyte slabs and writes a slab, with one call,
  * once it is full, while the other fills: the disk and the processor at work side by side,
- * memory that does not grow when the disk is slow, and no buffer kept past its write. The
- * slabs are made at the first write, so a file that never takes bytes costs nothing.
+ * memory that does not grow when the disk is slow, and no buffer kept past its write.
  */
 export class SlabWriter implements ByteSink {
-  private slabs: [Buffer, Buffer] | undefined;
+  private readonly slabs: readonly [Buffer, Buffer] = [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)];
   /** The slab being filled; the other may be on its way to the disk (`writing`). */
   private current: 0 | 1 = 0;
   private filled = 0;
@@ -32,7 +31,6 @@ export class SlabWriter implements ByteSink {
   async write(...data: Buffer[]): Promise<void> {
     for (const buffer of data) {
       for (let from = 0; from < buffer.length; ) {
-        this.slabs ??= [Buffer.allocUnsafeSlow(SLAB), Buffer.allocUnsafeSlow(SLAB)];
         const copied = buffer.copy(this.slabs[this.current], this.filled, from);
         this.filled += copied;
         from += copied;
@@ -49,7 +47,7 @@ export class SlabWriter implements ByteSink {
   /** Once the other slab is written, starts writing this one and fills the other. */
   private async flush(): Promise<void> {
     await this.writing;
-    if (this.filled === 0 || !this.slabs) return;
+    if (this.filled === 0) return;
     this.writing = this.writev([this.slabs[this.current].subarray(0, this.filled)]);
     // A failure surfaces at the next flush or at end; marked handled until then.
     this.writing.catch(() => undefined);

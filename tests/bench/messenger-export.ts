@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { rng } from "./kakao-export.js";
-import { pick, sentence } from "./telegram-json.js";
+import { megabyteWrites, pick, sentence } from "./telegram-json.js";
 
 const NAMES = ["김민지", "Alex Park", "이서준", "최유나 🌸", "Jisoo \"JS\" Choi"];
 const WORDS = [
@@ -63,17 +63,14 @@ export async function writeMessengerExport(dir: string, messages = 1_000_000, fi
   for (let part = 1; part <= files; part++) {
     const count = part === files ? messages - Math.floor(messages / files) * (files - 1) : Math.floor(messages / files);
     const out = createWriteStream(join(folder, `message_${part}.json`));
-    let buffer = `{\n  "participants": [\n${participants}\n  ],\n  "messages": [\n`;
+    const write = megabyteWrites(out);
+    await write(`{\n  "participants": [\n${participants}\n  ],\n  "messages": [\n`);
     for (let i = 0; i < count; i++) {
       time -= 1 + Math.floor(next() * 300_000);
-      buffer += (i > 0 ? ",\n" : "") + message(next, time, id++);
-      if (buffer.length >= 1 << 20) {
-        if (!out.write(buffer)) await once(out, "drain");
-        buffer = "";
-      }
+      await write((i > 0 ? ",\n" : "") + message(next, time, id++));
     }
-    buffer += `\n  ],\n  "title": ${metaString("산악회 ⛰️")},\n  "is_still_participant": true,\n  "thread_path": "inbox/sanakhoe_7311524683941276",\n  "magic_words": [],\n  "joinable_mode": {\n    "mode": 1,\n    "link": ""\n  }\n}`;
-    out.end(buffer);
+    await write(`\n  ],\n  "title": ${metaString("산악회 ⛰️")},\n  "is_still_participant": true,\n  "thread_path": "inbox/sanakhoe_7311524683941276",\n  "magic_words": [],\n  "joinable_mode": {\n    "mode": 1,\n    "link": ""\n  }\n}`, true);
+    out.end();
     await once(out, "finish");
   }
   return folder;

@@ -17,7 +17,7 @@ function where(url: string | undefined): { media?: string; link?: string } {
 }
 
 /** The file name at the end of a path or address, without its query. */
-function lastPart(path: string | undefined): string | undefined {
+export function lastPart(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
   const bare = path.split("?")[0]!;
   return bare.slice(bare.lastIndexOf("/") + 1) || undefined;

@@ -32,7 +32,7 @@ async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawCo
   const reader = new MessageReader(ctx, new Senders());
   const header: { guild?: unknown; channel?: unknown } = {};
   let started = false;
-  let out: RawMessage[] = [];
+  const out: RawMessage[] = [];
   const scanner = new ElementScanner(ctx, "messages", {
     field: (key, value) => {
       if (key === "guild") header.guild = value;
@@ -45,12 +45,7 @@ async function* parse(input: TextInput, ctx: ParseContext): AsyncGenerator<RawCo
   // The chat's name and kind come before its messages: read up to them first.
   await scanUntil(chunks, scanner, () => started);
   const { title, kind } = chatOf(header.guild, header.channel);
-  const take = () => {
-    const done = out;
-    out = [];
-    return done;
-  };
-  yield { title, ...(kind ? { kind } : {}), messages: scanChunks(chunks, scanner, take) };
+  yield { title, ...(kind ? { kind } : {}), messages: scanChunks(chunks, scanner, out) };
 }
 
 /** Keys whose strings DCE writes from a fixed set or the clock: types, times, ids, colours, formats. */

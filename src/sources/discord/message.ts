@@ -6,6 +6,7 @@ import { addAttachments, addEmbeds, addStickers, reactionsOf, type Extras } from
 import { noticeOf, noticeText, WRITTEN_TYPES } from "./notices.js";
 import { idOf, type Senders } from "./senders.js";
 import { instantOf } from "./time.js";
+import { LastTime } from "../last-time.js";
 
 /**
  * Turns DiscordChatExporter's message objects (JsonMessageWriter.WriteMessageAsync) into raw
@@ -13,28 +14,26 @@ import { instantOf } from "./time.js";
  * one takes the previous message's, and is reported.
  */
 export class MessageReader {
-  private lastTime = 0;
   /**
    * The ids of the last RECENT messages. An export joined from overlapping runs repeats a stretch
    * of messages: a copy keeps its place but gets an id of its own, and is reported. Ids are not
    * compared by size: hand-made exports (and some tools') do not write them in order.
    */
   private readonly recent = new RecentIds(RECENT);
+  private readonly times: LastTime;
 
   constructor(
     private readonly ctx: ParseContext,
     private readonly senders: Senders,
-  ) {}
+  ) {
+    this.times = new LastTime(ctx);
+  }
 
   read(value: unknown, line: number): RawMessage {
     const m = record(value) ?? {};
-    let time = instantOf(m.timestamp);
-    const inferred = time === null;
-    if (time === null) {
-      this.ctx.warn({ code: "time-missing", file: this.ctx.file, line, text: String(m.timestamp ?? "") });
-      time = this.lastTime;
-    }
-    this.lastTime = time;
+    const own = instantOf(m.timestamp);
+    const inferred = own === null;
+    const time = this.times.of(own, this.ctx.file, line, m.timestamp);
     const type = str(m.type) ?? "Default";
     const author = this.senders.of(m.author);
     const content = str(m.content) ?? "";

@@ -9,7 +9,9 @@ import type { Detection, LinePart, ParseContext, RawConversation, RawMessage, Se
 import { discordRedaction } from "./dce.js";
 import { ElementScanner, scanChunks } from "../json-elements.js";
 import { idOf } from "./senders.js";
+import { lastPart } from "./content.js";
 import { instantOf } from "./time.js";
+import { LastTime } from "../last-time.js";
 
 /**
  * The sender of every message in a data package. The package holds only the account's own
@@ -40,8 +42,7 @@ function detectJson(head: TextHead): Detection | null {
 function attachmentsOf(value: string): { attachments: Attachment[]; links: string[] } {
   const links = value.split(" ").filter((url) => url !== "");
   const attachments = links.map((url): Attachment => {
-    const path = url.split("?")[0]!;
-    const name = path.slice(path.lastIndexOf("/") + 1);
+    const name = lastPart(url);
     return name ? { type: typeFromName(name), name } : { type: "file" };
   });
   return { attachments, links };
@@ -49,18 +50,16 @@ function attachmentsOf(value: string): { attachments: Attachment[]; links: strin
 
 /** The messages of one package file, each the account's own. */
 class PackageReader {
-  private lastTime = 0;
+  private readonly times: LastTime;
 
-  constructor(private readonly ctx: ParseContext) {}
+  constructor(private readonly ctx: ParseContext) {
+    this.times = new LastTime(ctx);
+  }
 
   read(id: unknown, timestamp: unknown, contents: unknown, files: unknown, line: number): RawMessage {
-    let time = instantOf(timestamp);
-    const inferred = time === null;
-    if (time === null) {
-      this.ctx.warn({ code: "time-missing", file: this.ctx.file, line, text: String(timestamp ?? "") });
-      time = this.lastTime;
-    }
-    this.lastTime = time;
+    const own = instantOf(timestamp);
+    const inferred = own === null;
+    const time = this.times.of(own, this.ctx.file, line, timestamp);
     const { attachments, links } = attachmentsOf(str(files) ?? "");
     const text = [str(contents) ?? "", ...links].filter(Boolean).join("\n");
     const message: SentMessage =
@@ -84,13 +83,11 @@ function quoteId(slice: string): string {
 
 async function* jsonMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
   const reader = new PackageReader(ctx);
-  let out: RawMessage[] = [];
+  const out: RawMessage[] = [];
   const scanner = new ElementScanner(
     ctx,
     "",
     {
-      field: () => undefined,
-      start: () => undefined,
       element: (value, line) => {
         const m = record(value) ?? {};
         out.push(reader.read(m.ID, m.Timestamp, m.Contents, m.Attachments, line));
@@ -98,11 +95,7 @@ async function* jsonMessages(input: TextInput, ctx: ParseContext): AsyncGenerato
     },
     quoteId,
   );
-  yield* scanChunks(input.chunks()[Symbol.asyncIterator](), scanner, () => {
-    const done = out;
-    out = [];
-    return done;
-  });
+  yield* scanChunks(input.chunks()[Symbol.asyncIterator](), scanner, out);
 }
 
 async function* csvMessages(input: TextInput, ctx: ParseContext): AsyncGenerator<RawMessage[]> {
@@ -184,6 +177,7 @@ export const discordPackage: Source = {
   label: "Discord data package (messages/c…/messages.json)",
   clock: "utc",
   mediaBy: "path",
+  oneSided: true,
   redaction: discordRedaction(["ID", "Timestamp", "Contents", "Attachments"]),
   companions: COMPANIONS,
   detect: detectJson,
@@ -199,6 +193,7 @@ export const discordPackageCsv: Source = {
   label: "Discord data package (messages/c…/messages.csv)",
   clock: "utc",
   mediaBy: "path",
+  oneSided: true,
   redaction: { layout: "lines", words: [CSV_HEADER], madeNames: null, lines: () => csvParts },
   companions: COMPANIONS,
   detect: detectCsv,

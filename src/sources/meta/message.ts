@@ -4,6 +4,7 @@ import type { ParseContext, RawMessage } from "../types.js";
 import { fieldsOf, instantOf, list, record, type Fields } from "./fields.js";
 import { attachmentOf, FAILED_MEDIA } from "./media.js";
 import { noticeOf } from "./notices.js";
+import { LastTime } from "../last-time.js";
 
 /** Where a sender has no name in the export (Meta writes one even for deleted accounts; a hand-made file may not). */
 export const NO_NAME = "(no name)";
@@ -26,23 +27,23 @@ const TYPES = new Set(["Generic", "Share", "Call", "Subscribe", "Unsubscribe"]);
  * download (camelCase). Neither has a field for the message one answers, so there are no replies.
  */
 export class MessageReader {
+  private readonly times: LastTime;
+
   /** `lastTime`: the time a message without one takes until a message has one (the thread's earliest). */
   constructor(
     private readonly ctx: ParseContext,
-    private lastTime = 0,
-  ) {}
+    lastTime = 0,
+  ) {
+    this.times = new LastTime(ctx, lastTime);
+  }
 
   /** `file`: the part the message is in, for its media paths and warnings. */
   read(value: unknown, line: number, file: string): RawMessage {
     const m = record(value) ?? {};
     const f = fieldsOf(m);
-    let time = instantOf(m);
-    const inferred = time === null;
-    if (time === null) {
-      this.ctx.warn({ code: "time-missing", file, line, text: String(m.timestamp_ms ?? m.timestamp ?? "") });
-      time = this.lastTime;
-    }
-    this.lastTime = time;
+    const own = instantOf(m);
+    const inferred = own === null;
+    const time = this.times.of(own, file, line, m.timestamp_ms ?? m.timestamp);
     const sender = f.str(f.e2ee ? m.senderName : m.sender_name) ?? NO_NAME;
     const message = this.build(m, f, sender, time, line, file, inferred);
     message.file = file;

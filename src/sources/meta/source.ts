@@ -7,7 +7,6 @@ import { NOTICE_WORDS } from "./notices.js";
 import { PART_FILE } from "./part-file.js";
 import { PASSES, readThread } from "./thread.js";
 
-
 /** One conversation is every message_N.json of one folder. */
 export const metaThreads: Threads = {
   partOf(path) {

@@ -1,5 +1,5 @@
 import type { ChatKind } from "../../schema/index.js";
-import { ElementScanner, type ElementSink } from "../json-elements.js";
+import { ElementScanner, scanChunks, type ElementSink } from "../json-elements.js";
 import type { ParseContext, RawConversation, RawMessage, ThreadFile } from "../types.js";
 import { instantOf, record } from "./fields.js";
 import { MessageReader } from "./message.js";
@@ -30,18 +30,10 @@ function scannerOf(file: ThreadFile, ctx: ParseContext, sink: ElementSink): Elem
 }
 
 /** A file oldest first, as the scanner parses it, batch by chunk. */
-async function* forwards(file: ThreadFile, ctx: ParseContext, reader: MessageReader): AsyncGenerator<RawMessage[]> {
-  let batch: RawMessage[] = [];
+function forwards(file: ThreadFile, ctx: ParseContext, reader: MessageReader): AsyncGenerator<RawMessage[]> {
+  const batch: RawMessage[] = [];
   const scanner = scannerOf(file, ctx, { element: (value, line) => batch.push(reader.read(value, line, file.file)) });
-  for await (const chunk of file.input.chunks()) {
-    scanner.push(chunk);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
-    }
-  }
-  scanner.end();
-  if (batch.length > 0) yield batch;
+  return scanChunks(file.input.chunks()[Symbol.asyncIterator](), scanner, batch);
 }
 
 /**
@@ -113,8 +105,8 @@ async function survey(file: ThreadFile, ctx: ParseContext, root: ThreadInfo): Pr
   let count = 0;
   let oldest = Infinity;
   let previous: number | null = null;
-  let forwards = 0;
-  let backwards = 0;
+  let rising = 0;
+  let falling = 0;
   const windows = [0];
   let newest = -Infinity;
   let windowChars = 0;
@@ -130,15 +122,15 @@ async function survey(file: ThreadFile, ctx: ParseContext, root: ThreadInfo): Pr
     oldest = Math.min(oldest, time);
     newest = Math.max(newest, time);
     // Equal instants say nothing of the order.
-    if (previous !== null && time > previous) forwards++;
-    else if (previous !== null && time < previous) backwards++;
+    if (previous !== null && time > previous) rising++;
+    else if (previous !== null && time < previous) falling++;
     previous = time;
   };
   const scanner = scannerOf(file, ctx, { elementText: glance, field: (key, value) => root.take(key, value) });
   for await (const chunk of file.input.chunks()) scanner.push(chunk);
   scanner.end();
   // Meta writes newest first; a file whose instants do not say otherwise is read so.
-  return { file, count, oldest, newest, newestFirst: backwards >= forwards, mixed: forwards > 0 && backwards > 0, windows };
+  return { file, count, oldest, newest, newestFirst: falling >= rising, mixed: rising > 0 && falling > 0, windows };
 }
 
 /** A thread's title, people and kind, from the first file that gives them (Meta writes them after the messages). */

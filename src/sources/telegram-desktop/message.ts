@@ -33,9 +33,9 @@ function instant(unixtime: unknown, iso: unknown): number | null {
 
 /**
  * Reactions with the people the export names (`recent`). Newer exports give a
- * `count` too; reactors beyond `recent` are anonymous, and the schema has no
- * place for a bare count, so they are left out. A custom emoji has no
- * character: it reads as "[custom_emoji]".
+ * `count` too; reactors beyond `recent` are anonymous and left out, for now:
+ * Message.reactionCounts (made for Discord) could carry them. A custom emoji
+ * has no character: it reads as "[custom_emoji]".
  */
 function reactionsOf(value: unknown): Reaction[] | undefined {
   if (!Array.isArray(value)) return undefined;

@@ -1,4 +1,5 @@
-import { Expect, OPEN_BRACE, OPEN_BRACKET, type Container } from "../json-cursor.js";
+import { Expect, type Container } from "../json-cursor.js";
+import { OPEN_BRACE, OPEN_BRACKET } from "../json-extent.js";
 import { JsonScanner } from "../json-scanner.js";
 import type { ParseContext } from "../types.js";
 import { record } from "./types.js";

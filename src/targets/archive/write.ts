@@ -45,7 +45,7 @@ export async function writeArchive(
   conversations: AsyncIterable<Conversation>,
   options: ArchiveOptions,
 ): Promise<ArchiveResult> {
-  const file = await atomicFile(path, options.force ?? false, { writeBack: true });
+  const file = await atomicFile(path, options.force ?? false);
   let spill: Spill | undefined;
   try {
     const sealed = await sealHeader(options.keying);

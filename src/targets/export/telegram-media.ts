@@ -37,7 +37,8 @@ export class MediaFolders {
   async add(folder: string, name: string, bytes: AsyncIterable<Buffer>): Promise<{ path: string; size: number }> {
     const safe = (await this.folder(folder)).take(name);
     const path = join(this.dir, folder, safe);
-    const file = await atomicFile(path, this.force);
+    // Not synced one by one (see `sync`): nothing to send on ahead of a sync.
+    const file = await atomicFile(path, this.force, { writeBack: false });
     try {
       // Each piece written as it comes, a megabyte a call: no slabs to copy through, one file after another.
       for await (const chunk of bytes) await file.writev([chunk]);

@@ -7,6 +7,7 @@ import { drain, type Conversation } from "../../pipeline.js";
 import type { ChatKind } from "../../schema/index.js";
 import { atomicFile, type AtomicFile } from "../atomic.js";
 import { ZipWriter } from "../archive/zip.js";
+import { SlabWriter } from "../bytes.js";
 import { NameAllocator, safeName } from "../safe-name.js";
 import { WhatsAppWriter, type Rename } from "./whatsapp-text.js";
 
@@ -54,7 +55,7 @@ export async function writeImportPackage(
   const txt = await atomicFile(`${base}.txt`, options.force ?? false);
   let zipFile: AtomicFile | undefined;
   try {
-    zipFile = await atomicFile(`${base}.zip`, options.force ?? false, { writeBack: true });
+    zipFile = await atomicFile(`${base}.zip`, options.force ?? false);
     const writer = new WhatsAppWriter(title, rename);
     const summary = await drain(conversation, async (batch) => {
       const text = batch.map((m) => writer.lines(m)).join("");
@@ -68,7 +69,7 @@ export async function writeImportPackage(
     await txt.sync();
 
     // Telegram's importer reads the zip's CRC-32s only; no manifest lists SHA-256s.
-    const zip = new ZipWriter(new Date(), zipFile.bytes, { sha256: false });
+    const zip = new ZipWriter(new Date(), new SlabWriter(zipFile.writev), { sha256: false });
     await zip.add("_chat.txt", createReadStream(txt.tempPath));
     for (const { name, source } of writer.media) {
       if (options.signal?.aborted) throw new ChatFerryError("E_INTERRUPTED");
